@@ -1,0 +1,90 @@
+package io.jk8s.server;
+
+import io.jk8s.api.ApiServer;
+import io.jk8s.api.ApiServerOptions;
+import io.jk8s.storage.RocksDbStore;
+import io.jk8s.storage.Store;
+import io.jk8s.storage.StoreOptions;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The all-in-one cluster's start-up order: storage, then the API server, then (once {@code /readyz}
+ * answers) the kubeconfig, then the API clients (reconcilers, node runtime). Closing reverses it.
+ */
+final class Cluster implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Cluster.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Store store;
+    private final Vertx vertx;
+    private final ApiServer api;
+
+    private Cluster(Store store, Vertx vertx, ApiServer api) {
+        this.store = store;
+        this.vertx = vertx;
+        this.api = api;
+    }
+
+    static Cluster start(ClusterConfig config) throws Exception {
+        long started = System.nanoTime();
+        Files.createDirectories(config.dataDir());
+        Store store = RocksDbStore.open(config.dataDir().resolve("db"), StoreOptions.defaults());
+        Vertx vertx = Vertx.vertx();
+        ApiServer api = ApiServer.start(vertx, store, new ApiServerOptions("127.0.0.1", config.port()))
+                .toCompletionStage().toCompletableFuture().get();
+        Cluster cluster = new Cluster(store, vertx, api);
+        String url = "http://127.0.0.1:" + config.port();
+        awaitReady(url);
+        KubeconfigWriter.write(config.kubeconfig(), url);
+        log.info("API server ready at {} in {} ms (store revision {}); kubeconfig written to {}",
+                url, (System.nanoTime() - started) / 1_000_000, store.currentRevision(), config.kubeconfig());
+        if (config.nodeMode() != NodeMode.none) {
+            // The node runtime and reconcilers arrive with their own issues; say so instead of pretending.
+            log.warn("Node mode '{}' requested, but the node runtime is not part of this build yet", config.nodeMode());
+        }
+        return cluster;
+    }
+
+    /** Polls {@code /readyz} as an outside client would, so "ready" means reachable, not just bound. */
+    private static void awaitReady(String url) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest readyz = HttpRequest.newBuilder(URI.create(url + "/readyz")).timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                if (client.send(readyz, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(url + "/readyz did not answer 200 within " + READY_TIMEOUT);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            api.close().toCompletionStage().toCompletableFuture().get();
+        } catch (Exception e) {
+            log.warn("API server did not stop cleanly", e);
+        }
+        vertx.close();
+        store.close();
+    }
+}

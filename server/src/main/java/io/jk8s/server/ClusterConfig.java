@@ -1,0 +1,6 @@
+package io.jk8s.server;
+
+import java.nio.file.Path;
+
+/** What {@link Cluster} needs to start: the resolved command-line settings. */
+record ClusterConfig(Path dataDir, int port, Path kubeconfig, NodeMode nodeMode, int simulatedNodes) {}

@@ -1,0 +1,71 @@
+package io.jk8s.server;
+
+import io.jk8s.node.DockerEngineProbe;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jk8s server}: the all-in-one cluster (API server, reconcilers, node runtime). */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Run the all-in-one cluster on 127.0.0.1 and write an admin kubeconfig.")
+final class ServerCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "State directory: db/ (RocksDB), pki/, images/, kubeconfig. Default: ~/.jk8s")
+    Path dataDir = Path.of(System.getProperty("user.home"), ".jk8s");
+
+    @Option(names = "--port", paramLabel = "PORT", description = "API server port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
+    int port = 6443;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "Where to write the admin kubeconfig once /readyz answers. Default: <data-dir>/kubeconfig")
+    Path kubeconfig;
+
+    @Option(names = "--node", paramLabel = "MODE",
+            description = "Node runtime: ${COMPLETION-CANDIDATES}. Default: docker when a Docker engine answers, else simulated")
+    NodeMode node;
+
+    @Option(names = "--simulated-nodes", paramLabel = "N", description = "Number of simulated nodes. Default: ${DEFAULT-VALUE}")
+    int simulatedNodes = 1;
+
+    @Override
+    public Integer call() throws Exception {
+        NodeMode mode = chooseNodeMode();
+        if (mode == null) {
+            return 2;
+        }
+        Path config = kubeconfig != null ? kubeconfig : dataDir.resolve("kubeconfig");
+        Cluster cluster = Cluster.start(new ClusterConfig(dataDir, port, config, mode, simulatedNodes));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            cluster.close();
+            stopped.countDown();
+        }, "jk8s-shutdown"));
+        System.out.println("jk8s is ready. Point kubectl at it with:");
+        System.out.println("  export KUBECONFIG=" + config.toAbsolutePath());
+        stopped.await();
+        return 0;
+    }
+
+    private NodeMode chooseNodeMode() {
+        if (node == NodeMode.simulated || node == NodeMode.none) {
+            return node;
+        }
+        DockerEngineProbe.Result docker = DockerEngineProbe.probe();
+        if (docker.reachable()) {
+            return NodeMode.docker;
+        }
+        if (node == NodeMode.docker) {
+            log.error("--node docker: the Docker engine at {} is not usable: {}", docker.endpoint(), docker.reason());
+            return null;
+        }
+        log.info("No Docker engine at {} ({}); running simulated nodes instead", docker.endpoint(), docker.reason());
+        return NodeMode.simulated;
+    }
+}

@@ -1,0 +1,60 @@
+package io.jk8s.api;
+
+import io.jk8s.api.discovery.DiscoveryDocuments;
+import io.jk8s.api.http.ApiRouter;
+import io.jk8s.api.registry.Registry;
+import io.jk8s.api.registry.ResourceTable;
+import io.jk8s.api.registry.SystemNamespaces;
+import io.jk8s.storage.Store;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kubernetes-compatible HTTP API over a {@link Store}. Binds first (so /healthz and /livez
+ * answer early), then creates the system namespaces; /readyz answers 200 only after that, and the
+ * returned future completes then too.
+ */
+public final class ApiServer {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    private final HttpServer server;
+
+    private ApiServer(HttpServer server) {
+        this.server = server;
+    }
+
+    public static Future<ApiServer> start(Vertx vertx, Store store, ApiServerOptions options) {
+        Clock clock = Clock.systemUTC();
+        Registry registry = new Registry(store, ResourceTable.builtIn(), clock);
+        AtomicBoolean ready = new AtomicBoolean();
+        DiscoveryDocuments discovery = new DiscoveryDocuments(registry.table(), options.host() + ":" + options.port());
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()));
+        server.requestHandler(ApiRouter.create(vertx, registry, discovery, ready::get, clock, options.bookmarkInterval()));
+        return server.listen()
+                .compose(bound -> vertx.executeBlocking(() -> {
+                    SystemNamespaces.ensure(registry);
+                    return null;
+                }, false))
+                .map(done -> {
+                    ready.set(true);
+                    log.info("API server listening on {}:{}", options.host(), server.actualPort());
+                    return new ApiServer(server);
+                });
+    }
+
+    /** The bound port (useful when started with port 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    public Future<Void> close() {
+        return server.close();
+    }
+}

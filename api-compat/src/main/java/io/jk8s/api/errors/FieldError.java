@@ -1,0 +1,34 @@
+package io.jk8s.api.errors;
+
+import io.fabric8.kubernetes.api.model.StatusCause;
+
+/**
+ * One validation failure of one field, shaped like apimachinery's {@code field.Error}: the Status
+ * message reads {@code <field>: <body>}, and each becomes a {@code details.causes[]} entry.
+ */
+public record FieldError(String reason, String field, String body) {
+
+    /** {@code field.Invalid}: {@code Invalid value: "x": detail}. */
+    public static FieldError invalid(String field, Object value, String detail) {
+        String shown = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+        return new FieldError("FieldValueInvalid", field, "Invalid value: " + shown + ": " + detail);
+    }
+
+    /** {@code field.Required}: {@code Required value: detail}. */
+    public static FieldError required(String field, String detail) {
+        return new FieldError("FieldValueRequired", field, "Required value" + (detail.isEmpty() ? "" : ": " + detail));
+    }
+
+    /** {@code field.Forbidden}: {@code Forbidden: detail}. */
+    public static FieldError forbidden(String field, String detail) {
+        return new FieldError("FieldValueForbidden", field, "Forbidden: " + detail);
+    }
+
+    public String message() {
+        return field + ": " + body;
+    }
+
+    StatusCause toCause() {
+        return new StatusCause(field, body, reason);
+    }
+}

@@ -1,0 +1,140 @@
+package io.jk8s.api.errors;
+
+import io.fabric8.kubernetes.api.model.ListMeta;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusDetails;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where error Statuses are made, with kube-apiserver's messages and reasons
+ * (k8s.io/apimachinery/pkg/api/errors/errors.go). kubectl prints {@code Error from server
+ * (<reason>): <message>}, and clients branch on reason and code, so both must match upstream.
+ *
+ * <p>{@code resource} is the plural resource name ("configmaps") and {@code group} its API group
+ * ("" for core): kube reports the qualified resource in messages and {@code details.kind}.
+ */
+public final class StatusErrors {
+
+    private StatusErrors() {}
+
+    public static ApiException notFound(String group, String resource, String name) {
+        return error(404, "NotFound", qualified(group, resource) + " \"" + name + "\" not found",
+                details(name, group, resource));
+    }
+
+    /** An unknown URL: no resource, no name (kube's generic NotFound handler). */
+    public static ApiException pathNotFound() {
+        return error(404, "NotFound", "the server could not find the requested resource", new StatusDetails());
+    }
+
+    public static ApiException alreadyExists(String group, String resource, String name) {
+        return error(409, "AlreadyExists", qualified(group, resource) + " \"" + name + "\" already exists",
+                details(name, group, resource));
+    }
+
+    /** An optimistic-concurrency failure (stale metadata.resourceVersion on update). */
+    public static ApiException conflict(String group, String resource, String name) {
+        return conflict(group, resource, name,
+                "the object has been modified; please apply your changes to the latest version and try again");
+    }
+
+    /** A DeleteOptions precondition (uid, resourceVersion) that does not hold: also a Conflict upstream. */
+    public static ApiException preconditionFailed(String group, String resource, String name, String detail) {
+        return conflict(group, resource, name, "Precondition failed: " + detail);
+    }
+
+    private static ApiException conflict(String group, String resource, String name, String why) {
+        return error(409, "Conflict", "Operation cannot be fulfilled on " + qualified(group, resource) + " \"" + name
+                + "\": " + why, details(name, group, resource));
+    }
+
+    /** Validation failures; unlike the others, kube puts the Kind (not the resource) into details. */
+    public static ApiException invalid(String group, String kind, String name, List<FieldError> errors) {
+        String joined = errors.size() == 1 ? errors.get(0).message()
+                : errors.stream().map(FieldError::message).collect(Collectors.joining(", ", "[", "]"));
+        String qualifiedKind = group.isEmpty() ? kind : kind + "." + group;
+        StatusDetails details = details(name, group, kind);
+        details.setCauses(errors.stream().map(FieldError::toCause).toList());
+        return error(422, "Invalid", qualifiedKind + " \"" + name + "\" is invalid: " + joined, details);
+    }
+
+    public static ApiException badRequest(String message) {
+        return error(400, "BadRequest", message, null);
+    }
+
+    public static ApiException methodNotSupported(String group, String resource, String verb) {
+        return error(405, "MethodNotAllowed", verb + " is not supported on resources of kind \"" + qualified(group, resource) + "\"",
+                details(null, group, resource));
+    }
+
+    public static ApiException notAcceptable(String accepted) {
+        return error(406, "NotAcceptable", "only the following media types are accepted: " + accepted, null);
+    }
+
+    public static ApiException unsupportedMediaType(String contentType, String supported) {
+        return error(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: "
+                + supported + " (got " + contentType + ")", null);
+    }
+
+    public static ApiException requestEntityTooLarge(String message) {
+        return error(413, "RequestEntityTooLarge", "Request entity too large: " + message, null);
+    }
+
+    /** A list continue token that points at compacted history (kube: NewResourceExpired, HTTP 410). */
+    public static ApiException continueExpired() {
+        return error(410, "Expired", "The provided continue parameter is too old to display a consistent list result. "
+                + "You can start a new list without the continue parameter, or use the continue token in this response "
+                + "to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent "
+                + "list - objects that were created, modified, or deleted between the time the first chunk was returned "
+                + "and now may show up in the list.", null);
+    }
+
+    /** A watch or exact list at a compacted revision; watches deliver it as an ERROR event. */
+    public static ApiException resourceVersionTooOld(long requested, long oldest) {
+        return error(410, "Expired", "too old resource version: " + requested + " (" + oldest + ")", null);
+    }
+
+    /** A read at a revision the server has not reached (kube: NewTooLargeResourceVersionError). */
+    public static ApiException resourceVersionTooLarge(long requested, long current) {
+        StatusDetails details = new StatusDetails();
+        details.setRetryAfterSeconds(1);
+        details.setCauses(List.of(new io.fabric8.kubernetes.api.model.StatusCause(null,
+                "Too large resource version", "ResourceVersionTooLarge")));
+        return error(504, "Timeout", "Too large resource version: " + requested + ", current: " + current, details);
+    }
+
+    public static ApiException internal(Throwable cause) {
+        String message = "Internal error occurred: " + (cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage());
+        return new ApiException(status(500, "InternalError", message, null), cause);
+    }
+
+    private static ApiException error(int code, String reason, String message, StatusDetails details) {
+        return new ApiException(status(code, reason, message, details));
+    }
+
+    private static Status status(int code, String reason, String message, StatusDetails details) {
+        Status status = new Status();
+        status.setApiVersion("v1");
+        status.setKind("Status");
+        status.setMetadata(new ListMeta());
+        status.setStatus("Failure");
+        status.setMessage(message);
+        status.setReason(reason);
+        status.setDetails(details);
+        status.setCode(code);
+        return status;
+    }
+
+    private static StatusDetails details(String name, String group, String kind) {
+        StatusDetails details = new StatusDetails();
+        details.setName(name);
+        details.setGroup(group == null || group.isEmpty() ? null : group);
+        details.setKind(kind);
+        return details;
+    }
+
+    private static String qualified(String group, String resource) {
+        return group == null || group.isEmpty() ? resource : resource + "." + group;
+    }
+}

@@ -1,0 +1,94 @@
+package io.jk8s.api.http;
+
+import io.jk8s.api.discovery.DiscoveryDocuments;
+import io.jk8s.api.discovery.VersionInfo;
+import io.jk8s.api.errors.StatusErrors;
+import io.jk8s.api.registry.Registry;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The URL space of the API server: health, version, discovery, then resources under
+ * {@code /api/v1/...} and {@code /apis/<group>/<version>/...}. Anything else is kube's 404 Status.
+ */
+public final class ApiRouter {
+
+    /** kube-apiserver's request body limit (3 MiB). */
+    private static final long MAX_BODY_BYTES = 3 * 1024 * 1024;
+    private static final Set<Representation> DISCOVERY = EnumSet.of(Representation.DISCOVERY_V2, Representation.JSON, Representation.YAML);
+    private static final Set<Representation> PLAIN = EnumSet.of(Representation.JSON, Representation.YAML);
+
+    private ApiRouter() {}
+
+    public static Router create(Vertx vertx, Registry registry, DiscoveryDocuments discovery, BooleanSupplier ready,
+                                Clock clock, Duration bookmarkInterval) {
+        Router router = Router.router(vertx);
+        ResourceHandler resources = new ResourceHandler(registry, clock, bookmarkInterval);
+        VersionInfo version = VersionInfo.current();
+
+        router.get("/healthz").handler(ctx -> Responses.text(ctx, 200, "ok"));
+        router.get("/livez").handler(ctx -> Responses.text(ctx, 200, "ok"));
+        router.get("/readyz").handler(ctx -> {
+            if (ready.getAsBoolean()) {
+                Responses.text(ctx, 200, "ok");
+            } else {
+                Responses.text(ctx, 500, "[-]bootstrap failed: not finished\nreadyz check failed");
+            }
+        });
+        router.get("/version").handler(safe(ctx -> Responses.write(ctx, 200, version, Representation.JSON)));
+
+        router.get("/api").handler(safe(ctx -> discoveryRoot(ctx, discovery, true)));
+        router.get("/apis").handler(safe(ctx -> discoveryRoot(ctx, discovery, false)));
+        router.get("/api/v1").handler(safe(ctx -> Responses.write(ctx, 200,
+                discovery.resourceList("", "v1").orElseThrow(StatusErrors::pathNotFound), negotiate(ctx, PLAIN))));
+        router.getWithRegex("/apis/([^/]+)").handler(safe(ctx -> Responses.write(ctx, 200,
+                discovery.group(ctx.pathParam("param0")).orElseThrow(StatusErrors::pathNotFound), negotiate(ctx, PLAIN))));
+        router.getWithRegex("/apis/([^/]+)/([^/]+)").handler(safe(ctx -> Responses.write(ctx, 200,
+                discovery.resourceList(ctx.pathParam("param0"), ctx.pathParam("param1")).orElseThrow(StatusErrors::pathNotFound),
+                negotiate(ctx, PLAIN))));
+
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        router.routeWithRegex("/api/v1/(.+)").handler(body)
+                .handler(safe(ctx -> resources.handle(ctx, "", "v1", ctx.pathParam("param0"))));
+        router.routeWithRegex("/apis/([^/]+)/([^/]+)/(.+)").handler(body)
+                .handler(safe(ctx -> resources.handle(ctx, ctx.pathParam("param0"), ctx.pathParam("param1"), ctx.pathParam("param2"))));
+
+        router.route().last().handler(ctx -> Responses.error(ctx, StatusErrors.pathNotFound()));
+        router.errorHandler(413, ctx -> Responses.error(ctx, StatusErrors.requestEntityTooLarge("limit is " + MAX_BODY_BYTES)));
+        router.errorHandler(404, ctx -> Responses.error(ctx, StatusErrors.pathNotFound()));
+        router.errorHandler(500, ctx -> Responses.error(ctx, ctx.failure() == null ? new IllegalStateException("request failed") : ctx.failure()));
+        return router;
+    }
+
+    /** Aggregated discovery when the client asks for it (kubectl does), plain APIVersions/APIGroupList otherwise. */
+    private static void discoveryRoot(RoutingContext ctx, DiscoveryDocuments discovery, boolean core) {
+        Representation rep = negotiate(ctx, DISCOVERY);
+        Object body = rep == Representation.DISCOVERY_V2 ? discovery.aggregated(core)
+                : core ? discovery.coreVersions() : discovery.groupList();
+        ctx.response().putHeader("Vary", "Accept");
+        Responses.write(ctx, 200, body, rep);
+    }
+
+    private static Representation negotiate(RoutingContext ctx, Set<Representation> offered) {
+        return MediaTypes.negotiate(ctx.request().getHeader("Accept"), offered);
+    }
+
+    /** Turns anything a handler throws into a Status response. */
+    private static Handler<RoutingContext> safe(Handler<RoutingContext> handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (RuntimeException e) {
+                Responses.error(ctx, e);
+            }
+        };
+    }
+}

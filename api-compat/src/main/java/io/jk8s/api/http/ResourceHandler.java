@@ -1,0 +1,222 @@
+package io.jk8s.api.http;
+
+import io.fabric8.kubernetes.api.model.DeleteOptions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListMeta;
+import io.jk8s.api.codec.ObjectCodec;
+import io.jk8s.api.errors.StatusErrors;
+import io.jk8s.api.registry.ListPage;
+import io.jk8s.api.registry.ListQuery;
+import io.jk8s.api.registry.Registry;
+import io.jk8s.api.registry.ResourceStore;
+import io.jk8s.api.registry.ResourceType;
+import io.jk8s.api.table.TableConvertor;
+import io.jk8s.api.watch.WatchQuery;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * The REST verbs over HTTP for every resource in the table: parses the URL and query, picks the
+ * verb, runs the {@link ResourceStore} call on a worker thread and writes the result in the
+ * negotiated representation.
+ */
+final class ResourceHandler {
+
+    private static final Set<Representation> OBJECT_REPRESENTATIONS = EnumSet.of(Representation.JSON, Representation.YAML);
+    private static final Set<Representation> READ_REPRESENTATIONS =
+            EnumSet.of(Representation.JSON, Representation.YAML, Representation.TABLE);
+
+    private final Registry registry;
+    private final Clock clock;
+    private final Duration bookmarkInterval;
+
+    ResourceHandler(Registry registry, Clock clock, Duration bookmarkInterval) {
+        this.registry = registry;
+        this.clock = clock;
+        this.bookmarkInterval = bookmarkInterval;
+    }
+
+    void handle(RoutingContext ctx, String group, String version, String rest) {
+        RequestPath path = RequestPath.parse(group, version, rest);
+        ResourceType<?> type = registry.table().find(group, version, path.resource())
+                .orElseThrow(StatusErrors::pathNotFound);
+        if (path.subresource() != null || (!type.namespaced() && path.namespace() != null)
+                || (type.namespaced() && !path.isCollection() && path.namespace() == null)) {
+            throw StatusErrors.pathNotFound();
+        }
+        serve(ctx, registry.storeFor(type), path);
+    }
+
+    private <T extends HasMetadata> void serve(RoutingContext ctx, ResourceStore<T> store, RequestPath path) {
+        ResourceType<T> type = store.type();
+        String verb = verb(ctx, path);
+        if (!type.supports(verb) || (verb.equals("create") && type.namespaced() && path.namespace() == null)) {
+            throw StatusErrors.methodNotSupported(type.group(), type.plural(), verb);
+        }
+        MultiMap query = ctx.queryParams();
+        if (query.contains("dryRun")) {
+            // accepting dryRun and then writing would be worse than refusing it
+            throw StatusErrors.badRequest("dryRun is not supported by this server yet");
+        }
+        String ns = path.namespace();
+        switch (verb) {
+            case "get" -> {
+                Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), READ_REPRESENTATIONS);
+                blocking(ctx, () -> store.get(ns, path.name()))
+                        .onSuccess(o -> Responses.write(ctx, 200, render(store, rep, java.util.List.of(o), listMeta(o), query, o), rep));
+            }
+            case "list" -> {
+                Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), READ_REPRESENTATIONS);
+                ListQuery listQuery = new ListQuery(query.get("labelSelector"), query.get("fieldSelector"),
+                        parseLong(query.get("limit"), "limit"), query.get("continue"), query.get("resourceVersion"),
+                        query.get("resourceVersionMatch"));
+                blocking(ctx, () -> store.list(ns, listQuery)).onSuccess(page -> Responses.write(ctx, 200,
+                        render(store, rep, page.items(), listMeta(page), query, null), rep));
+            }
+            case "watch" -> {
+                Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), READ_REPRESENTATIONS);
+                WatchQuery watchQuery = new WatchQuery(query.get("labelSelector"), query.get("fieldSelector"),
+                        query.get("resourceVersion"), isTrue(query.get("allowWatchBookmarks")),
+                        query.contains("sendInitialEvents") ? isTrue(query.get("sendInitialEvents")) : null);
+                long timeout = parseLong(query.get("timeoutSeconds"), "timeoutSeconds");
+                new WatchResponse<>(ctx, store, rep, TableConvertor.IncludeObject.parse(query.get("includeObject")), clock,
+                        timeout > 0 ? Duration.ofSeconds(timeout) : WatchResponse.DEFAULT_TIMEOUT, bookmarkInterval)
+                        .start(ns, watchQuery);
+            }
+            case "create" -> {
+                Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
+                T object = readBody(ctx, type);
+                blocking(ctx, () -> store.create(ns, object)).onSuccess(o -> Responses.write(ctx, 201, o, rep));
+            }
+            case "update" -> {
+                Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
+                T object = readBody(ctx, type);
+                blocking(ctx, () -> store.update(ns, path.name(), object)).onSuccess(o -> Responses.write(ctx, 200, o, rep));
+            }
+            case "delete" -> {
+                Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
+                DeleteOptions options = readDeleteOptions(ctx);
+                blocking(ctx, () -> store.delete(ns, path.name(), options.getPreconditions()))
+                        .onSuccess(o -> Responses.write(ctx, 200, o, rep));
+            }
+            default -> throw StatusErrors.methodNotSupported(type.group(), type.plural(), verb);
+        }
+    }
+
+    /** kube's verb names, from the method and whether the URL names an object. */
+    private static String verb(RoutingContext ctx, RequestPath path) {
+        HttpMethod method = ctx.request().method();
+        boolean collection = path.isCollection();
+        if (method.equals(HttpMethod.GET)) {
+            return collection ? (isTrue(ctx.queryParams().get("watch")) ? "watch" : "list") : "get";
+        } else if (method.equals(HttpMethod.POST)) {
+            return collection ? "create" : "post";
+        } else if (method.equals(HttpMethod.PUT)) {
+            return collection ? "put" : "update";
+        } else if (method.equals(HttpMethod.PATCH)) {
+            return "patch";
+        } else if (method.equals(HttpMethod.DELETE)) {
+            return collection ? "deletecollection" : "delete";
+        }
+        return method.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private <T extends HasMetadata> Object render(ResourceStore<T> store, Representation rep, java.util.List<T> items,
+                                                  ListMeta meta, MultiMap query, T single) {
+        if (rep == Representation.TABLE) {
+            return TableConvertor.convert(store.type().strategy().tableColumns(), items, meta,
+                    TableConvertor.IncludeObject.parse(query.get("includeObject")), clock.instant());
+        }
+        if (single != null) {
+            return single;
+        }
+        return new ObjectList(store.type().listKind(), store.type().apiVersion(), meta, items);
+    }
+
+    private static ListMeta listMeta(HasMetadata object) {
+        ListMeta meta = new ListMeta();
+        meta.setResourceVersion(object.getMetadata().getResourceVersion());
+        return meta;
+    }
+
+    private static ListMeta listMeta(ListPage<?> page) {
+        ListMeta meta = new ListMeta();
+        meta.setResourceVersion(Long.toString(page.revision()));
+        meta.setContinue(page.continueToken());
+        meta.setRemainingItemCount(page.remainingItemCount());
+        return meta;
+    }
+
+    private static <T extends HasMetadata> T readBody(RoutingContext ctx, ResourceType<T> type) {
+        Buffer body = ctx.body().buffer();
+        if (body == null || body.length() == 0) {
+            throw StatusErrors.badRequest("the request body is empty; expected a " + type.kind());
+        }
+        Representation format = MediaTypes.bodyFormat(ctx.request().getHeader("Content-Type"));
+        T object;
+        try {
+            object = (format == Representation.YAML ? ObjectCodec.YAML : ObjectCodec.JSON).readValue(body.getBytes(), type.modelClass());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw StatusErrors.badRequest("the body of the request could not be decoded as a " + type.kind() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw StatusErrors.badRequest("the body of the request could not be read: " + e.getMessage());
+        }
+        if (object == null) {
+            throw StatusErrors.badRequest("the request body is empty; expected a " + type.kind());
+        }
+        if (object.getKind() != null && !object.getKind().isEmpty() && !object.getKind().equals(type.kind())) {
+            throw StatusErrors.badRequest(object.getKind() + " in version \"" + object.getApiVersion()
+                    + "\" cannot be handled as a " + type.kind() + ": the kind in the body does not match the resource");
+        }
+        if (object.getApiVersion() != null && !object.getApiVersion().isEmpty() && !object.getApiVersion().equals(type.apiVersion())) {
+            throw StatusErrors.badRequest("the API version in the data (" + object.getApiVersion()
+                    + ") does not match the expected API version (" + type.apiVersion() + ")");
+        }
+        return object;
+    }
+
+    private static DeleteOptions readDeleteOptions(RoutingContext ctx) {
+        Buffer body = ctx.body().buffer();
+        if (body == null || body.length() == 0) {
+            return new DeleteOptions();
+        }
+        try {
+            return ObjectCodec.JSON.readValue(body.getBytes(), DeleteOptions.class);
+        } catch (IOException e) {
+            throw StatusErrors.badRequest("the DeleteOptions in the request body could not be decoded: " + e.getMessage());
+        }
+    }
+
+    /** Runs a blocking storage call on a worker; a failure is answered as a Status. */
+    private static <R> Future<R> blocking(RoutingContext ctx, Callable<R> call) {
+        return ctx.vertx().<R>executeBlocking(call, false).onFailure(failure -> Responses.error(ctx, failure));
+    }
+
+    static boolean isTrue(String value) {
+        return "true".equalsIgnoreCase(value) || "1".equals(value);
+    }
+
+    private static long parseLong(String value, String name) {
+        if (value == null || value.isEmpty()) {
+            return 0;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed < 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw StatusErrors.badRequest(name + ": Invalid value: \"" + value + "\": must be a non-negative integer");
+        }
+    }
+}

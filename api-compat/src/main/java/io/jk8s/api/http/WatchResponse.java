@@ -1,0 +1,157 @@
+package io.jk8s.api.http;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListMeta;
+import io.jk8s.api.codec.ObjectCodec;
+import io.jk8s.api.registry.ResourceStore;
+import io.jk8s.api.table.TableConvertor;
+import io.jk8s.api.watch.ApiWatchEvent;
+import io.jk8s.api.watch.ResourceWatch;
+import io.jk8s.api.watch.WatchQuery;
+import io.jk8s.api.watch.WatchSink;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A watch as a chunked HTTP response, one JSON event per line. Events arrive on store threads and
+ * are handed to the connection's context, which keeps their order and never blocks storage. The
+ * stream ends at {@code timeoutSeconds}, when the client goes away, or when storage ends it.
+ */
+final class WatchResponse<T extends HasMetadata> implements WatchSink {
+
+    /** kube-apiserver's default: a random timeout between 30 and 60 minutes; a fixed 30 will do. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
+
+    private final RoutingContext ctx;
+    private final Context context;
+    private final ResourceStore<T> store;
+    private final Representation representation;
+    private final TableConvertor.IncludeObject include;
+    private final Clock clock;
+    private final Duration timeout;
+    private final Duration bookmarkInterval;
+    private volatile ResourceWatch<T> watch;
+    private boolean ended;
+    private long timeoutTimer = -1;
+    private long bookmarkTimer = -1;
+
+    WatchResponse(RoutingContext ctx, ResourceStore<T> store, Representation representation,
+                  TableConvertor.IncludeObject include, Clock clock, Duration timeout, Duration bookmarkInterval) {
+        this.ctx = ctx;
+        this.context = ctx.vertx().getOrCreateContext();
+        this.store = store;
+        // watches stream JSON even to clients that prefer YAML, as kube-apiserver does
+        this.representation = representation == Representation.YAML ? Representation.JSON : representation;
+        this.include = include;
+        this.clock = clock;
+        this.timeout = timeout;
+        this.bookmarkInterval = bookmarkInterval;
+    }
+
+    void start(String namespace, WatchQuery query) {
+        HttpServerResponse response = ctx.response();
+        response.setChunked(true)
+                .putHeader("Content-Type", representation.contentType())
+                .putHeader("Cache-Control", "no-cache, private");
+        response.closeHandler(v -> end());
+        ctx.vertx().executeBlocking(() -> store.watch(namespace, query, this), false).onComplete(started -> {
+            if (started.failed()) {
+                if (!response.headWritten()) {
+                    ended = true;
+                    Responses.error(ctx, started.cause());
+                } else {
+                    end();
+                }
+                return;
+            }
+            watch = started.result();
+            if (ended) {
+                closeWatch();
+                return;
+            }
+            if (!response.headWritten()) {
+                response.setStatusCode(200).writeHead();
+            }
+            timeoutTimer = ctx.vertx().setTimer(timeout.toMillis(), id -> end());
+            if (query.allowWatchBookmarks()) {
+                bookmarkTimer = ctx.vertx().setPeriodic(bookmarkInterval.toMillis(), id ->
+                        ctx.vertx().executeBlocking(() -> {
+                            watch.requestProgress();
+                            return null;
+                        }, false));
+            }
+        });
+    }
+
+    @Override
+    public void onEvent(ApiWatchEvent event) {
+        byte[] line = encode(event);
+        context.runOnContext(v -> {
+            if (!ended) {
+                ctx.response().write(Buffer.buffer(line));
+            }
+        });
+    }
+
+    @Override
+    public void onEnd(Throwable cause) {
+        context.runOnContext(v -> end());
+    }
+
+    private void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        ctx.vertx().cancelTimer(timeoutTimer);
+        ctx.vertx().cancelTimer(bookmarkTimer);
+        closeWatch();
+        HttpServerResponse response = ctx.response();
+        if (!response.ended() && !response.closed()) {
+            if (!response.headWritten()) {
+                response.setStatusCode(200);
+            }
+            response.end();
+        }
+    }
+
+    private void closeWatch() {
+        ResourceWatch<T> current = watch;
+        if (current != null) {
+            ctx.vertx().executeBlocking(() -> {
+                current.close();
+                return null;
+            }, false);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private byte[] encode(ApiWatchEvent event) {
+        Object object = event.object();
+        if (representation == Representation.TABLE && object instanceof HasMetadata) {
+            HasMetadata item = (HasMetadata) object;
+            String rv = item.getMetadata().getResourceVersion();
+            if (event.type() == ApiWatchEvent.Type.BOOKMARK) {
+                object = TableConvertor.bookmark(rv);
+            } else {
+                ListMeta meta = new ListMeta();
+                meta.setResourceVersion(rv);
+                object = TableConvertor.convert(store.type().strategy().tableColumns(), List.of((T) item), meta, include,
+                        clock.instant());
+            }
+        }
+        byte[] json = ObjectCodec.toJson(new WireEvent(event.type().name(), object));
+        byte[] line = new byte[json.length + 1];
+        System.arraycopy(json, 0, line, 0, json.length);
+        line[json.length] = '\n';
+        return line;
+    }
+
+    /** The wire shape of metav1.WatchEvent. */
+    record WireEvent(String type, Object object) {}
+}

@@ -1,0 +1,38 @@
+package io.jk8s.api.registry;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.jk8s.storage.Store;
+import java.time.Clock;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/** One {@link ResourceStore} per row of the resource table, over one storage backend. */
+public final class Registry {
+
+    private final ResourceTable table;
+    private final Map<ResourceType<?>, ResourceStore<?>> stores = new IdentityHashMap<>();
+
+    public Registry(Store store, ResourceTable table, Clock clock) {
+        this.table = table;
+        ResourceType<?> namespaces = table.find("", "v1", "namespaces")
+                .orElseThrow(() -> new IllegalArgumentException("the resource table must declare core/v1 namespaces"));
+        NamespaceLifecycle lifecycle = new NamespaceLifecycle(store, namespaces);
+        for (ResourceType<?> type : table.all()) {
+            stores.put(type, newStore(store, type, lifecycle, clock));
+        }
+    }
+
+    public ResourceTable table() {
+        return table;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> ResourceStore<T> storeFor(ResourceType<T> type) {
+        return (ResourceStore<T>) stores.get(type);
+    }
+
+    private static <T extends HasMetadata> ResourceStore<T> newStore(Store store, ResourceType<T> type,
+                                                                     NamespaceLifecycle lifecycle, Clock clock) {
+        return new ResourceStore<>(store, type, lifecycle, clock);
+    }
+}

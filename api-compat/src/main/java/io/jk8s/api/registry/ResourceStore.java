@@ -1,0 +1,291 @@
+package io.jk8s.api.registry;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListMeta;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Preconditions;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusDetails;
+import io.jk8s.api.codec.ObjectCodec;
+import io.jk8s.api.errors.StatusErrors;
+import io.jk8s.api.watch.ResourceWatch;
+import io.jk8s.api.watch.WatchQuery;
+import io.jk8s.api.watch.WatchSink;
+import io.jk8s.storage.CompactedException;
+import io.jk8s.storage.FutureRevisionException;
+import io.jk8s.storage.KeyExistsException;
+import io.jk8s.storage.KeyNotFoundException;
+import io.jk8s.storage.KeyValue;
+import io.jk8s.storage.ListOptions;
+import io.jk8s.storage.ListResult;
+import io.jk8s.storage.RevisionConflictException;
+import io.jk8s.storage.Store;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The REST verbs, implemented once for every resource (kube-apiserver's generic registry Store).
+ * Objects are stored as JSON without {@code metadata.resourceVersion}; every read sets it from the
+ * key's mod revision, so the revision is the single source of truth. All methods block on storage:
+ * call them from worker threads, never from an event loop.
+ */
+public final class ResourceStore<T extends HasMetadata> {
+
+    /** kube retries a create with generateName this many times before giving up (RetryGenerateName). */
+    private static final int GENERATE_NAME_ATTEMPTS = 8;
+
+    private final Store store;
+    private final ResourceType<T> type;
+    private final NamespaceLifecycle namespaces;
+    private final Clock clock;
+
+    ResourceStore(Store store, ResourceType<T> type, NamespaceLifecycle namespaces, Clock clock) {
+        this.store = store;
+        this.type = type;
+        this.namespaces = namespaces;
+        this.clock = clock;
+    }
+
+    public ResourceType<T> type() {
+        return type;
+    }
+
+    public T create(String namespace, T object) {
+        boolean generated = object.getMetadata() != null && ObjectMetaLifecycle.isEmpty(object.getMetadata().getName());
+        for (int attempt = 1; ; attempt++) {
+            ObjectMetaLifecycle.beforeCreate(type, namespace, object, clock.instant());
+            ObjectMeta meta = object.getMetadata();
+            if (type.namespaced()) {
+                namespaces.admitCreate(meta.getNamespace());
+            }
+            try {
+                return decode(store.create(StorageKeys.key(type, meta.getNamespace(), meta.getName()), encode(object)));
+            } catch (KeyExistsException e) {
+                if (!generated || attempt == GENERATE_NAME_ATTEMPTS) {
+                    throw StatusErrors.alreadyExists(type.group(), type.plural(), meta.getName());
+                }
+                meta.setName(null);
+            }
+        }
+    }
+
+    public T get(String namespace, String name) {
+        KeyValue kv = store.get(StorageKeys.key(type, namespace, name));
+        if (kv == null) {
+            throw StatusErrors.notFound(type.group(), type.plural(), name);
+        }
+        return decode(kv);
+    }
+
+    /**
+     * Replaces an object. A {@code metadata.resourceVersion} in the body is a precondition (409
+     * Conflict when stale); without one the update is unconditional. Like GuaranteedUpdate, a
+     * concurrent write between read and write makes it retry, and an update that changes nothing
+     * writes nothing.
+     */
+    public T update(String namespace, String name, T object) {
+        String key = StorageKeys.key(type, namespace, name);
+        String expected = object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
+        while (true) {
+            KeyValue current = store.get(key);
+            if (current == null) {
+                throw StatusErrors.notFound(type.group(), type.plural(), name);
+            }
+            if (!ObjectMetaLifecycle.isEmpty(expected) && !expected.equals(Long.toString(current.modRevision()))) {
+                throw StatusErrors.conflict(type.group(), type.plural(), name);
+            }
+            ObjectMetaLifecycle.beforeUpdate(type, namespace, name, object, decode(current));
+            byte[] next = encode(object);
+            if (Arrays.equals(next, current.value())) {
+                return decode(current);
+            }
+            try {
+                return decode(store.update(key, current.modRevision(), next));
+            } catch (RevisionConflictException | KeyNotFoundException concurrentWrite) {
+                // re-read: either the precondition now fails or the update is recomputed on the newer value
+            }
+        }
+    }
+
+    /**
+     * Deletes an object, honouring DeleteOptions preconditions. Answers the deleted object when the
+     * strategy asks for it, otherwise a Success Status naming it (kube's finalizeDelete).
+     */
+    public Object delete(String namespace, String name, Preconditions preconditions) {
+        String key = StorageKeys.key(type, namespace, name);
+        while (true) {
+            KeyValue current = store.get(key);
+            if (current == null) {
+                throw StatusErrors.notFound(type.group(), type.plural(), name);
+            }
+            T existing = decode(current);
+            checkPreconditions(preconditions, existing);
+            try {
+                T deleted = decode(store.delete(key, current.modRevision()));
+                return type.strategy().returnDeletedObject() ? deleted : deletedStatus(deleted);
+            } catch (RevisionConflictException | KeyNotFoundException concurrentWrite) {
+                // re-read and re-check the preconditions against the newer state
+            }
+        }
+    }
+
+    public ListPage<T> list(String namespace, ListQuery query) {
+        Selection<T> selection = selection(query.labelSelector(), query.fieldSelector());
+        String prefix = StorageKeys.prefix(type, namespace);
+        long revision;
+        String startKey = null;
+        if (!ObjectMetaLifecycle.isEmpty(query.continueToken())) {
+            if (!ObjectMetaLifecycle.isEmpty(query.resourceVersion()) && !"0".equals(query.resourceVersion())) {
+                throw StatusErrors.badRequest("specifying resource version is not allowed when using continue");
+            }
+            ContinueToken token = ContinueToken.decode(query.continueToken());
+            revision = token.revision();
+            startKey = prefix + token.start();
+        } else {
+            revision = listRevision(query);
+        }
+        List<T> items = new ArrayList<>();
+        long limit = query.limit();
+        String lastKey = null;
+        boolean more;
+        Long remaining = null;
+        while (true) {
+            ListResult page = readPage(prefix, revision, startKey, limit, query.continueToken() != null);
+            revision = page.revision();
+            int examined = 0;
+            for (KeyValue kv : page.items()) {
+                examined++;
+                lastKey = kv.key();
+                T object = decode(kv);
+                if (selection.matches(object)) {
+                    items.add(object);
+                    if (limit > 0 && items.size() >= limit) {
+                        break;
+                    }
+                }
+            }
+            int unexamined = page.items().size() - examined;
+            more = unexamined > 0 || page.more();
+            if (!more || (limit > 0 && items.size() >= limit)) {
+                if (more && selection.isEverything()) {
+                    remaining = unexamined + page.remaining();
+                }
+                break;
+            }
+            startKey = lastKey + "\0";
+        }
+        String next = limit > 0 && more ? ContinueToken.encode(revision, lastKey.substring(prefix.length()) + "\0") : null;
+        return new ListPage<>(items, revision, next, remaining);
+    }
+
+    /** Starts a watch (see {@link ResourceWatch}); events go to {@code sink} from store threads. */
+    public ResourceWatch<T> watch(String namespace, WatchQuery query, WatchSink sink) {
+        return ResourceWatch.start(this, store, StorageKeys.prefix(type, namespace), namespace, query, sink);
+    }
+
+    public Selection<T> selection(String labelSelector, String fieldSelector) {
+        return new Selection<>(LabelSelector.parse(labelSelector), FieldSelector.parse(fieldSelector, type.strategy()));
+    }
+
+    public T decode(KeyValue kv) {
+        return decode(kv, kv.modRevision());
+    }
+
+    /** Decodes a stored value, reporting {@code revision} as its resourceVersion. */
+    public T decode(KeyValue kv, long revision) {
+        T object = ObjectCodec.fromJson(kv.value(), type.modelClass());
+        object.getMetadata().setResourceVersion(Long.toString(revision));
+        return object;
+    }
+
+    /** An empty object of this kind carrying only a resourceVersion: a watch BOOKMARK. */
+    public T bookmark(long revision) {
+        try {
+            T object = type.modelClass().getDeclaredConstructor().newInstance();
+            object.setApiVersion(type.apiVersion());
+            ObjectMeta meta = new ObjectMeta();
+            meta.setResourceVersion(Long.toString(revision));
+            object.setMetadata(meta);
+            return object;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("model class without a public no-arg constructor: " + type.modelClass(), e);
+        }
+    }
+
+    private byte[] encode(T object) {
+        object.getMetadata().setResourceVersion(null);
+        return ObjectCodec.toJson(object);
+    }
+
+    /** kube's resourceVersion/resourceVersionMatch semantics for a list without continue. */
+    private long listRevision(ListQuery query) {
+        String rv = query.resourceVersion();
+        if (ObjectMetaLifecycle.isEmpty(rv) || "0".equals(rv)) {
+            return 0;
+        }
+        long requested = parseResourceVersion(rv);
+        if ("Exact".equals(query.resourceVersionMatch())) {
+            return requested;
+        }
+        long current = store.currentRevision();
+        if (requested > current) {
+            throw StatusErrors.resourceVersionTooLarge(requested, current);
+        }
+        return 0;
+    }
+
+    private ListResult readPage(String prefix, long revision, String startKey, long limit, boolean continuing) {
+        try {
+            return store.list(prefix, new ListOptions(revision, startKey, (int) Math.min(limit, Integer.MAX_VALUE)));
+        } catch (CompactedException e) {
+            throw continuing ? StatusErrors.continueExpired() : StatusErrors.resourceVersionTooOld(e.requested(), e.compacted());
+        } catch (FutureRevisionException e) {
+            throw StatusErrors.resourceVersionTooLarge(e.requested(), e.current());
+        }
+    }
+
+    public static long parseResourceVersion(String rv) {
+        try {
+            long value = Long.parseLong(rv);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw StatusErrors.badRequest("invalid resource version: \"" + rv + "\"");
+        }
+    }
+
+    private void checkPreconditions(Preconditions preconditions, T existing) {
+        if (preconditions == null) {
+            return;
+        }
+        ObjectMeta meta = existing.getMetadata();
+        if (preconditions.getUid() != null && !preconditions.getUid().equals(meta.getUid())) {
+            throw StatusErrors.preconditionFailed(type.group(), type.plural(), meta.getName(),
+                    "UID in precondition: " + preconditions.getUid() + ", UID in object meta: " + meta.getUid());
+        }
+        if (preconditions.getResourceVersion() != null && !preconditions.getResourceVersion().equals(meta.getResourceVersion())) {
+            throw StatusErrors.preconditionFailed(type.group(), type.plural(), meta.getName(),
+                    "ResourceVersion in precondition: " + preconditions.getResourceVersion()
+                            + ", ResourceVersion in object meta: " + meta.getResourceVersion());
+        }
+    }
+
+    private Status deletedStatus(T deleted) {
+        StatusDetails details = new StatusDetails();
+        details.setName(deleted.getMetadata().getName());
+        details.setGroup(type.group().isEmpty() ? null : type.group());
+        details.setKind(type.plural()); // upstream reports the resource here, not the Kind
+        details.setUid(deleted.getMetadata().getUid());
+        Status status = new Status();
+        status.setApiVersion("v1");
+        status.setKind("Status");
+        status.setMetadata(new ListMeta());
+        status.setStatus("Success");
+        status.setDetails(details);
+        return status;
+    }
+}

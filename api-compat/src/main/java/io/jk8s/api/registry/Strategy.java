@@ -1,0 +1,60 @@
+package io.jk8s.api.registry;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.table.TableColumn;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What is special about one resource, in the spirit of kube-apiserver's per-resource
+ * {@code strategy.go}: everything else (the REST verbs, storage, watch, metadata bookkeeping) is
+ * done once by {@link ResourceStore}. Every method has the common default, so a plain resource
+ * needs an empty strategy.
+ */
+public interface Strategy<T extends HasMetadata> {
+
+    /** The rule for {@code metadata.name}; most kinds use DNS-1123 subdomains. */
+    default NameRule nameRule() {
+        return NameRule.DNS1123_SUBDOMAIN;
+    }
+
+    /** Whether the kind tracks {@code metadata.generation} (kinds with a spec do). */
+    default boolean tracksGeneration() {
+        return false;
+    }
+
+    /** Defaulting and clearing of server-owned fields before a create is validated. */
+    default void prepareForCreate(T object) {}
+
+    /** Defaulting and carrying over of server-owned fields before an update is validated. */
+    default void prepareForUpdate(T object, T old) {}
+
+    /** Kind-specific validation; name and metadata rules are checked by the generic store. */
+    default List<FieldError> validate(T object) {
+        return List.of();
+    }
+
+    default List<FieldError> validateUpdate(T object, T old) {
+        return validate(object);
+    }
+
+    /**
+     * Whether DELETE answers with the deleted object (kube's ReturnDeletedObject) rather than a
+     * {@code Status} of {@code Success}.
+     */
+    default boolean returnDeletedObject() {
+        return false;
+    }
+
+    /** Server-side printing columns (printers.go); empty means kube's default Name / Created At. */
+    default List<TableColumn<T>> tableColumns() {
+        return List.of();
+    }
+
+    /** Field selector labels beyond {@code metadata.name} and {@code metadata.namespace}. */
+    default Map<String, Function<T, String>> fieldLabels() {
+        return Map.of();
+    }
+}

@@ -7,7 +7,7 @@ import java.util.function.Function;
  * key/value store with one global revision. Values are opaque bytes; the revision of the write
  * that produced a value is what the API layer reports as {@code metadata.resourceVersion}.
  *
- * <p>Implementations: {@link RocksDbStore} (embedded, default); an etcd backend can implement the
+ * <p>Implementations: {@link io.jk8s.storage.rocksdb.RocksDbStore} (embedded, default); an etcd backend can implement the
  * same contract. Every write is durable when its method returns.
  */
 public interface Store extends AutoCloseable {

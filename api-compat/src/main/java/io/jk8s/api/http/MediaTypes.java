@@ -1,5 +1,6 @@
 package io.jk8s.api.http;
 
+import io.jk8s.api.codec.protobuf.ProtobufDecoder;
 import io.jk8s.api.errors.StatusErrors;
 import java.util.HashMap;
 import java.util.Locale;
@@ -61,16 +62,21 @@ public final class MediaTypes {
         };
     }
 
-    /** The request body format: JSON unless the client says YAML; anything else is a 415. */
-    public static Representation bodyFormat(String contentType) {
+    /** The formats a request body can come in. */
+    public enum BodyFormat { JSON, YAML, PROTOBUF }
+
+    /** The request body format: JSON unless the client says otherwise; unknown types are a 415. */
+    public static BodyFormat bodyFormat(String contentType) {
         if (contentType == null || contentType.isBlank()) {
-            return Representation.JSON;
+            return BodyFormat.JSON;
         }
         String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         return switch (type) {
-            case "application/json" -> Representation.JSON;
-            case "application/yaml" -> Representation.YAML;
-            default -> throw StatusErrors.unsupportedMediaType(contentType, "application/json, application/yaml");
+            case "application/json" -> BodyFormat.JSON;
+            case "application/yaml" -> BodyFormat.YAML;
+            case ProtobufDecoder.MEDIA_TYPE -> BodyFormat.PROTOBUF;
+            default -> throw StatusErrors.unsupportedMediaType(contentType,
+                    "application/json, application/yaml, application/vnd.kubernetes.protobuf");
         };
     }
 }

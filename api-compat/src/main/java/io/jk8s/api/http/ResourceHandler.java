@@ -3,7 +3,6 @@ package io.jk8s.api.http;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ListMeta;
-import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.StatusErrors;
 import io.jk8s.api.registry.ListPage;
 import io.jk8s.api.registry.ListQuery;
@@ -14,10 +13,8 @@ import io.jk8s.api.table.TableConvertor;
 import io.jk8s.api.watch.WatchQuery;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -157,19 +154,7 @@ final class ResourceHandler {
     }
 
     private static <T extends HasMetadata> T readBody(RoutingContext ctx, ResourceType<T> type) {
-        Buffer body = ctx.body().buffer();
-        if (body == null || body.length() == 0) {
-            throw StatusErrors.badRequest("the request body is empty; expected a " + type.kind());
-        }
-        Representation format = MediaTypes.bodyFormat(ctx.request().getHeader("Content-Type"));
-        T object;
-        try {
-            object = (format == Representation.YAML ? ObjectCodec.YAML : ObjectCodec.JSON).readValue(body.getBytes(), type.modelClass());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw StatusErrors.badRequest("the body of the request could not be decoded as a " + type.kind() + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw StatusErrors.badRequest("the body of the request could not be read: " + e.getMessage());
-        }
+        T object = RequestBodies.read(ctx, type.modelClass());
         if (object == null) {
             throw StatusErrors.badRequest("the request body is empty; expected a " + type.kind());
         }
@@ -185,15 +170,8 @@ final class ResourceHandler {
     }
 
     private static DeleteOptions readDeleteOptions(RoutingContext ctx) {
-        Buffer body = ctx.body().buffer();
-        if (body == null || body.length() == 0) {
-            return new DeleteOptions();
-        }
-        try {
-            return ObjectCodec.JSON.readValue(body.getBytes(), DeleteOptions.class);
-        } catch (IOException e) {
-            throw StatusErrors.badRequest("the DeleteOptions in the request body could not be decoded: " + e.getMessage());
-        }
+        DeleteOptions options = RequestBodies.read(ctx, DeleteOptions.class);
+        return options == null ? new DeleteOptions() : options;
     }
 
     /** Runs a blocking storage call on a worker; a failure is answered as a Status. */

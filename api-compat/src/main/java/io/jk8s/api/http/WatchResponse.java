@@ -39,6 +39,7 @@ final class WatchResponse<T extends HasMetadata> implements WatchSink {
     private boolean ended;
     private long timeoutTimer = -1;
     private long bookmarkTimer = -1;
+    private long lastBookmarkNanos = System.nanoTime();
 
     WatchResponse(RoutingContext ctx, ResourceStore<T> store, Representation representation,
                   TableConvertor.IncludeObject include, Clock clock, Duration timeout, Duration bookmarkInterval) {
@@ -90,12 +91,31 @@ final class WatchResponse<T extends HasMetadata> implements WatchSink {
 
     @Override
     public void onEvent(ApiWatchEvent event) {
+        if (event.type() == ApiWatchEvent.Type.BOOKMARK && !dueForBookmark(event)) {
+            return;
+        }
         byte[] line = encode(event);
         context.runOnContext(v -> {
             if (!ended) {
                 ctx.response().write(Buffer.buffer(line));
             }
         });
+    }
+
+    /**
+     * Storage may report progress far more often than clients need bookmarks (kube sends about one
+     * a minute); the initial-events-end bookmark of a watch-list is never dropped.
+     */
+    private synchronized boolean dueForBookmark(ApiWatchEvent event) {
+        HasMetadata object = (HasMetadata) event.object();
+        boolean initialEventsEnd = object.getMetadata().getAnnotations() != null
+                && object.getMetadata().getAnnotations().containsKey(ResourceWatch.INITIAL_EVENTS_END);
+        long now = System.nanoTime();
+        if (!initialEventsEnd && now - lastBookmarkNanos < bookmarkInterval.toNanos()) {
+            return false;
+        }
+        lastBookmarkNanos = now;
+        return true;
     }
 
     @Override

@@ -109,6 +109,19 @@ public final class StatusErrors {
         return new ApiException(status(500, "InternalError", message, null), cause);
     }
 
+    /**
+     * Not an error: the Success Status that answers a DELETE of kinds that do not return the
+     * deleted object. Built here so every Status has one shape.
+     */
+    public static Status deleted(String group, String resource, String name, String uid) {
+        StatusDetails details = details(name, group, resource);
+        details.setUid(uid);
+        Status status = status(0, null, null, details);
+        status.setCode(null);
+        status.setStatus("Success");
+        return status;
+    }
+
     private static ApiException error(int code, String reason, String message, StatusDetails details) {
         return new ApiException(status(code, reason, message, details));
     }

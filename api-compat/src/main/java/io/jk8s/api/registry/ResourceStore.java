@@ -1,11 +1,9 @@
 package io.jk8s.api.registry;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ListMeta;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Preconditions;
 import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.StatusErrors;
 import io.jk8s.api.watch.ResourceWatch;
@@ -275,17 +273,7 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     private Status deletedStatus(T deleted) {
-        StatusDetails details = new StatusDetails();
-        details.setName(deleted.getMetadata().getName());
-        details.setGroup(type.group().isEmpty() ? null : type.group());
-        details.setKind(type.plural()); // upstream reports the resource here, not the Kind
-        details.setUid(deleted.getMetadata().getUid());
-        Status status = new Status();
-        status.setApiVersion("v1");
-        status.setKind("Status");
-        status.setMetadata(new ListMeta());
-        status.setStatus("Success");
-        status.setDetails(details);
-        return status;
+        // upstream reports the resource (not the Kind) in details.kind here
+        return StatusErrors.deleted(type.group(), type.plural(), deleted.getMetadata().getName(), deleted.getMetadata().getUid());
     }
 }

@@ -11,7 +11,8 @@ public final class HumanDuration {
     private HumanDuration() {}
 
     public static String format(Duration d) {
-        long seconds = d.getSeconds();
+        // Go's int(d.Seconds()) truncates toward zero; Duration.getSeconds() floors
+        long seconds = d.isNegative() ? -d.negated().getSeconds() : d.getSeconds();
         // upstream tolerates up to 2s of clock skew before calling a timestamp invalid
         if (seconds < -1) {
             return "<invalid>";

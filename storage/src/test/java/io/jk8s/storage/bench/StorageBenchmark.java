@@ -92,7 +92,7 @@ public final class StorageBenchmark {
             }
             // 1,000 objects under one prefix, like a namespace listing
             String ns = "/registry/configmaps/list/";
-            measure(16, 1000, (t, i) -> store.create(ns + t + "-" + i, VALUE));
+            measure(8, 1000, (t, i) -> store.create(ns + t + "-" + i, VALUE));
             int lists = 200;
             System.out.println(measure(1, lists, (t, i) -> {
                 if (store.list(ns, ListOptions.ALL).items().size() != 1000) {

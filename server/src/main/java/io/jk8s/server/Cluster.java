@@ -3,6 +3,7 @@ package io.jk8s.server;
 import io.jk8s.api.ApiServer;
 import io.jk8s.api.ApiServerOptions;
 import io.jk8s.storage.rocksdb.RocksDbStore;
+import io.jk8s.storage.StorageException;
 import io.jk8s.storage.Store;
 import io.jk8s.storage.StoreOptions;
 import io.vertx.core.Vertx;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +40,24 @@ final class Cluster implements AutoCloseable {
     static Cluster start(ClusterConfig config) throws Exception {
         long started = System.nanoTime();
         Files.createDirectories(config.dataDir());
-        Store store = RocksDbStore.open(config.dataDir().resolve("db"), StoreOptions.defaults());
+        Store store;
+        try {
+            store = RocksDbStore.open(config.dataDir().resolve("db"), StoreOptions.defaults());
+        } catch (StorageException e) {
+            // typically another server holds the data dir's lock
+            throw new ClusterStartException(e.getMessage(), e);
+        }
         Vertx vertx = Vertx.vertx();
-        ApiServer api = ApiServer.start(vertx, store, new ApiServerOptions("127.0.0.1", config.port()))
-                .toCompletionStage().toCompletableFuture().get();
+        ApiServer api;
+        try {
+            api = ApiServer.start(vertx, store, new ApiServerOptions("127.0.0.1", config.port()))
+                    .toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+            store.close();
+            throw new ClusterStartException("cannot serve the API on 127.0.0.1:" + config.port() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
         Cluster cluster = new Cluster(store, vertx, api);
         String url = "http://127.0.0.1:" + config.port();
         awaitReady(url);

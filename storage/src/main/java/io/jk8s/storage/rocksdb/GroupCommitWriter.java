@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
@@ -21,10 +22,11 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The only thread that writes objects. Revisions must be handed out in commit order, so writes
- * are serialized here; to keep fsync from capping throughput at one write per disk flush, every
- * write waiting in the queue goes into the same atomic, synced RocksDB batch (group commit) and
- * is acknowledged only after that batch is durable.
+ * Serializes writes: revisions must be handed out in commit order. To keep fsync from capping
+ * throughput at one write per disk flush, writers queue their request and whoever holds the
+ * commit lock drains the whole queue into one atomic, synced RocksDB batch (group commit); every
+ * write is acknowledged only after the batch holding it is durable. A lone writer commits its own
+ * write on its own thread, with no hand-off.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -41,10 +43,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private final VersionReader reader;
     private final WriteOptions writeOptions;
     private final Consumer<List<WatchEvent>> committed;
-    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final Queue<Write> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock commitLock = new ReentrantLock();
     private volatile long revision;
-    private volatile boolean running = true;
+    private volatile boolean closed;
 
     GroupCommitWriter(RocksDbFiles files, VersionReader reader, long revision, boolean sync,
             Consumer<List<WatchEvent>> committed) {
@@ -53,9 +55,6 @@ final class GroupCommitWriter implements AutoCloseable {
         this.revision = revision;
         this.writeOptions = new WriteOptions().setSync(sync);
         this.committed = committed;
-        this.thread = new Thread(this::run, "store-writer");
-        this.thread.setDaemon(true);
-        this.thread.start();
     }
 
     long revision() {
@@ -75,48 +74,39 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private KeyValue submit(WatchEvent.Type type, String key, long expectedRevision, byte[] value) {
-        MvccCodec.keyBytes(key); // reject bad keys in the caller's thread
-        if (!running) {
-            throw new StorageException("store is closed");
-        }
+        MvccCodec.keyBytes(key); // reject bad keys before they reach a batch
         Write write = new Write(type, key, expectedRevision, value, new CompletableFuture<>());
         queue.add(write);
-        if (!running) {
-            // closed while we queued: the writer may already be gone, so nobody else would answer
-            failPending(new StorageException("store is closed"));
+        commitLock.lock();
+        try {
+            while (!write.done.isDone()) {
+                // nobody has taken our write yet: lead a batch with everything queued so far
+                drainAndCommit();
+            }
+        } finally {
+            commitLock.unlock();
         }
         try {
-            return write.done.get();
-        } catch (ExecutionException e) {
+            return write.done.join();
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
             throw new StorageException("write of " + key + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            // the write may still commit; the caller must treat it as unknown, like an etcd timeout
-            throw new StorageException("interrupted while waiting for the write of " + key);
         }
     }
 
-    private void run() {
-        List<Write> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                Write first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                commit(batch);
-            } catch (InterruptedException e) {
-                break;
-            } finally {
-                batch.clear();
-            }
+    private void drainAndCommit() {
+        List<Write> batch = new ArrayList<>();
+        for (Write write; batch.size() < MAX_BATCH && (write = queue.poll()) != null; ) {
+            batch.add(write);
         }
-        failPending(new StorageException("store is closed"));
+        if (closed) {
+            StorageException failure = new StorageException("store is closed");
+            batch.forEach(w -> w.done.completeExceptionally(failure));
+        } else {
+            commit(batch);
+        }
     }
 
     private void commit(List<Write> batch) {
@@ -191,21 +181,15 @@ final class GroupCommitWriter implements AutoCloseable {
         return new WatchEvent(write.type, rev, new KeyValue(write.key, write.value, createRevision, rev), current);
     }
 
-    private void failPending(StorageException failure) {
-        Write write;
-        while ((write = queue.poll()) != null) {
-            write.done.completeExceptionally(failure);
-        }
-    }
-
+    /** Later writes fail; a write already in a batch completes first (the lock is held meanwhile). */
     @Override
     public void close() {
-        running = false;
+        commitLock.lock();
         try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            closed = true;
+            writeOptions.close();
+        } finally {
+            commitLock.unlock();
         }
-        writeOptions.close();
     }
 }

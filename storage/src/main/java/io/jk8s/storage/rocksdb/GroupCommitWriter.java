@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.rocksdb.ReadOptions;
@@ -23,10 +24,11 @@ import org.rocksdb.WriteOptions;
 
 /**
  * Serializes writes: revisions must be handed out in commit order. To keep fsync from capping
- * throughput at one write per disk flush, writers queue their request and whoever holds the
- * commit lock drains the whole queue into one atomic, synced RocksDB batch (group commit); every
- * write is acknowledged only after the batch holding it is durable. A lone writer commits its own
- * write on its own thread, with no hand-off.
+ * throughput at one write per disk flush, writes that arrive while a commit is running queue up
+ * and the next commit takes all of them into one atomic, synced RocksDB batch (group commit);
+ * every write is acknowledged only after the batch holding it is durable. An uncontended write
+ * commits on its caller's thread, with no hand-off; queued writes are committed by whichever
+ * caller commits next, or by the writer thread, which guarantees none is left waiting.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -43,8 +45,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private final VersionReader reader;
     private final WriteOptions writeOptions;
     private final Consumer<List<WatchEvent>> committed;
-    private final Queue<Write> queue = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final ReentrantLock commitLock = new ReentrantLock();
+    private final Thread thread;
     private volatile long revision;
     private volatile boolean closed;
 
@@ -55,6 +58,9 @@ final class GroupCommitWriter implements AutoCloseable {
         this.revision = revision;
         this.writeOptions = new WriteOptions().setSync(sync);
         this.committed = committed;
+        this.thread = new Thread(this::commitQueued, "store-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
     }
 
     long revision() {
@@ -76,15 +82,21 @@ final class GroupCommitWriter implements AutoCloseable {
     private KeyValue submit(WatchEvent.Type type, String key, long expectedRevision, byte[] value) {
         MvccCodec.keyBytes(key); // reject bad keys before they reach a batch
         Write write = new Write(type, key, expectedRevision, value, new CompletableFuture<>());
-        queue.add(write);
-        commitLock.lock();
-        try {
-            while (!write.done.isDone()) {
-                // nobody has taken our write yet: lead a batch with everything queued so far
-                drainAndCommit();
+        if (commitLock.tryLock()) {
+            try {
+                List<Write> batch = new ArrayList<>();
+                batch.add(write);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commitOrFail(batch);
+            } finally {
+                commitLock.unlock();
             }
-        } finally {
-            commitLock.unlock();
+        } else {
+            queue.add(write);
+            if (closed) {
+                // the writer thread may have finished already; nobody else would answer
+                failQueued();
+            }
         }
         try {
             return write.done.join();
@@ -96,11 +108,42 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void drainAndCommit() {
-        List<Write> batch = new ArrayList<>();
-        for (Write write; batch.size() < MAX_BATCH && (write = queue.poll()) != null; ) {
-            batch.add(write);
+    private void commitQueued() {
+        List<Write> batch = new ArrayList<>(MAX_BATCH);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Write first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                commitLock.lock();
+                try {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    commitOrFail(batch);
+                } finally {
+                    commitLock.unlock();
+                    batch.clear();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
+    }
+
+    private void failQueued() {
+        commitLock.lock();
+        try {
+            List<Write> left = new ArrayList<>();
+            queue.drainTo(left);
+            commitOrFail(left);
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    private void commitOrFail(List<Write> batch) {
         if (closed) {
             StorageException failure = new StorageException("store is closed");
             batch.forEach(w -> w.done.completeExceptionally(failure));
@@ -181,15 +224,20 @@ final class GroupCommitWriter implements AutoCloseable {
         return new WatchEvent(write.type, rev, new KeyValue(write.key, write.value, createRevision, rev), current);
     }
 
-    /** Later writes fail; a write already in a batch completes first (the lock is held meanwhile). */
+    /** Later writes fail; a batch already being committed completes first (it holds the lock). */
     @Override
     public void close() {
         commitLock.lock();
         try {
             closed = true;
-            writeOptions.close();
         } finally {
             commitLock.unlock();
         }
+        try {
+            thread.join(10_000); // it fails whatever is still queued
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writeOptions.close();
     }
 }

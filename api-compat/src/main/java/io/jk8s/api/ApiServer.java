@@ -39,6 +39,7 @@ public final class ApiServer {
         server.requestHandler(ApiRouter.create(vertx, registry, discovery, ready::get, clock, options.bookmarkInterval()));
         return server.listen()
                 .compose(bound -> vertx.executeBlocking(() -> {
+                    registry.startWatchCaches();
                     SystemNamespaces.ensure(registry);
                     return null;
                 }, false))

@@ -105,6 +105,11 @@ public final class ResourceStore<T extends HasMetadata> {
         return guaranteedUpdate(namespace, name, expectedResourceVersion, false, current -> change.apply(copy(current)));
     }
 
+    /** Like {@link #modify}, for changes that include the status (a binding sets nodeName and a condition). */
+    public T modifyWithStatus(String namespace, String name, String expectedResourceVersion, UnaryOperator<T> change) {
+        return guaranteedUpdate(namespace, name, expectedResourceVersion, true, current -> change.apply(copy(current)));
+    }
+
     private T guaranteedUpdate(String namespace, String name, String expected, boolean statusUpdate, UnaryOperator<T> next) {
         String key = StorageKeys.key(type, namespace, name);
         while (true) {

@@ -143,8 +143,9 @@ public final class ProtobufDecoder {
     private static JsonNode time(Message message, DateTimeFormatter format) {
         long seconds = (Long) field(message, 1);
         int nanos = (Integer) field(message, 2);
-        if (seconds == GO_ZERO_TIME_SECONDS && nanos == 0) {
-            return null; // Go's zero time.Time: the client left the field unset
+        if ((seconds == GO_ZERO_TIME_SECONDS || seconds == 0) && nanos == 0) {
+            // Go's zero time.Time: metav1.Time marshals it as an empty message (older clients as year 1)
+            return null;
         }
         return JSON.textNode(format.format(Instant.ofEpochSecond(seconds, nanos)));
     }

@@ -40,6 +40,7 @@ public final class ApiServer {
         server.requestHandler(ApiRouter.create(vertx, registry, discovery, ready::get, clock, options.bookmarkInterval()));
         return server.listen()
                 .compose(bound -> vertx.executeBlocking(() -> {
+                    registry.startWatchCaches();
                     SystemNamespaces.ensure(registry);
                     KubernetesService.ensure(registry);
                     return null;

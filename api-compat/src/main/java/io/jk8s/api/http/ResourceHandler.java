@@ -46,11 +46,15 @@ final class ResourceHandler {
         RequestPath path = RequestPath.parse(group, version, rest);
         ResourceType<?> type = registry.table().find(group, version, path.resource())
                 .orElseThrow(StatusErrors::pathNotFound);
-        if (path.subresource() != null || (!type.namespaced() && path.namespace() != null)
+        if ((!type.namespaced() && path.namespace() != null)
                 || (type.namespaced() && !path.isCollection() && path.namespace() == null)) {
             throw StatusErrors.pathNotFound();
         }
-        serve(ctx, registry.storeFor(type), path);
+        if (path.subresource() != null) {
+            SubresourceHandler.serve(ctx, registry.storeFor(type), path);
+        } else {
+            serve(ctx, registry.storeFor(type), path);
+        }
     }
 
     private <T extends HasMetadata> void serve(RoutingContext ctx, ResourceStore<T> store, RequestPath path) {
@@ -153,7 +157,7 @@ final class ResourceHandler {
         return meta;
     }
 
-    private static <T extends HasMetadata> T readBody(RoutingContext ctx, ResourceType<T> type) {
+    static <T extends HasMetadata> T readBody(RoutingContext ctx, ResourceType<T> type) {
         T object = RequestBodies.read(ctx, type.modelClass());
         if (object == null) {
             throw StatusErrors.badRequest("the request body is empty; expected a " + type.kind());
@@ -175,7 +179,7 @@ final class ResourceHandler {
     }
 
     /** Runs a blocking storage call on a worker; a failure is answered as a Status. */
-    private static <R> Future<R> blocking(RoutingContext ctx, Callable<R> call) {
+    static <R> Future<R> blocking(RoutingContext ctx, Callable<R> call) {
         return ctx.vertx().<R>executeBlocking(call, false).onFailure(failure -> Responses.error(ctx, failure));
     }
 

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The REST verbs, implemented once for every resource (kube-apiserver's generic registry Store).
@@ -93,8 +94,33 @@ public final class ResourceStore<T extends HasMetadata> {
      * writes nothing.
      */
     public T update(String namespace, String name, T object) {
+        return guaranteedUpdate(namespace, name, resourceVersion(object), false, current -> object);
+    }
+
+    /** A write through {@code /status}: only the body's status is taken, onto the current object. */
+    public T updateStatus(String namespace, String name, T object) {
+        return guaranteedUpdate(namespace, name, resourceVersion(object), true, current -> {
+            T next = copy(current);
+            ModelFields.setStatus(next, ModelFields.status(object));
+            return next;
+        });
+    }
+
+    /**
+     * A read-modify-write of the main resource (scale, binding): {@code change} gets a private copy
+     * of the current object and returns the desired one; it may throw an ApiException to refuse.
+     */
+    public T modify(String namespace, String name, String expectedResourceVersion, UnaryOperator<T> change) {
+        return guaranteedUpdate(namespace, name, expectedResourceVersion, false, current -> change.apply(copy(current)));
+    }
+
+    /** Like {@link #modify}, for changes that include the status (a binding sets nodeName and a condition). */
+    public T modifyWithStatus(String namespace, String name, String expectedResourceVersion, UnaryOperator<T> change) {
+        return guaranteedUpdate(namespace, name, expectedResourceVersion, true, current -> change.apply(copy(current)));
+    }
+
+    private T guaranteedUpdate(String namespace, String name, String expected, boolean statusUpdate, UnaryOperator<T> next) {
         String key = StorageKeys.key(type, namespace, name);
-        String expected = object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
         while (true) {
             KeyValue current = store.get(key);
             if (current == null) {
@@ -103,17 +129,27 @@ public final class ResourceStore<T extends HasMetadata> {
             if (!ObjectMetaLifecycle.isEmpty(expected) && !expected.equals(Long.toString(current.modRevision()))) {
                 throw StatusErrors.conflict(type.group(), type.plural(), name);
             }
-            ObjectMetaLifecycle.beforeUpdate(type, namespace, name, object, decode(current));
-            byte[] next = encode(object);
-            if (Arrays.equals(next, current.value())) {
+            T old = decode(current);
+            T object = next.apply(old);
+            ObjectMetaLifecycle.beforeUpdate(type, namespace, name, object, old, statusUpdate);
+            byte[] bytes = encode(object);
+            if (Arrays.equals(bytes, current.value())) {
                 return decode(current);
             }
             try {
-                return decode(store.update(key, current.modRevision(), next));
+                return decode(store.update(key, current.modRevision(), bytes));
             } catch (RevisionConflictException | KeyNotFoundException concurrentWrite) {
                 // re-read: either the precondition now fails or the update is recomputed on the newer value
             }
         }
+    }
+
+    private static String resourceVersion(HasMetadata object) {
+        return object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
+    }
+
+    private T copy(T object) {
+        return ObjectCodec.fromJson(ObjectCodec.toJson(object), type.modelClass());
     }
 
     /**

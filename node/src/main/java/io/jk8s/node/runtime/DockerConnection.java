@@ -12,7 +12,11 @@ public final class DockerConnection {
     private DockerConnection() {}
 
     public static DockerClient open() {
-        return open(System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
+        return open(defaultHost());
+    }
+
+    public static String defaultHost() {
+        return System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
     }
 
     public static DockerClient open(String dockerHost) {

@@ -7,15 +7,18 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
-/** An exec started on Docker: output copied by a {@link FrameCopier}, stdin through a pipe docker-java reads. */
+/** An exec started on Docker: its output stream (docker-java's, or a {@link HijackedConnection} when stdin is attached). */
 final class DockerExecSession implements ExecSession {
+
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration DRAIN = Duration.ofMillis(200);
 
     private final DockerClient docker;
     private final String execId;
-    private final FrameCopier output;
+    private final StreamHandle output;
     private final OutputStream stdin;
 
-    DockerExecSession(DockerClient docker, String execId, FrameCopier output, OutputStream stdin) {
+    DockerExecSession(DockerClient docker, String execId, StreamHandle output, OutputStream stdin) {
         this.docker = docker;
         this.execId = execId;
         this.output = output;
@@ -38,19 +41,20 @@ final class DockerExecSession implements ExecSession {
     @Override
     public int awaitExitCode(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        if (!output.awaitCompletion(timeout)) {
-            throw new IllegalStateException(new TimeoutException("exec " + execId + " still running after " + timeout));
-        }
-        // The output can close a moment before Docker records the exit code.
         while (true) {
+            boolean outputEnded = output.awaitCompletion(POLL);
             InspectExecResponse state = docker.inspectExecCmd(execId).exec();
             if (!Boolean.TRUE.equals(state.isRunning()) && state.getExitCodeLong() != null) {
+                // With stdin attached, Docker keeps the hijacked connection open after the command
+                // exits, so the output never ends by itself: take what is still in flight, then close.
+                if (!outputEnded && !output.awaitCompletion(DRAIN)) {
+                    output.close();
+                }
                 return state.getExitCodeLong().intValue();
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(new TimeoutException("exec " + execId + " has no exit code yet"));
+                throw new IllegalStateException(new TimeoutException("exec " + execId + " still running after " + timeout));
             }
-            Thread.sleep(10);
         }
     }
 

@@ -3,7 +3,6 @@ package io.jk8s.node.runtime;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
-import com.github.dockerjava.api.command.ExecStartCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -15,8 +14,8 @@ import com.github.dockerjava.api.model.Ports;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.Pipe;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -31,24 +30,28 @@ import java.util.Optional;
 public final class DockerRuntime implements ContainerRuntime {
 
     private final DockerClient docker;
+    /** The engine's Unix socket, for streams docker-java cannot carry (stdin); null for other hosts. */
+    private final Path socket;
     private final PodNetwork network;
     private final DockerStatuses statuses;
 
-    private DockerRuntime(DockerClient docker, PodNetwork network) {
+    private DockerRuntime(DockerClient docker, String dockerHost, PodNetwork network) {
         this.docker = docker;
+        this.socket = dockerHost.startsWith("unix://") ? Path.of(URI.create(dockerHost).getPath()) : null;
         this.network = network;
         this.statuses = new DockerStatuses(network);
     }
 
     /** Connects to DOCKER_HOST (or the local socket) and prepares the pod network and pause image. */
     public static DockerRuntime start() {
-        return start(DockerConnection.open(), PodNetwork.DEFAULT);
+        return start(DockerConnection.defaultHost(), PodNetwork.DEFAULT);
     }
 
-    public static DockerRuntime start(DockerClient docker, PodNetwork network) {
+    public static DockerRuntime start(String dockerHost, PodNetwork network) {
+        DockerClient docker = DockerConnection.open(dockerHost);
         network.ensure(docker);
         new ImageLoader(docker).ensurePauseImage();
-        return new DockerRuntime(docker, network);
+        return new DockerRuntime(docker, dockerHost, network);
     }
 
     @Override
@@ -196,20 +199,20 @@ public final class DockerRuntime implements ContainerRuntime {
                 .withAttachStdout(true).withAttachStderr(true).withAttachStdin(request.stdin())
                 .withTty(request.tty())
                 .exec();
-        ExecStartCmd start = docker.execStartCmd(created.getId()).withDetach(false).withTty(request.tty());
-        OutputStream stdin = null;
-        if (request.stdin()) {
-            // An NIO pipe rather than PipedInputStream, which fails once the writing thread has ended.
-            try {
-                Pipe pipe = Pipe.open();
-                start.withStdIn(Channels.newInputStream(pipe.source()));
-                stdin = Channels.newOutputStream(pipe.sink());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        if (!request.stdin()) {
+            FrameCopier output = docker.execStartCmd(created.getId()).withDetach(false).withTty(request.tty())
+                    .exec(new FrameCopier(stdout, stderr));
+            return new DockerExecSession(docker, created.getId(), output, null);
         }
-        FrameCopier output = start.exec(new FrameCopier(stdout, stderr));
-        return new DockerExecSession(docker, created.getId(), output, stdin);
+        if (socket == null) {
+            throw new UnsupportedOperationException("exec with stdin needs a unix:// DOCKER_HOST");
+        }
+        try {
+            HijackedConnection connection = HijackedConnection.startExec(socket, created.getId(), request.tty(), stdout, stderr);
+            return new DockerExecSession(docker, created.getId(), connection, connection.stdin());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start exec in " + containerId, e);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +17,12 @@ class FrameCopier extends ResultCallback.Adapter<Frame> implements StreamHandle 
 
     private final OutputStream stdout;
     private final OutputStream stderr;
+
+    /**
+     * Our own end-of-stream latch: docker-java's {@code awaitCompletion(timeout)} closes the stream
+     * when it returns, even on a timeout, which would cut a followed log or kill a running exec.
+     */
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     FrameCopier(OutputStream stdout, OutputStream stderr) {
         this.stdout = stdout;
@@ -43,12 +50,25 @@ class FrameCopier extends ResultCallback.Adapter<Frame> implements StreamHandle 
     }
 
     @Override
+    public void onComplete() {
+        super.onComplete();
+        ended.countDown();
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        ended.countDown();
+        super.onError(error);
+    }
+
+    @Override
     public boolean awaitCompletion(Duration timeout) throws InterruptedException {
-        return awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() {
+        ended.countDown();
         try {
             super.close();
         } catch (IOException e) {

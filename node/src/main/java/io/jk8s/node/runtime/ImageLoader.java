@@ -2,10 +2,13 @@ package io.jk8s.node.runtime;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import java.io.ByteArrayInputStream;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,11 +64,36 @@ public final class ImageLoader {
             throw new IllegalStateException("jk8s builds its pause image for amd64 only; on " + arch
                     + " put a tarball of an image tagged " + PAUSE_IMAGE + " into the data dir's images/");
         }
-        byte[] rootfs = new RootfsTar().file("pause", pauseBinary(), 0755).toBytes();
-        int colon = PAUSE_IMAGE.lastIndexOf(':');
-        docker.createImageCmd(PAUSE_IMAGE.substring(0, colon), new ByteArrayInputStream(rootfs))
-                .withTag(PAUSE_IMAGE.substring(colon + 1)).exec();
+        importRootfs(PAUSE_IMAGE, new RootfsTar().file("pause", pauseBinary(), 0755).toBytes());
         log.info("imported the pause image {}", PAUSE_IMAGE);
+    }
+
+    /**
+     * {@code docker import}: a root filesystem tar becomes a one-layer image. Sent on docker-java's
+     * transport by hand because its CreateImageCmd encodes the stream as JSON (docker-java issue #2377).
+     */
+    public void importRootfs(String reference, byte[] rootfsTar) {
+        if (!(docker instanceof DockerClientImpl impl)) {
+            throw new IllegalStateException("importing needs docker-java's DockerClientImpl, not " + docker.getClass());
+        }
+        int colon = reference.lastIndexOf(':');
+        String query = "fromSrc=-&repo=" + encode(reference.substring(0, colon)) + "&tag=" + encode(reference.substring(colon + 1));
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/images/create?" + query)
+                .putHeader("Content-Type", "application/x-tar")
+                .bodyBytes(rootfsTar)
+                .build();
+        try (DockerHttpClient.Response response = impl.getHttpClient().execute(request)) {
+            // Docker answers 200 and reports a failed import inside the progress stream.
+            String progress = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (response.getStatusCode() != 200 || progress.contains("\"errorDetail\"")) {
+                throw new IllegalStateException("docker import of " + reference + " failed: " + response.getStatusCode()
+                        + " " + progress.strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("docker import of " + reference + " failed", e);
+        }
     }
 
     public boolean hasImage(String reference) {
@@ -86,6 +114,10 @@ public final class ImageLoader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static boolean isTarball(Path file) {

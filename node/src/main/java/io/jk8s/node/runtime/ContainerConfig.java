@@ -1,5 +1,7 @@
 package io.jk8s.node.runtime;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +20,7 @@ public record ContainerConfig(String name, String image, List<String> command, L
     public ContainerConfig {
         command = List.copyOf(command);
         args = List.copyOf(args);
-        env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
         ports = List.copyOf(ports);
         labels = Map.copyOf(labels);
     }

@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -66,7 +67,7 @@ final class HijackedConnection implements StreamHandle {
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                writeFully(channel, java.util.Arrays.copyOfRange(b, off, off + len));
+                writeFully(channel, Arrays.copyOfRange(b, off, off + len));
             }
 
             @Override

@@ -14,6 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link ContainerRuntime} with no containers, for controller tests and scale (thousands of pods
@@ -241,11 +244,11 @@ public final class SimulatedRuntime implements ContainerRuntime {
         return new StreamHandle() {
             public boolean awaitCompletion(Duration timeout) throws InterruptedException {
                 try {
-                    done.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     return true;
-                } catch (java.util.concurrent.TimeoutException e) {
+                } catch (TimeoutException e) {
                     return false;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     return true;
                 }
             }

@@ -1,6 +1,9 @@
 package io.jk8s.api;
 
 import io.jk8s.api.discovery.DiscoveryDocuments;
+import io.jk8s.api.discovery.VersionInfo;
+import io.jk8s.api.openapi.OpenApiDocuments;
+import io.jk8s.api.openapi.SchemaCatalog;
 import io.jk8s.api.http.ApiRouter;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceTable;
@@ -36,7 +39,10 @@ public final class ApiServer {
         AtomicBoolean ready = new AtomicBoolean();
         DiscoveryDocuments discovery = new DiscoveryDocuments(registry.table(), options.host() + ":" + options.port());
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()));
-        server.requestHandler(ApiRouter.create(vertx, registry, discovery, ready::get, clock, options.bookmarkInterval()));
+        SchemaCatalog schemas = SchemaCatalog.of(registry.table());
+        OpenApiDocuments openApi = new OpenApiDocuments(registry.table(), schemas, VersionInfo.GIT_VERSION);
+        server.requestHandler(ApiRouter.create(vertx, registry, schemas, discovery, openApi, ready::get, clock,
+                options.bookmarkInterval()));
         return server.listen()
                 .compose(bound -> vertx.executeBlocking(() -> {
                     SystemNamespaces.ensure(registry);

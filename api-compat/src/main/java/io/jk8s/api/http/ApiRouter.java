@@ -3,6 +3,8 @@ package io.jk8s.api.http;
 import io.jk8s.api.discovery.DiscoveryDocuments;
 import io.jk8s.api.discovery.VersionInfo;
 import io.jk8s.api.errors.StatusErrors;
+import io.jk8s.api.openapi.OpenApiDocuments;
+import io.jk8s.api.openapi.SchemaCatalog;
 import io.jk8s.api.registry.Registry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -28,10 +30,11 @@ public final class ApiRouter {
 
     private ApiRouter() {}
 
-    public static Router create(Vertx vertx, Registry registry, DiscoveryDocuments discovery, BooleanSupplier ready,
-                                Clock clock, Duration bookmarkInterval) {
+    public static Router create(Vertx vertx, Registry registry, SchemaCatalog schemas, DiscoveryDocuments discovery,
+                                OpenApiDocuments openApi, BooleanSupplier ready, Clock clock, Duration bookmarkInterval) {
         Router router = Router.router(vertx);
-        ResourceHandler resources = new ResourceHandler(registry, clock, bookmarkInterval);
+        ResourceHandler resources = new ResourceHandler(registry, schemas, clock, bookmarkInterval);
+        OpenApiHandler openApiHandler = new OpenApiHandler(openApi);
         VersionInfo version = VersionInfo.current();
 
         router.get("/healthz").handler(ctx -> Responses.text(ctx, 200, "ok"));
@@ -54,6 +57,10 @@ public final class ApiRouter {
         router.getWithRegex("/apis/([^/]+)/([^/]+)").handler(safe(ctx -> Responses.write(ctx, 200,
                 discovery.resourceList(ctx.pathParam("param0"), ctx.pathParam("param1")).orElseThrow(StatusErrors::pathNotFound),
                 negotiate(ctx, PLAIN))));
+
+        router.get("/openapi/v2").handler(safe(openApiHandler::v2));
+        router.get("/openapi/v3").handler(safe(openApiHandler::v3Index));
+        router.getWithRegex("/openapi/v3/(.+)").handler(safe(ctx -> openApiHandler.v3(ctx, ctx.pathParam("param0"))));
 
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         router.routeWithRegex("/api/v1/(.+)").handler(body)

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ListMeta;
 import io.jk8s.api.errors.StatusErrors;
+import io.jk8s.api.openapi.SchemaCatalog;
 import io.jk8s.api.registry.ListPage;
 import io.jk8s.api.registry.ListQuery;
 import io.jk8s.api.registry.Registry;
@@ -33,11 +34,13 @@ final class ResourceHandler {
             EnumSet.of(Representation.JSON, Representation.YAML, Representation.TABLE);
 
     private final Registry registry;
+    private final SchemaCatalog schemas;
     private final Clock clock;
     private final Duration bookmarkInterval;
 
-    ResourceHandler(Registry registry, Clock clock, Duration bookmarkInterval) {
+    ResourceHandler(Registry registry, SchemaCatalog schemas, Clock clock, Duration bookmarkInterval) {
         this.registry = registry;
+        this.schemas = schemas;
         this.clock = clock;
         this.bookmarkInterval = bookmarkInterval;
     }

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The REST verbs, implemented once for every resource (kube-apiserver's generic registry Store).
@@ -51,6 +52,15 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T create(String namespace, T object) {
+        return create(namespace, object, false);
+    }
+
+    /**
+     * Creates an object. With {@code dryRun} every step up to the write runs (defaulting,
+     * validation, the name-taken check) and the result is what would have been stored, as kube's
+     * DryRunnableStorage does; nothing is written.
+     */
+    public T create(String namespace, T object, boolean dryRun) {
         boolean generated = object.getMetadata() != null && ObjectMetaLifecycle.isEmpty(object.getMetadata().getName());
         for (int attempt = 1; ; attempt++) {
             ObjectMetaLifecycle.beforeCreate(type, namespace, object, clock.instant());
@@ -58,8 +68,15 @@ public final class ResourceStore<T extends HasMetadata> {
             if (type.namespaced()) {
                 namespaces.admitCreate(meta.getNamespace());
             }
+            String key = StorageKeys.key(type, meta.getNamespace(), meta.getName());
             try {
-                return decode(store.create(StorageKeys.key(type, meta.getNamespace(), meta.getName()), encode(object)));
+                if (dryRun) {
+                    if (store.get(key) != null) {
+                        throw new KeyExistsException(key);
+                    }
+                    return ObjectCodec.fromJson(encode(object), type.modelClass());
+                }
+                return decode(store.create(key, encode(object)));
             } catch (KeyExistsException e) {
                 if (!generated || attempt == GENERATE_NAME_ATTEMPTS) {
                     throw StatusErrors.alreadyExists(type.group(), type.plural(), meta.getName());
@@ -79,18 +96,46 @@ public final class ResourceStore<T extends HasMetadata> {
 
     /**
      * Replaces an object. A {@code metadata.resourceVersion} in the body is a precondition (409
-     * Conflict when stale); without one the update is unconditional. Like GuaranteedUpdate, a
-     * concurrent write between read and write makes it retry, and an update that changes nothing
-     * writes nothing.
+     * Conflict when stale); without one the update is unconditional.
      */
-    public T update(String namespace, String name, T object) {
-        String key = StorageKeys.key(type, namespace, name);
+    public T update(String namespace, String name, T object, boolean dryRun) {
         String expected = object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
+        return guaranteedUpdate(namespace, name, current -> {
+            if (object.getMetadata() != null) {
+                object.getMetadata().setResourceVersion(expected);
+            }
+            return object;
+        }, dryRun);
+    }
+
+    public T update(String namespace, String name, T object) {
+        return update(namespace, name, object, false);
+    }
+
+    /**
+     * Updates an object to what {@code patch} makes of the current one (kube's patcher). A
+     * resourceVersion the patch sets is a precondition; without one, a concurrent write makes the
+     * patch re-apply to the newer object.
+     */
+    public T patch(String namespace, String name, UnaryOperator<T> patch, boolean dryRun) {
+        return guaranteedUpdate(namespace, name, patch, dryRun);
+    }
+
+    /**
+     * Like GuaranteedUpdate: read, compute the new object from the current one, write if the
+     * revision is unchanged, otherwise retry on the newer value. The computed object's
+     * resourceVersion, if any, must be the current one. An update that changes nothing writes
+     * nothing, and a dry run stops before the write.
+     */
+    private T guaranteedUpdate(String namespace, String name, UnaryOperator<T> tryUpdate, boolean dryRun) {
+        String key = StorageKeys.key(type, namespace, name);
         while (true) {
             KeyValue current = store.get(key);
             if (current == null) {
                 throw StatusErrors.notFound(type.group(), type.plural(), name);
             }
+            T object = tryUpdate.apply(decode(current));
+            String expected = object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
             if (!ObjectMetaLifecycle.isEmpty(expected) && !expected.equals(Long.toString(current.modRevision()))) {
                 throw StatusErrors.conflict(type.group(), type.plural(), name);
             }
@@ -98,6 +143,9 @@ public final class ResourceStore<T extends HasMetadata> {
             byte[] next = encode(object);
             if (Arrays.equals(next, current.value())) {
                 return decode(current);
+            }
+            if (dryRun) {
+                return decode(new KeyValue(key, next, current.createRevision(), current.modRevision()));
             }
             try {
                 return decode(store.update(key, current.modRevision(), next));
@@ -112,6 +160,10 @@ public final class ResourceStore<T extends HasMetadata> {
      * strategy asks for it, otherwise a Success Status naming it (kube's finalizeDelete).
      */
     public Object delete(String namespace, String name, Preconditions preconditions) {
+        return delete(namespace, name, preconditions, false);
+    }
+
+    public Object delete(String namespace, String name, Preconditions preconditions, boolean dryRun) {
         String key = StorageKeys.key(type, namespace, name);
         while (true) {
             KeyValue current = store.get(key);
@@ -120,6 +172,9 @@ public final class ResourceStore<T extends HasMetadata> {
             }
             T existing = decode(current);
             checkPreconditions(preconditions, existing);
+            if (dryRun) {
+                return type.strategy().returnDeletedObject() ? existing : deletedStatus(existing);
+            }
             try {
                 T deleted = decode(store.delete(key, current.modRevision()));
                 return type.strategy().returnDeletedObject() ? deleted : deletedStatus(deleted);

@@ -1,0 +1,86 @@
+package io.jk8s.api.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.jk8s.api.codec.ObjectCodec;
+import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.errors.StatusErrors;
+import io.jk8s.api.openapi.SchemaCatalog;
+import io.jk8s.api.openapi.TypeSchema;
+import io.jk8s.api.openapi.UnknownFields;
+import io.jk8s.api.patch.ObjectPatcher;
+import io.jk8s.api.patch.PatchType;
+import io.jk8s.api.registry.ResourceType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns request bodies into the objects the store writes: decodes create and update bodies, applies
+ * PATCH bodies to the current object, and in both cases drops fields the kind does not declare
+ * under the request's {@link FieldValidation} directive.
+ */
+final class RequestObjects {
+
+    /** An object to write and the warnings to answer with. */
+    record Decoded<T>(T object, List<String> warnings) {}
+
+    private final SchemaCatalog schemas;
+    private final UnknownFields unknownFields;
+    private final ObjectPatcher patcher;
+
+    RequestObjects(SchemaCatalog schemas) {
+        this.schemas = schemas;
+        this.unknownFields = new UnknownFields(schemas);
+        this.patcher = new ObjectPatcher(schemas);
+    }
+
+    /**
+     * A create or update body. Unknown fields under Strict are a 400, worded like kube's
+     * transformDecodeError: {@code ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: ...}.
+     */
+    <T extends HasMetadata> Decoded<T> decode(JsonNode body, ResourceType<T> type, FieldValidation validation) {
+        if (body == null || !body.isObject()) {
+            throw StatusErrors.badRequest("the request body is empty; expected a " + type.kind());
+        }
+        String kind = body.path("kind").asText(type.kind());
+        String version = body.path("apiVersion").asText(type.apiVersion());
+        String shownVersion = version.contains("/") ? version.substring(version.indexOf('/') + 1) : version;
+        List<String> warnings = validation.check(prune(body, type), message -> StatusErrors.badRequest(
+                kind + " in version \"" + shownVersion + "\" cannot be handled as a " + type.kind() + ": " + message));
+        return new Decoded<>(toObject(body, type), warnings);
+    }
+
+    /**
+     * The current object with a PATCH body applied. Unknown fields in the result under Strict are
+     * kube's 422 on the field "patch".
+     */
+    <T extends HasMetadata> Decoded<T> patch(T current, ResourceType<T> type, PatchType patchType, byte[] body,
+                                             FieldValidation validation) {
+        JsonNode patched = patcher.apply(ObjectCodec.JSON.valueToTree(current), patchType, body, schema(type));
+        if (!patched.isObject()) {
+            throw StatusErrors.badRequest("the patch does not produce a JSON object");
+        }
+        String shown = patched.toString();
+        List<String> warnings = validation.check(prune(patched, type),
+                message -> StatusErrors.invalid("", "", "", List.of(FieldError.invalid("patch", shown, message))));
+        return new Decoded<>(toObject(patched, type), warnings);
+    }
+
+    private List<String> prune(JsonNode object, ResourceType<?> type) {
+        return schema(type).map(schema -> unknownFields.prune(object, schema.name())).orElse(List.of());
+    }
+
+    private Optional<TypeSchema> schema(ResourceType<?> type) {
+        return schemas.forKind(type.group(), type.version(), type.kind());
+    }
+
+    private static <T extends HasMetadata> T toObject(JsonNode tree, ResourceType<T> type) {
+        try {
+            return ObjectCodec.JSON.treeToValue(tree, type.modelClass());
+        } catch (JsonProcessingException e) {
+            throw StatusErrors.badRequest("the body of the request could not be decoded as a " + type.kind() + ": "
+                    + e.getOriginalMessage());
+        }
+    }
+}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jk8s.api.errors.ApiException;
 import io.jk8s.api.errors.StatusErrors;
 import io.jk8s.api.openapi.FieldPatchMeta;
 import io.jk8s.api.openapi.FieldSchema;
@@ -99,7 +100,7 @@ public final class StrategicMergePatcher {
             if (list != null && list.isArray()) {
                 FieldSchema field = field(type, key);
                 String mergeKey = field == null ? null : field.patch().patchMergeKey();
-                original.set(key, ordered(elements(list), order, elements(list), mergeKey));
+                original.set(key, array(sortByOrder(elements(list), elements(order), mergeKey)));
             }
         });
         return original;
@@ -116,7 +117,12 @@ public final class StrategicMergePatcher {
                 return replaceList((ArrayNode) patch, items);
             }
             List<JsonNode> base = current != null && current.isArray() ? elements(current) : new ArrayList<>();
-            return mergeList(base, (ArrayNode) patch, items, meta.patchMergeKey(), order);
+            List<JsonNode> merged = mergeList(base, (ArrayNode) patch, items, meta.patchMergeKey());
+            if (order != null) {
+                // kube's mergePatchIntoOriginal: the merged list is sorted once more by $setElementOrder
+                merged = sortByOrder(merged, elements(order), meta.patchMergeKey());
+            }
+            return array(merged);
         }
         return patch;
     }
@@ -130,7 +136,7 @@ public final class StrategicMergePatcher {
         return result;
     }
 
-    private ArrayNode mergeList(List<JsonNode> original, ArrayNode patch, SchemaType items, String mergeKey, JsonNode order) {
+    private List<JsonNode> mergeList(List<JsonNode> original, ArrayNode patch, SchemaType items, String mergeKey) {
         boolean objects = original.stream().anyMatch(JsonNode::isObject) || elements(patch).stream().anyMatch(JsonNode::isObject);
         if (!objects) {
             List<JsonNode> merged = new ArrayList<>(original);
@@ -139,12 +145,12 @@ public final class StrategicMergePatcher {
                     merged.add(value);
                 }
             }
-            return ordered(merged, order != null ? order : patch, original, null);
+            return normalizeElementOrder(merged, elements(patch), original, null);
         }
         if (mergeKey == null) {
-            return replaceList(patch, items);
+            return elements(replaceList(patch, items));
         }
-        List<JsonNode> merged = new ArrayList<>(original);
+        List<JsonNode> server = new ArrayList<>(original);
         List<JsonNode> patchItems = new ArrayList<>();
         for (JsonNode element : patch) {
             JsonNode directive = element.isObject() ? element.get(PATCH) : null;
@@ -161,20 +167,21 @@ public final class StrategicMergePatcher {
                             rest.add(e);
                         }
                     });
-                    return replaceList(rest, items);
+                    return elements(replaceList(rest, items));
                 }
-                case "delete" -> merged.removeIf(item -> sameKey(key(item, mergeKey), key(element, mergeKey)));
-                case "merge" -> {
-                    ObjectNode copy = ((ObjectNode) element).deepCopy();
-                    copy.remove(PATCH);
-                    patchItems.add(copy);
+                case "delete" -> {
+                    if (element.get(mergeKey) == null) {
+                        throw noMergeKey(element, mergeKey);
+                    }
+                    server.removeIf(item -> sameKey(key(item, mergeKey), key(element, mergeKey)));
                 }
                 default -> throw StatusErrors.badRequest("Unknown patch type: " + directive.asText() + " in list: " + patch);
             }
         }
+        List<JsonNode> merged = new ArrayList<>(server);
         for (JsonNode element : patchItems) {
             if (!element.isObject() || element.get(mergeKey) == null) {
-                throw StatusErrors.badRequest("map: " + element + " does not contain declared merge key: " + mergeKey);
+                throw noMergeKey(element, mergeKey);
             }
             int at = indexOf(merged, element, mergeKey);
             if (at >= 0) {
@@ -183,40 +190,75 @@ public final class StrategicMergePatcher {
                 merged.add(mergeMap(JSON.objectNode(), (ObjectNode) element, items));
             }
         }
-        ArrayNode patchOrder = JSON.arrayNode();
-        patchItems.forEach(patchOrder::add);
-        return ordered(merged, order != null ? order : patchOrder, original, mergeKey);
+        return normalizeElementOrder(merged, patchItems, server, mergeKey);
     }
 
     /**
-     * kube's normalizeElementOrder: elements the patch names come in the patch's (or
-     * {@code $setElementOrder}'s) order, elements only the server has keep their place relative
-     * to the original list, and the two are interleaved by their original positions.
+     * kube's normalizeElementOrder: the elements the patch names are sorted by the patch's order,
+     * the server's own by the original order, and the two interleaved by original position
+     * (mergeSortedSlice). An element new to the list therefore lands before the server-only
+     * elements it cannot be compared with, exactly as kube-apiserver places it.
      */
-    private static ArrayNode ordered(List<JsonNode> merged, JsonNode patchOrder, List<JsonNode> serverOrder, String mergeKey) {
-        List<JsonNode> order = elements(patchOrder);
+    private static List<JsonNode> normalizeElementOrder(List<JsonNode> merged, List<JsonNode> patchOrder,
+                                                        List<JsonNode> serverOrder, String mergeKey) {
         List<JsonNode> fromPatch = new ArrayList<>();
         List<JsonNode> serverOnly = new ArrayList<>();
         for (JsonNode element : merged) {
-            (indexOf(order, element, mergeKey) >= 0 ? fromPatch : serverOnly).add(element);
+            (indexOf(patchOrder, element, mergeKey) >= 0 ? fromPatch : serverOnly).add(element);
         }
-        fromPatch.sort(java.util.Comparator.comparingInt(e -> indexOf(order, e, mergeKey)));
-        serverOnly.sort(java.util.Comparator.comparingInt(e -> position(serverOrder, e, mergeKey)));
-        ArrayNode result = JSON.arrayNode();
+        List<JsonNode> left = sortByOrder(serverOnly, serverOrder, mergeKey);
+        List<JsonNode> right = sortByOrder(fromPatch, patchOrder, mergeKey);
+        List<JsonNode> result = new ArrayList<>();
         int i = 0;
         int j = 0;
-        while (i < serverOnly.size() || j < fromPatch.size()) {
-            if (j >= fromPatch.size()) {
-                result.add(serverOnly.get(i++));
-            } else if (i >= serverOnly.size()) {
-                result.add(fromPatch.get(j++));
+        while (i < left.size() || j < right.size()) {
+            if (j >= right.size()) {
+                result.add(left.get(i++));
+            } else if (i >= left.size()) {
+                result.add(right.get(j++));
             } else {
-                int left = indexOf(serverOrder, serverOnly.get(i), mergeKey);
-                int right = indexOf(serverOrder, fromPatch.get(j), mergeKey);
-                result.add(left >= 0 && right >= 0 && left < right ? serverOnly.get(i++) : fromPatch.get(j++));
+                int l = indexOf(serverOrder, left.get(i), mergeKey);
+                int r = indexOf(serverOrder, right.get(j), mergeKey);
+                result.add(l >= 0 && r >= 0 && l < r ? left.get(i++) : right.get(j++));
             }
         }
         return result;
+    }
+
+    /**
+     * kube's normalizeSliceOrder. Its comparator calls an element it cannot place "less", which is
+     * not a strict order, so the outcome depends on the algorithm: this is Go's sort.SliceStable,
+     * which is an insertion sort for the list sizes objects have (up to 20 elements).
+     */
+    private static List<JsonNode> sortByOrder(List<JsonNode> toSort, List<JsonNode> order, String mergeKey) {
+        List<JsonNode> list = new ArrayList<>(toSort);
+        for (int i = 1; i < list.size(); i++) {
+            for (int j = i; j > 0 && less(list.get(j), list.get(j - 1), order, mergeKey); j--) {
+                list.set(j, list.set(j - 1, list.get(j)));
+            }
+        }
+        return list;
+    }
+
+    private static boolean less(JsonNode a, JsonNode b, List<JsonNode> order, String mergeKey) {
+        int ia = indexOf(order, a, mergeKey);
+        if (ia >= 0) {
+            int ib = indexOf(order, b, mergeKey);
+            if (ib >= 0) {
+                return ia < ib;
+            }
+        }
+        return true;
+    }
+
+    private static ApiException noMergeKey(JsonNode element, String mergeKey) {
+        return StatusErrors.badRequest("map: " + element + " does not contain declared merge key: " + mergeKey);
+    }
+
+    private static ArrayNode array(List<JsonNode> elements) {
+        ArrayNode array = JSON.arrayNode();
+        elements.forEach(array::add);
+        return array;
     }
 
     private static void retainKeys(ObjectNode original, ObjectNode patch, JsonNode retainKeys) {
@@ -271,11 +313,6 @@ public final class StrategicMergePatcher {
             }
         }
         return -1;
-    }
-
-    private static int position(List<JsonNode> list, JsonNode element, String mergeKey) {
-        int at = indexOf(list, element, mergeKey);
-        return at < 0 ? Integer.MAX_VALUE : at;
     }
 
     /** The element's identity: its merge key's value, or the scalar itself (also for order lists of keys). */

@@ -34,8 +34,13 @@ public final class ApiServer {
     }
 
     public static Future<ApiServer> start(Vertx vertx, Store store, ApiServerOptions options) {
+        return start(vertx, store, options, ResourceTable.builtIn());
+    }
+
+    /** Serves the resources of {@code table} (tests use this to add kinds ahead of their strategies). */
+    public static Future<ApiServer> start(Vertx vertx, Store store, ApiServerOptions options, ResourceTable table) {
         Clock clock = Clock.systemUTC();
-        Registry registry = new Registry(store, ResourceTable.builtIn(), clock);
+        Registry registry = new Registry(store, table, clock);
         AtomicBoolean ready = new AtomicBoolean();
         DiscoveryDocuments discovery = new DiscoveryDocuments(registry.table(), options.host() + ":" + options.port());
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()));

@@ -50,6 +50,7 @@ public final class ApiServer {
                 options.bookmarkInterval()));
         return server.listen()
                 .compose(bound -> vertx.executeBlocking(() -> {
+                    registry.startWatchCaches();
                     SystemNamespaces.ensure(registry);
                     return null;
                 }, false))

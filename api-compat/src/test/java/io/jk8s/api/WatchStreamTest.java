@@ -126,6 +126,38 @@ class WatchStreamTest {
         assertEquals("Expired", JSON.readTree(expired.body()).get("reason").asText());
     }
 
+    @Test
+    void watchesFromBeforeAndInsideTheWatchCacheWindowSeeTheSameHistory() throws Exception {
+        String ns = createNamespace("history");
+        String base = "/api/v1/namespaces/" + ns + "/configmaps";
+        String start = listResourceVersion(base);
+        post(base, "{\"metadata\":{\"name\":\"counter\"},\"data\":{\"n\":\"0\"}}");
+        int updates = 1100; // more than the cache keeps, so a watch from `start` is served by storage
+        String middle = null;
+        for (int i = 1; i <= updates; i++) {
+            put(base + "/counter", "{\"metadata\":{\"name\":\"counter\"},\"data\":{\"n\":\"" + i + "\"}}");
+            if (i == updates - 50) {
+                middle = listResourceVersion(base);
+            }
+        }
+        try (Events fromStart = watch(base + "?watch=true&resourceVersion=" + start)) {
+            assertEquals("0", fromStart.next("ADDED").at("/object/data/n").asText());
+            for (int i = 1; i <= updates; i++) {
+                assertEquals(String.valueOf(i), fromStart.next("MODIFIED").at("/object/data/n").asText());
+            }
+        }
+        // like kube's watch cache, recent history is served from memory even once storage compacted it
+        server.store().compact(server.store().currentRevision());
+        try (Events fromMiddle = watch(base + "?watch=true&resourceVersion=" + middle);
+                Events alsoFromMiddle = watch(base + "?watch=true&resourceVersion=" + middle)) {
+            for (int i = updates - 49; i <= updates; i++) {
+                JsonNode event = fromMiddle.next("MODIFIED");
+                assertEquals(String.valueOf(i), event.at("/object/data/n").asText());
+                assertEquals(event, alsoFromMiddle.next("MODIFIED"), "watchers of one change get the same event");
+            }
+        }
+    }
+
     private static String createNamespace(String name) throws Exception {
         post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + name + "\"}}");
         return name;

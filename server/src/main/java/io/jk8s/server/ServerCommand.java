@@ -41,7 +41,13 @@ final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         Path config = kubeconfig != null ? kubeconfig : dataDir.resolve("kubeconfig");
-        Cluster cluster = Cluster.start(new ClusterConfig(dataDir, port, config, mode, simulatedNodes));
+        Cluster cluster;
+        try {
+            cluster = Cluster.start(new ClusterConfig(dataDir, port, config, mode, simulatedNodes));
+        } catch (ClusterStartException e) {
+            log.error("{}", e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             cluster.close();

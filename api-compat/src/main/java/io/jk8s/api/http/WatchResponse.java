@@ -165,10 +165,25 @@ final class WatchResponse<T extends HasMetadata> implements WatchSink {
                         clock.instant());
             }
         }
+        if (representation != Representation.TABLE && event.encoded() != null) {
+            // the object's JSON is shared by every watcher of this change; only the envelope is ours
+            return envelope(event.type(), event.encoded().json());
+        }
         byte[] json = ObjectCodec.toJson(new WireEvent(event.type().name(), object));
         byte[] line = new byte[json.length + 1];
         System.arraycopy(json, 0, line, 0, json.length);
         line[json.length] = '\n';
+        return line;
+    }
+
+    /** {@code {"type":"<TYPE>","object":<object>}} and a newline, as {@link WireEvent} serializes. */
+    private static byte[] envelope(ApiWatchEvent.Type type, byte[] object) {
+        byte[] head = ("{\"type\":\"" + type.name() + "\",\"object\":").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] line = new byte[head.length + object.length + 2];
+        System.arraycopy(head, 0, line, 0, head.length);
+        System.arraycopy(object, 0, line, head.length, object.length);
+        line[line.length - 2] = '}';
+        line[line.length - 1] = '\n';
         return line;
     }
 

@@ -22,6 +22,11 @@ public final class Registry {
         }
     }
 
+    /** One storage watch per resource from now on; see {@link io.jk8s.api.watch.WatchCache}. */
+    public void startWatchCaches() {
+        stores.values().forEach(resources -> resources.watchCache().start());
+    }
+
     public ResourceTable table() {
         return table;
     }

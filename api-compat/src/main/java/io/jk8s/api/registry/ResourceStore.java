@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.StatusErrors;
 import io.jk8s.api.watch.ResourceWatch;
+import io.jk8s.api.watch.WatchCache;
 import io.jk8s.api.watch.WatchQuery;
 import io.jk8s.api.watch.WatchSink;
 import io.jk8s.storage.CompactedException;
@@ -34,17 +35,25 @@ public final class ResourceStore<T extends HasMetadata> {
 
     /** kube retries a create with generateName this many times before giving up (RetryGenerateName). */
     private static final int GENERATE_NAME_ATTEMPTS = 8;
+    /** Recent changes kept per resource for watches that start slightly in the past (informers relisting). */
+    private static final int WATCH_CACHE_CAPACITY = 1024;
 
     private final Store store;
     private final ResourceType<T> type;
     private final NamespaceLifecycle namespaces;
     private final Clock clock;
+    private final WatchCache<T> watchCache;
 
     ResourceStore(Store store, ResourceType<T> type, NamespaceLifecycle namespaces, Clock clock) {
         this.store = store;
         this.type = type;
         this.namespaces = namespaces;
         this.clock = clock;
+        this.watchCache = new WatchCache<>(this, store, StorageKeys.prefix(type, null), WATCH_CACHE_CAPACITY);
+    }
+
+    public WatchCache<T> watchCache() {
+        return watchCache;
     }
 
     public ResourceType<T> type() {
@@ -235,7 +244,7 @@ public final class ResourceStore<T extends HasMetadata> {
 
     /** Starts a watch (see {@link ResourceWatch}); events go to {@code sink} from store threads. */
     public ResourceWatch<T> watch(String namespace, WatchQuery query, WatchSink sink) {
-        return ResourceWatch.start(this, store, StorageKeys.prefix(type, namespace), namespace, query, sink);
+        return ResourceWatch.start(this, watchCache, store, StorageKeys.prefix(type, namespace), namespace, query, sink);
     }
 
     public Selection<T> selection(String labelSelector, String fieldSelector) {

@@ -8,7 +8,6 @@ import io.jk8s.api.registry.ListQuery;
 import io.jk8s.api.registry.ResourceStore;
 import io.jk8s.api.registry.Selection;
 import io.jk8s.storage.CompactedException;
-import io.jk8s.storage.KeyValue;
 import io.jk8s.storage.Store;
 import io.jk8s.storage.Watch;
 import io.jk8s.storage.WatchEvent;
@@ -24,7 +23,7 @@ import java.util.Map;
  * object that starts matching is ADDED, one that stops matching is DELETED (carrying its previous
  * content with the new resourceVersion), so a client's view of "the matching set" stays exact.
  */
-public final class ResourceWatch<T extends HasMetadata> implements WatchListener, AutoCloseable {
+public final class ResourceWatch<T extends HasMetadata> implements ChangeListener<T>, AutoCloseable {
 
     /** Annotation on the BOOKMARK that ends the initial events of a watch-list request. */
     public static final String INITIAL_EVENTS_END = "k8s.io/initial-events-end";
@@ -33,11 +32,15 @@ public final class ResourceWatch<T extends HasMetadata> implements WatchListener
     private final Selection<T> selection;
     private final WatchQuery query;
     private final WatchSink sink;
-    private volatile Watch watch;
+    private final WatchCache<T> cache;
+    private volatile AutoCloseable subscription;
+    private volatile Watch storageWatch;
     private volatile boolean closed;
 
-    private ResourceWatch(ResourceStore<T> resources, Selection<T> selection, WatchQuery query, WatchSink sink) {
+    private ResourceWatch(ResourceStore<T> resources, WatchCache<T> cache, Selection<T> selection, WatchQuery query,
+                          WatchSink sink) {
         this.resources = resources;
+        this.cache = cache;
         this.selection = selection;
         this.query = query;
         this.sink = sink;
@@ -48,10 +51,10 @@ public final class ResourceWatch<T extends HasMetadata> implements WatchListener
      * Blocks on storage. A bad selector or resourceVersion throws before anything is sent; a
      * compacted resourceVersion becomes one ERROR event (410 Expired), as kube streams it.
      */
-    public static <T extends HasMetadata> ResourceWatch<T> start(ResourceStore<T> resources, Store store, String prefix,
-                                                                 String namespace, WatchQuery query, WatchSink sink) {
-        ResourceWatch<T> watch = new ResourceWatch<>(resources, resources.selection(query.labelSelector(), query.fieldSelector()),
-                query, sink);
+    public static <T extends HasMetadata> ResourceWatch<T> start(ResourceStore<T> resources, WatchCache<T> cache, Store store,
+                                                                 String prefix, String namespace, WatchQuery query, WatchSink sink) {
+        ResourceWatch<T> watch = new ResourceWatch<>(resources, cache,
+                resources.selection(query.labelSelector(), query.fieldSelector()), query, sink);
         long after;
         if (query.startsWithInitialEvents()) {
             ListPage<T> current = resources.list(namespace,
@@ -67,7 +70,8 @@ public final class ResourceWatch<T extends HasMetadata> implements WatchListener
             after = ResourceStore.parseResourceVersion(query.resourceVersion());
         }
         try {
-            watch.watch = store.watch(prefix, after, watch);
+            AutoCloseable cached = cache.subscribe(prefix, after, watch);
+            watch.subscription = cached != null ? cached : watch.watchStorage(store, prefix, after);
         } catch (CompactedException e) {
             ApiException expired = StatusErrors.resourceVersionTooOld(e.requested(), e.compacted());
             sink.onEvent(new ApiWatchEvent(ApiWatchEvent.Type.ERROR, expired.status()));
@@ -75,26 +79,53 @@ public final class ResourceWatch<T extends HasMetadata> implements WatchListener
             return watch;
         }
         if (watch.closed) {
-            watch.watch.close();
+            watch.close();
         }
         return watch;
     }
 
+    /** A start older than the cache's window: a storage watch of our own, decoding for this client alone. */
+    private AutoCloseable watchStorage(Store store, String prefix, long after) {
+        Watch direct = store.watch(prefix, after, new WatchListener() {
+            @Override
+            public void onEvents(List<WatchEvent> events) {
+                onChanges(events.stream().map(e -> new DecodedChange<>(e, resources)).toList());
+            }
+
+            @Override
+            public void onProgress(long revision) {
+                ResourceWatch.this.onProgress(revision);
+            }
+
+            @Override
+            public void onClose(Throwable cause) {
+                ResourceWatch.this.onClose(cause);
+            }
+        });
+        storageWatch = direct;
+        return direct;
+    }
+
     /** Asks storage to confirm progress; with allowWatchBookmarks the answer becomes a BOOKMARK. */
     public void requestProgress() {
-        Watch current = watch;
-        if (current != null && !closed) {
-            current.requestProgress();
+        Watch direct = storageWatch;
+        if (closed) {
+            return;
+        }
+        if (direct != null) {
+            direct.requestProgress();
+        } else {
+            cache.requestProgress();
         }
     }
 
     @Override
-    public void onEvents(List<WatchEvent> events) {
-        for (WatchEvent event : events) {
+    public void onChanges(List<DecodedChange<T>> changes) {
+        for (DecodedChange<T> change : changes) {
             if (closed) {
                 return;
             }
-            ApiWatchEvent converted = convert(event);
+            ApiWatchEvent converted = convert(change);
             if (converted != null) {
                 sink.onEvent(converted);
             }
@@ -118,32 +149,31 @@ public final class ResourceWatch<T extends HasMetadata> implements WatchListener
     @Override
     public void close() {
         closed = true;
-        Watch current = watch;
+        AutoCloseable current = subscription;
         if (current != null) {
-            current.close();
+            try {
+                current.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
-    private ApiWatchEvent convert(WatchEvent event) {
-        long revision = event.revision();
-        if (event.type() == WatchEvent.Type.DELETE) {
-            T last = resources.decode(event.current(), revision);
-            return selection.matches(last) ? new ApiWatchEvent(ApiWatchEvent.Type.DELETED, last) : null;
+    private ApiWatchEvent convert(DecodedChange<T> change) {
+        if (change.type() == WatchEvent.Type.DELETE) {
+            return selection.matches(change.current()) ? new ApiWatchEvent(ApiWatchEvent.Type.DELETED, change.currentJson()) : null;
         }
-        T current = resources.decode(event.current(), revision);
-        boolean currentMatches = selection.matches(current);
-        if (event.type() == WatchEvent.Type.CREATE || event.previous() == null) {
-            return currentMatches ? new ApiWatchEvent(ApiWatchEvent.Type.ADDED, current) : null;
+        boolean currentMatches = selection.matches(change.current());
+        if (change.type() == WatchEvent.Type.CREATE || !change.hasPrevious()) {
+            return currentMatches ? new ApiWatchEvent(ApiWatchEvent.Type.ADDED, change.currentJson()) : null;
         }
         if (selection.isEverything()) {
-            return new ApiWatchEvent(ApiWatchEvent.Type.MODIFIED, current);
+            return new ApiWatchEvent(ApiWatchEvent.Type.MODIFIED, change.currentJson());
         }
-        KeyValue previousValue = event.previous();
-        T previous = resources.decode(previousValue, revision);
-        boolean previousMatched = selection.matches(previous);
+        boolean previousMatched = selection.matches(change.previous());
         if (currentMatches) {
-            return new ApiWatchEvent(previousMatched ? ApiWatchEvent.Type.MODIFIED : ApiWatchEvent.Type.ADDED, current);
+            return new ApiWatchEvent(previousMatched ? ApiWatchEvent.Type.MODIFIED : ApiWatchEvent.Type.ADDED, change.currentJson());
         }
-        return previousMatched ? new ApiWatchEvent(ApiWatchEvent.Type.DELETED, previous) : null;
+        return previousMatched ? new ApiWatchEvent(ApiWatchEvent.Type.DELETED, change.previousJson()) : null;
     }
 }

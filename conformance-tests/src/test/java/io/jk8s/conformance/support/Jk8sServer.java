@@ -118,7 +118,11 @@ public final class Jk8sServer implements AutoCloseable {
     }
 
     static Path jar() {
-        Path jar = Path.of(System.getProperty("jk8s.jar", "../server/target/jk8s.jar")).toAbsolutePath().normalize();
+        // surefire sets jk8s.jar; a benchmark run with exec:java starts in the repository root
+        String configured = System.getProperty("jk8s.jar");
+        Path jar = (configured != null ? Path.of(configured)
+                : Files.exists(Path.of("server/target/jk8s.jar")) ? Path.of("server/target/jk8s.jar")
+                : Path.of("../server/target/jk8s.jar")).toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with 'mvn -B -DskipTests package'");
         }

@@ -42,11 +42,11 @@ public final class Kubectl {
     }
 
     public Result run(String... args) {
-        return run(null, args);
+        return runWithInput(null, args);
     }
 
     /** Runs kubectl with {@code stdin} (e.g. a manifest for {@code apply -f -}). */
-    public Result run(String stdin, String... args) {
+    public Result runWithInput(String stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(binary(),
                 "--kubeconfig", kubeconfig.toString(),
                 "--cache-dir", home.resolve("cache").toString()));

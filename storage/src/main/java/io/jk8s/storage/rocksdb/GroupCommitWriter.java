@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
@@ -21,10 +23,12 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The only thread that writes objects. Revisions must be handed out in commit order, so writes
- * are serialized here; to keep fsync from capping throughput at one write per disk flush, every
- * write waiting in the queue goes into the same atomic, synced RocksDB batch (group commit) and
- * is acknowledged only after that batch is durable.
+ * Serializes writes: revisions must be handed out in commit order. To keep fsync from capping
+ * throughput at one write per disk flush, writes that arrive while a commit is running queue up
+ * and the next commit takes all of them into one atomic, synced RocksDB batch (group commit);
+ * every write is acknowledged only after the batch holding it is durable. An uncontended write
+ * commits on its caller's thread, with no hand-off; queued writes are committed by whichever
+ * caller commits next, or by the writer thread, which guarantees none is left waiting.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -42,9 +46,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private final WriteOptions writeOptions;
     private final Consumer<List<WatchEvent>> committed;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final ReentrantLock commitLock = new ReentrantLock();
     private final Thread thread;
     private volatile long revision;
-    private volatile boolean running = true;
+    private volatile boolean closed;
 
     GroupCommitWriter(RocksDbFiles files, VersionReader reader, long revision, boolean sync,
             Consumer<List<WatchEvent>> committed) {
@@ -53,7 +58,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.revision = revision;
         this.writeOptions = new WriteOptions().setSync(sync);
         this.committed = committed;
-        this.thread = new Thread(this::run, "store-writer");
+        this.thread = new Thread(this::commitQueued, "store-writer");
         this.thread.setDaemon(true);
         this.thread.start();
     }
@@ -75,48 +80,76 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private KeyValue submit(WatchEvent.Type type, String key, long expectedRevision, byte[] value) {
-        MvccCodec.keyBytes(key); // reject bad keys in the caller's thread
-        if (!running) {
-            throw new StorageException("store is closed");
-        }
+        MvccCodec.keyBytes(key); // reject bad keys before they reach a batch
         Write write = new Write(type, key, expectedRevision, value, new CompletableFuture<>());
-        queue.add(write);
-        if (!running) {
-            // closed while we queued: the writer may already be gone, so nobody else would answer
-            failPending(new StorageException("store is closed"));
+        if (commitLock.tryLock()) {
+            try {
+                List<Write> batch = new ArrayList<>();
+                batch.add(write);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commitOrFail(batch);
+            } finally {
+                commitLock.unlock();
+            }
+        } else {
+            queue.add(write);
+            if (closed) {
+                // the writer thread may have finished already; nobody else would answer
+                failQueued();
+            }
         }
         try {
-            return write.done.get();
-        } catch (ExecutionException e) {
+            return write.done.join();
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
             throw new StorageException("write of " + key + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            // the write may still commit; the caller must treat it as unknown, like an etcd timeout
-            throw new StorageException("interrupted while waiting for the write of " + key);
         }
     }
 
-    private void run() {
+    private void commitQueued() {
         List<Write> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
+        while (!closed || !queue.isEmpty()) {
             try {
-                Write first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                Write first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                commit(batch);
+                commitLock.lock();
+                try {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    commitOrFail(batch);
+                } finally {
+                    commitLock.unlock();
+                    batch.clear();
+                }
             } catch (InterruptedException e) {
-                break;
-            } finally {
-                batch.clear();
+                Thread.currentThread().interrupt();
+                return;
             }
         }
-        failPending(new StorageException("store is closed"));
+    }
+
+    private void failQueued() {
+        commitLock.lock();
+        try {
+            List<Write> left = new ArrayList<>();
+            queue.drainTo(left);
+            commitOrFail(left);
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    private void commitOrFail(List<Write> batch) {
+        if (closed) {
+            StorageException failure = new StorageException("store is closed");
+            batch.forEach(w -> w.done.completeExceptionally(failure));
+        } else {
+            commit(batch);
+        }
     }
 
     private void commit(List<Write> batch) {
@@ -191,18 +224,17 @@ final class GroupCommitWriter implements AutoCloseable {
         return new WatchEvent(write.type, rev, new KeyValue(write.key, write.value, createRevision, rev), current);
     }
 
-    private void failPending(StorageException failure) {
-        Write write;
-        while ((write = queue.poll()) != null) {
-            write.done.completeExceptionally(failure);
-        }
-    }
-
+    /** Later writes fail; a batch already being committed completes first (it holds the lock). */
     @Override
     public void close() {
-        running = false;
+        commitLock.lock();
         try {
-            thread.join(10_000);
+            closed = true;
+        } finally {
+            commitLock.unlock();
+        }
+        try {
+            thread.join(10_000); // it fails whatever is still queued
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

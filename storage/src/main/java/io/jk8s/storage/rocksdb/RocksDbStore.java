@@ -5,6 +5,7 @@ import io.jk8s.storage.FutureRevisionException;
 import io.jk8s.storage.KeyValue;
 import io.jk8s.storage.ListOptions;
 import io.jk8s.storage.ListResult;
+import io.jk8s.storage.StorageException;
 import io.jk8s.storage.Store;
 import io.jk8s.storage.StoreOptions;
 import io.jk8s.storage.Watch;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.Snapshot;
 import org.slf4j.Logger;
@@ -36,6 +39,8 @@ public final class RocksDbStore implements Store {
     private final WatchHub hub;
     private final Compactor compactor;
     private final ScheduledExecutorService compactionTimer;
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private volatile boolean closed;
 
     private RocksDbStore(RocksDbFiles files, StoreOptions options) {
         this.files = files;
@@ -78,9 +83,11 @@ public final class RocksDbStore implements Store {
 
     @Override
     public KeyValue get(String key) {
-        try (ReadOptions read = new ReadOptions()) {
-            return reader.latest(key, Long.MAX_VALUE, read);
-        }
+        return reading(() -> {
+            try (ReadOptions read = new ReadOptions()) {
+                return reader.latest(key, Long.MAX_VALUE, read);
+            }
+        });
     }
 
     @Override
@@ -106,13 +113,15 @@ public final class RocksDbStore implements Store {
 
     @Override
     public Watch watch(String prefix, long afterRevision, WatchListener listener) {
-        return hub.watch(prefix, afterRevision, listener);
+        return reading(() -> hub.watch(prefix, afterRevision, listener));
     }
 
     @Override
     public long compact(long revision) {
-        compactor.compact(revision);
-        return compactor.compacted();
+        return reading(() -> {
+            compactor.compact(revision);
+            return compactor.compacted();
+        });
     }
 
     private interface SnapshotRead<T> {
@@ -121,6 +130,10 @@ public final class RocksDbStore implements Store {
 
     /** Runs a read at a revision from one RocksDB snapshot, refusing compacted and future revisions. */
     private <T> T atRevision(long requested, SnapshotRead<T> read) {
+        return reading(() -> snapshotRead(requested, read));
+    }
+
+    private <T> T snapshotRead(long requested, SnapshotRead<T> read) {
         long current = currentRevision();
         long revision = requested == 0 ? current : requested;
         if (revision > current) {
@@ -138,6 +151,19 @@ public final class RocksDbStore implements Store {
         }
     }
 
+    /** Runs a read unless the store is closed: RocksDB handles must not be used after close. */
+    private <T> T reading(Supplier<T> read) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new StorageException("store is closed");
+            }
+            return read.get();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
     private void compactPeriodically() {
         try {
             compactor.tick(System.nanoTime());
@@ -148,11 +174,20 @@ public final class RocksDbStore implements Store {
 
     @Override
     public void close() {
-        compactionTimer.shutdownNow();
-        writer.close();
-        hub.close();
-        synchronized (compactor) {
-            files.close();
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            compactionTimer.shutdownNow();
+            writer.close();
+            hub.close();
+            synchronized (compactor) {
+                files.close();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
         }
     }
 }

@@ -3,46 +3,26 @@ package io.jk8s.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.testing.Kubectl;
-import io.jk8s.api.testing.TestApiServer;
+import io.jk8s.api.testing.KubectlServer;
 import io.jk8s.api.testing.TestSchemas;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** kubectl explain and client-side schema use (validation, patch strategy) against the served OpenAPI. */
 class KubectlOpenApiTest {
 
-    @TempDir
-    static Path dir;
-    static TestApiServer server;
-    static Kubectl kubectl;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(Kubectl.installed(), "kubectl is not installed");
-        server = TestApiServer.start(dir, TestSchemas.tableWithWorkloads());
-        kubectl = server.kubectl();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final KubectlServer cluster = new KubectlServer(TestSchemas::tableWithWorkloads);
 
     @Test
     void explainPodContainers() {
-        String out = kubectl.run("explain", "pods.spec.containers").assertSuccess().out();
+        String out = cluster.kubectl().run("explain", "pods.spec.containers").assertSuccess().out();
         assertTrue(out.contains("KIND:       Pod\nVERSION:    v1"), out);
         assertTrue(out.contains("FIELD: containers <[]Container>"), out);
         assertTrue(out.contains("  name\t<string> -required-"), out);
@@ -53,50 +33,49 @@ class KubectlOpenApiTest {
 
     @Test
     void explainDeploymentStrategy() {
-        String out = kubectl.run("explain", "deployment.spec.strategy").assertSuccess().out();
+        String out = cluster.kubectl().run("explain", "deployment.spec.strategy").assertSuccess().out();
         assertTrue(out.contains("GROUP:      apps\nKIND:       Deployment\nVERSION:    v1"), out);
         assertTrue(out.contains("FIELD: strategy <DeploymentStrategy>"), out);
         assertTrue(out.contains("  rollingUpdate\t<RollingUpdateDeployment>"), out);
         assertTrue(out.contains("  type\t<string>"), out);
-        String rolling = kubectl.run("explain", "deployment.spec.strategy.rollingUpdate.maxSurge").assertSuccess().out();
+        String rolling = cluster.kubectl().run("explain", "deployment.spec.strategy.rollingUpdate.maxSurge").assertSuccess().out();
         assertTrue(rolling.contains("FIELD: maxSurge <IntOrString>"), rolling);
     }
 
     @Test
     void applyValidatesAgainstTheServedSchema() throws Exception {
-        Path file = dir.resolve("valid.yaml");
-        Files.writeString(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: valid\ndata:\n  a: b\n");
-        Kubectl.Result applied = kubectl.run("apply", "-f", file.toString()).assertSuccess();
+        Path file = cluster.file("valid.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: valid\ndata:\n  a: b\n");
+        Kubectl.Result applied = cluster.kubectl().run("apply", "-f", file.toString()).assertSuccess();
         assertEquals("configmap/valid created\n", applied.out());
         assertEquals("", applied.err());
     }
 
     @Test
     void unknownFieldsAreRejectedUnderStrictAndReportedUnderWarn() throws Exception {
-        Path file = dir.resolve("unknown.yaml");
-        Files.writeString(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: unknown\n  colour: red\ndata:\n  a: b\n");
-        Kubectl.Result strict = kubectl.run("create", "-f", file.toString());
+        Path file = cluster.file("unknown.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: unknown\n  colour: red\ndata:\n  a: b\n");
+        Kubectl.Result strict = cluster.kubectl().run("create", "-f", file.toString());
         assertEquals(1, strict.exitCode());
         assertEquals("Error from server (BadRequest): error when creating \"" + file + "\": ConfigMap in version \"v1\" "
                 + "cannot be handled as a ConfigMap: strict decoding error: unknown field \"metadata.colour\"\n", strict.err());
 
-        Kubectl.Result warn = kubectl.run("create", "-f", file.toString(), "--validate=warn").assertSuccess();
+        Kubectl.Result warn = cluster.kubectl().run("create", "-f", file.toString(), "--validate=warn").assertSuccess();
         assertEquals("Warning: unknown field \"metadata.colour\"\n", warn.err());
-        assertFalse(kubectl.run("get", "cm", "unknown", "-o", "json").assertSuccess().out().contains("colour"));
+        assertFalse(cluster.kubectl().run("get", "cm", "unknown", "-o", "json").assertSuccess().out().contains("colour"));
     }
 
     @Test
     void v3IndexPointsAtHashedImmutableDocuments() throws Exception {
-        JsonNode index = ObjectCodec.JSON.readTree(server.send("GET", "/openapi/v3", "application/json", null).body());
+        JsonNode index = ObjectCodec.JSON.readTree(cluster.server().send("GET", "/openapi/v3", "application/json", null).body());
         String core = index.path("paths").path("api/v1").path("serverRelativeURL").asText();
         assertTrue(core.matches("/openapi/v3/api/v1\\?hash=[0-9A-F]{128}"), core);
         assertTrue(index.path("paths").has("apis/apps/v1"), index.toString());
 
-        HttpResponse<String> doc = server.send("GET", core, "application/json", null);
+        HttpResponse<String> doc = cluster.server().send("GET", core, "application/json", null);
         assertEquals(200, doc.statusCode());
         assertTrue(doc.headers().firstValue("Cache-Control").orElse("").contains("immutable"));
         assertEquals("\"" + core.substring(core.indexOf('=') + 1) + "\"", doc.headers().firstValue("ETag").orElse(""));
-        assertEquals(301, server.send("GET", "/openapi/v3/api/v1?hash=STALE", "application/json", null).statusCode());
+        assertEquals(301, cluster.server().send("GET", "/openapi/v3/api/v1?hash=STALE", "application/json", null).statusCode());
 
         JsonNode schemas = ObjectCodec.JSON.readTree(doc.body()).path("components").path("schemas");
         JsonNode containers = schemas.path("io.k8s.api.core.v1.PodSpec").path("properties").path("containers");
@@ -111,9 +90,9 @@ class KubectlOpenApiTest {
 
     @Test
     void v2IsJsonOnly() throws Exception {
-        HttpResponse<String> proto = server.send("GET", "/openapi/v2", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf", null);
+        HttpResponse<String> proto = cluster.server().send("GET", "/openapi/v2", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf", null);
         assertEquals(406, proto.statusCode());
-        HttpResponse<String> json = server.send("GET", "/openapi/v2", "application/json", null);
+        HttpResponse<String> json = cluster.server().send("GET", "/openapi/v2", "application/json", null);
         assertEquals(200, json.statusCode());
         JsonNode doc = ObjectCodec.JSON.readTree(json.body());
         assertEquals("2.0", doc.path("swagger").asText());

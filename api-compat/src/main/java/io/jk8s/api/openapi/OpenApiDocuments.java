@@ -35,13 +35,13 @@ public final class OpenApiDocuments {
             byGroupVersion.computeIfAbsent(path(type), p -> new ArrayList<>()).add(type);
         }
         Map<String, Document> v3 = new LinkedHashMap<>();
-        byGroupVersion.forEach((path, types) -> v3.put(path, document(v3Document(types, catalog, serverVersion))));
+        byGroupVersion.forEach((path, types) -> v3.put(path, rendered(document(Dialect.V3, types, catalog, serverVersion))));
         this.v3ByPath = Map.copyOf(v3);
         ObjectNode index = JsonNodeFactory.instance.objectNode();
         ObjectNode paths = index.putObject("paths");
         v3.forEach((path, doc) -> paths.putObject(path).put("serverRelativeURL", "/openapi/v3/" + path + "?hash=" + doc.hash()));
-        this.v3Index = document(index);
-        this.v2 = document(v2Document(table.all(), catalog, serverVersion));
+        this.v3Index = rendered(index);
+        this.v2 = rendered(document(Dialect.V2, table.all(), catalog, serverVersion));
     }
 
     public Document v2() {
@@ -61,11 +61,19 @@ public final class OpenApiDocuments {
         return type.group().isEmpty() ? "api/" + type.version() : "apis/" + type.group() + "/" + type.version();
     }
 
-    private static ObjectNode v3Document(List<ResourceType<?>> types, SchemaCatalog catalog, String serverVersion) {
+    /**
+     * One document in either dialect: the resources' paths and every schema they reach. (v2 is one
+     * document for all groups, v3 one per group version.)
+     */
+    private static ObjectNode document(Dialect dialect, List<ResourceType<?>> types, SchemaCatalog catalog, String serverVersion) {
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
-        doc.put("openapi", "3.0.0");
+        if (dialect == Dialect.V3) {
+            doc.put("openapi", "3.0.0");
+        } else {
+            doc.put("swagger", "2.0");
+        }
         doc.putObject("info").put("title", "Kubernetes").put("version", serverVersion);
-        PathRenderer paths = new PathRenderer(Dialect.V3);
+        PathRenderer paths = new PathRenderer(dialect);
         ObjectNode pathsNode = doc.putObject("paths");
         List<String> roots = new ArrayList<>(List.of(SchemaNames.META + "Status", SchemaNames.META + "DeleteOptions", SchemaNames.PATCH));
         for (ResourceType<?> type : types) {
@@ -75,24 +83,9 @@ public final class OpenApiDocuments {
             roots.add(schema);
             roots.add(list);
         }
-        SchemaRenderer renderer = new SchemaRenderer(Dialect.V3);
-        ObjectNode schemas = doc.putObject("components").putObject("schemas");
+        SchemaRenderer renderer = new SchemaRenderer(dialect);
+        ObjectNode schemas = dialect == Dialect.V3 ? doc.putObject("components").putObject("schemas") : doc.putObject("definitions");
         catalog.closure(roots).forEach(name -> schemas.set(name, renderer.render(catalog.type(name).orElseThrow())));
-        return doc;
-    }
-
-    private static ObjectNode v2Document(List<ResourceType<?>> types, SchemaCatalog catalog, String serverVersion) {
-        ObjectNode doc = JsonNodeFactory.instance.objectNode();
-        doc.put("swagger", "2.0");
-        doc.putObject("info").put("title", "Kubernetes").put("version", serverVersion);
-        PathRenderer paths = new PathRenderer(Dialect.V2);
-        ObjectNode pathsNode = doc.putObject("paths");
-        for (ResourceType<?> type : types) {
-            paths.render(type, schemaName(catalog, type, type.kind()), schemaName(catalog, type, type.listKind()), pathsNode);
-        }
-        SchemaRenderer renderer = new SchemaRenderer(Dialect.V2);
-        ObjectNode definitions = doc.putObject("definitions");
-        catalog.all().forEach(schema -> definitions.set(schema.name(), renderer.render(schema)));
         return doc;
     }
 
@@ -101,7 +94,7 @@ public final class OpenApiDocuments {
                 .orElseThrow(() -> new IllegalStateException("no schema for " + type.apiVersion() + " " + kind));
     }
 
-    private static Document document(ObjectNode node) {
+    private static Document rendered(ObjectNode node) {
         byte[] json = ObjectCodec.toJson(node);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-512").digest(json);

@@ -2,8 +2,7 @@ package io.jk8s.api;
 
 import io.jk8s.api.discovery.DiscoveryDocuments;
 import io.jk8s.api.discovery.VersionInfo;
-import io.jk8s.api.openapi.OpenApiDocuments;
-import io.jk8s.api.openapi.SchemaCatalog;
+import io.jk8s.api.openapi.ApiSchemas;
 import io.jk8s.api.http.ApiRouter;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceTable;
@@ -44,9 +43,9 @@ public final class ApiServer {
         AtomicBoolean ready = new AtomicBoolean();
         DiscoveryDocuments discovery = new DiscoveryDocuments(registry.table(), options.host() + ":" + options.port());
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()));
-        SchemaCatalog schemas = SchemaCatalog.of(registry.table());
-        OpenApiDocuments openApi = new OpenApiDocuments(registry.table(), schemas, VersionInfo.GIT_VERSION);
-        server.requestHandler(ApiRouter.create(vertx, registry, schemas, discovery, openApi, ready::get, clock,
+        // built beside the store work below; requests that need schemas wait for it without blocking
+        Future<ApiSchemas> schemas = vertx.executeBlocking(() -> ApiSchemas.build(table, VersionInfo.GIT_VERSION), false);
+        server.requestHandler(ApiRouter.create(vertx, registry, schemas, discovery, ready::get, clock,
                 options.bookmarkInterval()));
         return server.listen()
                 .compose(bound -> vertx.executeBlocking(() -> {
@@ -54,6 +53,7 @@ public final class ApiServer {
                     SystemNamespaces.ensure(registry);
                     return null;
                 }, false))
+                .compose(done -> schemas)
                 .map(done -> {
                     ready.set(true);
                     log.info("API server listening on {}:{}", options.host(), server.actualPort());

@@ -6,6 +6,7 @@ import io.jk8s.api.openapi.OpenApiDocuments.Document;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
+import java.util.function.Supplier;
 
 /**
  * {@code /openapi/v2}, {@code /openapi/v3} and {@code /openapi/v3/<group-version>}, served from
@@ -17,9 +18,9 @@ final class OpenApiHandler {
     /** One year, as kube-openapi marks hashed v3 documents. */
     private static final String IMMUTABLE = "public, immutable, max-age=31536000";
 
-    private final OpenApiDocuments documents;
+    private final Supplier<OpenApiDocuments> documents;
 
-    OpenApiHandler(OpenApiDocuments documents) {
+    OpenApiHandler(Supplier<OpenApiDocuments> documents) {
         this.documents = documents;
     }
 
@@ -30,15 +31,15 @@ final class OpenApiHandler {
      */
     void v2(RoutingContext ctx) {
         MediaTypes.negotiate(ctx.request().getHeader("Accept"), EnumSet.of(Representation.JSON));
-        serve(ctx, documents.v2(), "no-cache, private");
+        serve(ctx, documents.get().v2(), "no-cache, private");
     }
 
     void v3Index(RoutingContext ctx) {
-        serve(ctx, documents.v3Index(), "no-cache, private");
+        serve(ctx, documents.get().v3Index(), "no-cache, private");
     }
 
     void v3(RoutingContext ctx, String groupVersion) {
-        Document document = documents.v3(groupVersion).orElseThrow(StatusErrors::pathNotFound);
+        Document document = documents.get().v3(groupVersion).orElseThrow(StatusErrors::pathNotFound);
         String hash = ctx.queryParams().get("hash");
         if (hash == null) {
             serve(ctx, document, "no-cache, private");

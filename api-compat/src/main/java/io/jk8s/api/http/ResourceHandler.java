@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -37,13 +38,13 @@ final class ResourceHandler {
             EnumSet.of(Representation.JSON, Representation.YAML, Representation.TABLE);
 
     private final Registry registry;
-    private final RequestObjects objects;
+    private final Supplier<SchemaCatalog> schemas;
     private final Clock clock;
     private final Duration bookmarkInterval;
 
-    ResourceHandler(Registry registry, SchemaCatalog schemas, Clock clock, Duration bookmarkInterval) {
+    ResourceHandler(Registry registry, Supplier<SchemaCatalog> schemas, Clock clock, Duration bookmarkInterval) {
         this.registry = registry;
-        this.objects = new RequestObjects(schemas);
+        this.schemas = schemas;
         this.clock = clock;
         this.bookmarkInterval = bookmarkInterval;
     }
@@ -66,6 +67,7 @@ final class ResourceHandler {
             throw StatusErrors.methodNotSupported(type.group(), type.plural(), verb);
         }
         MultiMap query = ctx.queryParams();
+        RequestObjects objects = new RequestObjects(schemas.get());
         String ns = path.namespace();
         switch (verb) {
             case "get" -> {
@@ -94,14 +96,14 @@ final class ResourceHandler {
             case "create" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
                 WriteOptions options = WriteOptions.parse(query);
-                RequestObjects.Decoded<T> body = readBody(ctx, type, options);
+                RequestObjects.Decoded<T> body = readBody(ctx, type, options, objects);
                 blocking(ctx, () -> store.create(ns, body.object(), options.dryRun()))
                         .onSuccess(o -> written(ctx, 201, o, rep, body.warnings()));
             }
             case "update" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
                 WriteOptions options = WriteOptions.parse(query);
-                RequestObjects.Decoded<T> body = readBody(ctx, type, options);
+                RequestObjects.Decoded<T> body = readBody(ctx, type, options, objects);
                 blocking(ctx, () -> store.update(ns, path.name(), body.object(), options.dryRun()))
                         .onSuccess(o -> written(ctx, 200, o, rep, body.warnings()));
             }
@@ -179,8 +181,8 @@ final class ResourceHandler {
         Responses.write(ctx, code, object, rep);
     }
 
-    private <T extends HasMetadata> RequestObjects.Decoded<T> readBody(RoutingContext ctx, ResourceType<T> type,
-                                                                        WriteOptions options) {
+    private static <T extends HasMetadata> RequestObjects.Decoded<T> readBody(RoutingContext ctx, ResourceType<T> type,
+                                                                               WriteOptions options, RequestObjects objects) {
         RequestObjects.Decoded<T> decoded = objects.decode(RequestBodies.readTree(ctx), type, options.fieldValidation());
         T object = decoded.object();
         if (object.getKind() != null && !object.getKind().isEmpty() && !object.getKind().equals(type.kind())) {

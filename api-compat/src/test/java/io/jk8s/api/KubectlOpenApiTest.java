@@ -65,6 +65,36 @@ class KubectlOpenApiTest {
     }
 
     @Test
+    void applyMergesContainersByNameUsingTheServedPatchKeys() {
+        Path file = cluster.file("web.yaml", deployment("nginx:1.25", "      - name: sidecar\n        image: busybox\n"
+                + "        env:\n        - name: A\n          value: one\n"));
+        cluster.kubectl().run("apply", "-f", file.toString()).assertSuccess();
+        // someone else adds an env var the file does not know about; apply must keep it
+        cluster.kubectl().run("patch", "deployment", "web", "--type", "strategic", "-p",
+                "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"sidecar\",\"env\":[{\"name\":\"B\",\"value\":\"two\"}]}]}}}}")
+                .assertSuccess();
+        cluster.file("web.yaml", deployment("nginx:1.27", "      - name: sidecar\n        image: busybox\n"
+                + "        env:\n        - name: A\n          value: uno\n"));
+        Kubectl.Result applied = cluster.kubectl().run("apply", "-f", file.toString(), "-v=6").assertSuccess();
+        assertTrue(applied.err().contains("PATCH"), "apply sends a patch");
+        assertEquals("web=nginx:1.27 sidecar=busybox A=uno B=two", cluster.kubectl().run("get", "deployment", "web", "-o",
+                "jsonpath={range .spec.template.spec.containers[*]}{.name}={.image} {end}"
+                        + "{range .spec.template.spec.containers[1].env[*]}{.name}={.value} {end}").assertSuccess().out().trim());
+
+        // dropping the sidecar from the file deletes it: apply sends {"$patch":"delete"} for it
+        cluster.file("web.yaml", deployment("nginx:1.27", ""));
+        cluster.kubectl().run("apply", "-f", file.toString()).assertSuccess();
+        assertEquals("web", cluster.kubectl().run("get", "deployment", "web", "-o",
+                "jsonpath={.spec.template.spec.containers[*].name}").assertSuccess().out());
+    }
+
+    private static String deployment(String image, String moreContainers) {
+        return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n"
+                + "      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n"
+                + "      - name: web\n        image: " + image + "\n" + moreContainers;
+    }
+
+    @Test
     void v3IndexPointsAtHashedImmutableDocuments() throws Exception {
         JsonNode index = ObjectCodec.JSON.readTree(cluster.server().send("GET", "/openapi/v3", "application/json", null).body());
         String core = index.path("paths").path("api/v1").path("serverRelativeURL").asText();

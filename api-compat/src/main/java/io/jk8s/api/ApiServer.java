@@ -43,8 +43,10 @@ public final class ApiServer {
         AtomicBoolean ready = new AtomicBoolean();
         DiscoveryDocuments discovery = new DiscoveryDocuments(registry.table(), options.host() + ":" + options.port());
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()));
-        // built beside the store work below; requests that need schemas wait for it without blocking
-        Future<ApiSchemas> schemas = vertx.executeBlocking(() -> ApiSchemas.build(table, VersionInfo.GIT_VERSION), false);
+        // built beside the store work below and not waited for by /readyz (reflecting over every
+        // model class takes about a second cold); requests that need schemas wait for it without blocking
+        Future<ApiSchemas> schemas = vertx.executeBlocking(() -> ApiSchemas.build(table, VersionInfo.GIT_VERSION), false)
+                .onFailure(e -> log.error("building the schema catalog failed; writes and /openapi will answer 500", e));
         server.requestHandler(ApiRouter.create(vertx, registry, schemas, discovery, ready::get, clock,
                 options.bookmarkInterval()));
         return server.listen()
@@ -53,7 +55,6 @@ public final class ApiServer {
                     SystemNamespaces.ensure(registry);
                     return null;
                 }, false))
-                .compose(done -> schemas)
                 .map(done -> {
                     ready.set(true);
                     log.info("API server listening on {}:{}", options.host(), server.actualPort());

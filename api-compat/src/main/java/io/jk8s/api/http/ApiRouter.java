@@ -8,6 +8,7 @@ import io.jk8s.api.registry.Registry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -93,11 +94,14 @@ public final class ApiRouter {
 
     /**
      * Passes the request on once {@code future} has completed, without blocking the event loop; a
-     * request that arrives earlier continues on its own context when it does.
+     * request that arrives earlier continues on its own context when it does. Reads never wait:
+     * only writes decode bodies against the schemas.
      */
     private static Handler<RoutingContext> afterCompletion(Future<?> future) {
         return ctx -> {
-            if (future.isComplete()) {
+            HttpMethod method = ctx.request().method();
+            boolean read = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.DELETE);
+            if (future.isComplete() || (read && !ctx.normalizedPath().startsWith("/openapi/"))) {
                 continueAfter(ctx, future);
                 return;
             }

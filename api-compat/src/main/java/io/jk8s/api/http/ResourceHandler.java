@@ -67,7 +67,6 @@ final class ResourceHandler {
             throw StatusErrors.methodNotSupported(type.group(), type.plural(), verb);
         }
         MultiMap query = ctx.queryParams();
-        RequestObjects objects = new RequestObjects(schemas.get());
         String ns = path.namespace();
         switch (verb) {
             case "get" -> {
@@ -96,14 +95,14 @@ final class ResourceHandler {
             case "create" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
                 WriteOptions options = WriteOptions.parse(query);
-                RequestObjects.Decoded<T> body = readBody(ctx, type, options, objects);
+                RequestObjects.Decoded<T> body = readBody(ctx, type, options, new RequestObjects(schemas.get()));
                 blocking(ctx, () -> store.create(ns, body.object(), options.dryRun()))
                         .onSuccess(o -> written(ctx, 201, o, rep, body.warnings()));
             }
             case "update" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
                 WriteOptions options = WriteOptions.parse(query);
-                RequestObjects.Decoded<T> body = readBody(ctx, type, options, objects);
+                RequestObjects.Decoded<T> body = readBody(ctx, type, options, new RequestObjects(schemas.get()));
                 blocking(ctx, () -> store.update(ns, path.name(), body.object(), options.dryRun()))
                         .onSuccess(o -> written(ctx, 200, o, rep, body.warnings()));
             }
@@ -112,6 +111,7 @@ final class ResourceHandler {
                 PatchType patchType = PatchType.fromContentType(ctx.request().getHeader("Content-Type"));
                 WriteOptions options = WriteOptions.parse(query);
                 byte[] patch = RequestBodies.bytes(ctx);
+                RequestObjects objects = new RequestObjects(schemas.get());
                 // the patch may be re-applied on a conflict retry; the last attempt's warnings are the answer's
                 AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
                 blocking(ctx, () -> store.patch(ns, path.name(), current -> {

@@ -114,6 +114,8 @@ public final class SchemaCatalog {
             special(SchemaNames.TIME, Special.TIME);
             special(SchemaNames.MICRO_TIME, Special.MICRO_TIME);
             special(SchemaNames.PATCH, Special.FREE_FORM);
+            // fabric8 classes with their own serializers that write a string
+            special(SchemaNames.META + "Duration", Special.STRING);
         }
 
         void root(Class<?> model, GroupVersionKind gvk) {

@@ -35,6 +35,7 @@ final class SchemaRenderer {
                 }
                 node.put("format", "int-or-string");
             }
+            case STRING -> node.put("type", "string");
             case FREE_FORM -> node.put("type", "object");
             case NONE -> renderObject(schema, node);
         }

@@ -15,7 +15,7 @@ public record TypeSchema(String name, Special special, Map<String, FieldSchema> 
                          List<GroupVersionKind> gvks, String mapType) {
 
     /** Types whose JSON form is not an object with properties. */
-    public enum Special { NONE, QUANTITY, INT_OR_STRING, TIME, MICRO_TIME, FREE_FORM }
+    public enum Special { NONE, QUANTITY, INT_OR_STRING, TIME, MICRO_TIME, STRING, FREE_FORM }
 
     public record GroupVersionKind(String group, String version, String kind) {}
 

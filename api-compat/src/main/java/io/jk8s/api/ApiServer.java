@@ -7,6 +7,7 @@ import io.jk8s.api.http.ApiRouter;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceTable;
 import io.jk8s.api.registry.SystemNamespaces;
+import io.jk8s.api.registry.core.KubernetesService;
 import io.jk8s.storage.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Kubernetes-compatible HTTP API over a {@link Store}. Binds first (so /healthz and /livez
- * answer early), then creates the system namespaces; /readyz answers 200 only after that, and the
+ * answer early), then creates the system namespaces and the `kubernetes` service; /readyz answers 200 only after that, and the
  * returned future completes then too.
  */
 public final class ApiServer {
@@ -53,6 +54,7 @@ public final class ApiServer {
                 .compose(bound -> vertx.executeBlocking(() -> {
                     registry.startWatchCaches();
                     SystemNamespaces.ensure(registry);
+                    KubernetesService.ensure(registry);
                     return null;
                 }, false))
                 .map(done -> {

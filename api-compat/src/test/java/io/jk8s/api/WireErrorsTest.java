@@ -46,7 +46,7 @@ class WireErrorsTest {
 
     @Test
     void unknownPathsAreNotFound() throws Exception {
-        for (String path : new String[] {"/api/v1/widgets", "/nonsense", "/apis/apps/v1/deployments", "/api/v1/namespaces/default/configmaps/a/b/c"}) {
+        for (String path : new String[] {"/api/v1/widgets", "/nonsense", "/apis/example.com/v1/widgets", "/api/v1/namespaces/default/configmaps/a/b/c"}) {
             HttpResponse<String> response = server.send("GET", path, null, null);
             assertEquals(404, response.statusCode(), path);
             JsonNode status = JSON.readTree(response.body());

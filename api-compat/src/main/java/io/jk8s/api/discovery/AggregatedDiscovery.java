@@ -29,7 +29,10 @@ public final class AggregatedDiscovery {
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Resource(String resource, GroupVersionKind responseKind, String scope, String singularResource,
                            @JsonInclude(JsonInclude.Include.ALWAYS) List<String> verbs,
-                           List<String> shortNames, List<String> categories, List<Object> subresources) {}
+                           List<String> shortNames, List<String> categories, List<Subresource> subresources) {}
+
+    /** APISubresourceDiscovery. */
+    public record Subresource(String subresource, GroupVersionKind responseKind, List<String> verbs) {}
 
     /** Serialized with all three fields, "" for the core group, as upstream. */
     public record GroupVersionKind(String group, String version, String kind) {}

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
 import io.fabric8.kubernetes.api.model.ServerAddressByClientCIDR;
 import io.jk8s.api.registry.ResourceTable;
 import io.jk8s.api.registry.ResourceType;
+import io.jk8s.api.registry.Subresource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -80,7 +81,12 @@ public final class DiscoveryDocuments {
         list.setKind("APIResourceList");
         list.setApiVersion("v1");
         list.setGroupVersion(group.isEmpty() ? version : group + "/" + version);
-        list.setResources(types.stream().map(DiscoveryDocuments::resource).toList());
+        List<APIResource> resources = new ArrayList<>();
+        for (ResourceType<?> type : types) {
+            resources.add(resource(type));
+            type.subresources().forEach(sub -> resources.add(subresource(type, sub)));
+        }
+        list.setResources(resources);
         return Optional.of(list);
     }
 
@@ -101,7 +107,9 @@ public final class DiscoveryDocuments {
                 .map(t -> new AggregatedDiscovery.Resource(t.plural(),
                         new AggregatedDiscovery.GroupVersionKind(t.group(), t.version(), t.kind()),
                         t.namespaced() ? "Namespaced" : "Cluster", t.singular(), t.verbs(), t.shortNames(),
-                        t.categories(), List.of()))
+                        t.categories(), t.subresources().stream().map(sub -> new AggregatedDiscovery.Subresource(sub.name(),
+                                new AggregatedDiscovery.GroupVersionKind(sub.group(), sub.version(), sub.kind()), sub.verbs()))
+                                .toList()))
                 .toList();
         return new AggregatedDiscovery.Version(version, resources, "Current");
     }
@@ -116,6 +124,21 @@ public final class DiscoveryDocuments {
         resource.setShortNames(type.shortNames().isEmpty() ? null : type.shortNames());
         resource.setCategories(type.categories().isEmpty() ? null : type.categories());
         resource.setStorageVersionHash(storageVersionHash(type));
+        return resource;
+    }
+
+    /** A subresource row of an APIResourceList: {@code pods/status}, {@code deployments/scale}. */
+    private static APIResource subresource(ResourceType<?> type, Subresource sub) {
+        APIResource resource = new APIResource();
+        resource.setName(type.plural() + "/" + sub.name());
+        resource.setSingularName("");
+        resource.setNamespaced(type.namespaced());
+        if (!sub.group().equals(type.group()) || !sub.version().equals(type.version())) {
+            resource.setGroup(sub.group());
+            resource.setVersion(sub.version());
+        }
+        resource.setKind(sub.kind());
+        resource.setVerbs(sub.verbs());
         return resource;
     }
 

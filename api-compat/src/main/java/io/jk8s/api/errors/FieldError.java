@@ -24,6 +24,26 @@ public record FieldError(String reason, String field, String body) {
         return new FieldError("FieldValueForbidden", field, "Forbidden: " + detail);
     }
 
+    /** {@code field.Duplicate}: {@code Duplicate value: "x"}. */
+    public static FieldError duplicate(String field, Object value) {
+        return new FieldError("FieldValueDuplicate", field, "Duplicate value: " + shown(value));
+    }
+
+    /** {@code field.NotSupported}: {@code Unsupported value: "x": supported values: "a", "b"}. */
+    public static FieldError notSupported(String field, Object value, java.util.List<String> supported) {
+        return new FieldError("FieldValueNotSupported", field, "Unsupported value: " + shown(value) + ": supported values: "
+                + String.join(", ", supported.stream().map(v -> "\"" + v + "\"").toList()));
+    }
+
+    /** {@code field.Invalid} with an already formatted value (Go's %#v of a map or struct). */
+    public static FieldError invalidRaw(String field, String formattedValue, String detail) {
+        return new FieldError("FieldValueInvalid", field, "Invalid value: " + formattedValue + ": " + detail);
+    }
+
+    private static String shown(Object value) {
+        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    }
+
     public String message() {
         return field + ": " + body;
     }

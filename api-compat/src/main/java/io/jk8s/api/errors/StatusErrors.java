@@ -44,6 +44,11 @@ public final class StatusErrors {
         return conflict(group, resource, name, "Precondition failed: " + detail);
     }
 
+    /** A Conflict with its own reason text ("pod x is already assigned to node ..."). */
+    public static ApiException conflictBecause(String group, String resource, String name, String why) {
+        return conflict(group, resource, name, why);
+    }
+
     private static ApiException conflict(String group, String resource, String name, String why) {
         return error(409, "Conflict", "Operation cannot be fulfilled on " + qualified(group, resource) + " \"" + name
                 + "\": " + why, details(name, group, resource));
@@ -126,6 +131,13 @@ public final class StatusErrors {
         details.setUid(uid);
         Status status = status(0, null, null, details);
         status.setCode(null);
+        status.setStatus("Success");
+        return status;
+    }
+
+    /** Not an error: the Success Status some writes answer with (a pod binding: 201). */
+    public static Status success(int code) {
+        Status status = status(code, null, null, null);
         status.setStatus("Success");
         return status;
     }

@@ -101,7 +101,11 @@ public final class ApiRouter {
         return ctx -> {
             HttpMethod method = ctx.request().method();
             boolean read = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.DELETE);
-            if (future.isComplete() || (read && !ctx.normalizedPath().startsWith("/openapi/"))) {
+            if (read && !ctx.normalizedPath().startsWith("/openapi/")) {
+                ctx.next();
+                return;
+            }
+            if (future.isComplete()) {
                 continueAfter(ctx, future);
                 return;
             }

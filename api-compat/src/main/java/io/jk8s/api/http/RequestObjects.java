@@ -7,6 +7,7 @@ import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.errors.StatusErrors;
 import io.jk8s.api.openapi.SchemaCatalog;
+import io.jk8s.api.openapi.SchemaNames;
 import io.jk8s.api.openapi.TypeSchema;
 import io.jk8s.api.openapi.UnknownFields;
 import io.jk8s.api.patch.ObjectPatcher;
@@ -46,9 +47,9 @@ final class RequestObjects {
         String kind = body.path("kind").asText(type.kind());
         String version = body.path("apiVersion").asText(type.apiVersion());
         String shownVersion = version.contains("/") ? version.substring(version.indexOf('/') + 1) : version;
-        List<String> warnings = validation.check(prune(body, type), message -> StatusErrors.badRequest(
+        List<String> warnings = validation.check(prune(body, schema(type)), message -> StatusErrors.badRequest(
                 kind + " in version \"" + shownVersion + "\" cannot be handled as a " + type.kind() + ": " + message));
-        return new Decoded<>(toObject(body, type), warnings);
+        return new Decoded<>(toObject(body, type.modelClass()), warnings);
     }
 
     /**
@@ -57,29 +58,39 @@ final class RequestObjects {
      */
     <T extends HasMetadata> Decoded<T> patch(T current, ResourceType<T> type, PatchType patchType, byte[] body,
                                              FieldValidation validation) {
-        JsonNode patched = patcher.apply(ObjectCodec.JSON.valueToTree(current), patchType, body, schema(type));
+        return patch(current, type.modelClass(), schema(type), patchType, body, validation);
+    }
+
+    /** A PATCH of an object that is not a resource of the table, such as a subresource's autoscaling/v1 Scale. */
+    <M> Decoded<M> patch(M current, Class<M> model, PatchType patchType, byte[] body, FieldValidation validation) {
+        return patch(current, model, schemas.type(SchemaNames.of(model)), patchType, body, validation);
+    }
+
+    private <M> Decoded<M> patch(M current, Class<M> model, Optional<TypeSchema> schema, PatchType patchType, byte[] body,
+                                 FieldValidation validation) {
+        JsonNode patched = patcher.apply(ObjectCodec.JSON.valueToTree(current), patchType, body, schema);
         if (!patched.isObject()) {
             throw StatusErrors.badRequest("the patch does not produce a JSON object");
         }
         String shown = patched.toString();
-        List<String> warnings = validation.check(prune(patched, type),
+        List<String> warnings = validation.check(prune(patched, schema),
                 message -> StatusErrors.invalid("", "", "", List.of(FieldError.invalid("patch", shown, message))));
-        return new Decoded<>(toObject(patched, type), warnings);
+        return new Decoded<>(toObject(patched, model), warnings);
     }
 
-    private List<String> prune(JsonNode object, ResourceType<?> type) {
-        return schema(type).map(schema -> unknownFields.prune(object, schema.name())).orElse(List.of());
+    private List<String> prune(JsonNode object, Optional<TypeSchema> schema) {
+        return schema.map(s -> unknownFields.prune(object, s.name())).orElse(List.of());
     }
 
     private Optional<TypeSchema> schema(ResourceType<?> type) {
         return schemas.forKind(type.group(), type.version(), type.kind());
     }
 
-    private static <T extends HasMetadata> T toObject(JsonNode tree, ResourceType<T> type) {
+    private static <M> M toObject(JsonNode tree, Class<M> model) {
         try {
-            return ObjectCodec.JSON.treeToValue(tree, type.modelClass());
+            return ObjectCodec.JSON.treeToValue(tree, model);
         } catch (JsonProcessingException e) {
-            throw StatusErrors.badRequest("the body of the request could not be decoded as a " + type.kind() + ": "
+            throw StatusErrors.badRequest("the body of the request could not be decoded as a " + model.getSimpleName() + ": "
                     + e.getOriginalMessage());
         }
     }

@@ -53,11 +53,15 @@ final class ResourceHandler {
         RequestPath path = RequestPath.parse(group, version, rest);
         ResourceType<?> type = registry.table().find(group, version, path.resource())
                 .orElseThrow(StatusErrors::pathNotFound);
-        if (path.subresource() != null || (!type.namespaced() && path.namespace() != null)
+        if ((!type.namespaced() && path.namespace() != null)
                 || (type.namespaced() && !path.isCollection() && path.namespace() == null)) {
             throw StatusErrors.pathNotFound();
         }
-        serve(ctx, registry.storeFor(type), path);
+        if (path.subresource() != null) {
+            SubresourceHandler.serve(ctx, registry.storeFor(type), path, schemas);
+        } else {
+            serve(ctx, registry.storeFor(type), path);
+        }
     }
 
     private <T extends HasMetadata> void serve(RoutingContext ctx, ResourceStore<T> store, RequestPath path) {
@@ -114,11 +118,11 @@ final class ResourceHandler {
                 RequestObjects objects = new RequestObjects(schemas.get());
                 // the patch may be re-applied on a conflict retry; the last attempt's warnings are the answer's
                 AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
-                blocking(ctx, () -> store.patch(ns, path.name(), current -> {
+                blocking(ctx, () -> store.patch(ns, path.name(), false, options.dryRun(), current -> {
                     RequestObjects.Decoded<T> patched = objects.patch(current, type, patchType, patch, options.fieldValidation());
                     warnings.set(patched.warnings());
                     return patched.object();
-                }, options.dryRun())).onSuccess(o -> written(ctx, 200, o, rep, warnings.get()));
+                })).onSuccess(o -> written(ctx, 200, o, rep, warnings.get()));
             }
             case "delete" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
@@ -176,13 +180,14 @@ final class ResourceHandler {
         return meta;
     }
 
-    private static void written(RoutingContext ctx, int code, Object object, Representation rep, List<String> warnings) {
+    static void written(RoutingContext ctx, int code, Object object, Representation rep, List<String> warnings) {
         FieldValidation.addWarnings(ctx, warnings);
         Responses.write(ctx, code, object, rep);
     }
 
-    private static <T extends HasMetadata> RequestObjects.Decoded<T> readBody(RoutingContext ctx, ResourceType<T> type,
-                                                                               WriteOptions options, RequestObjects objects) {
+    /** A create or update body, decoded under the request's field validation and checked against the URL's kind. */
+    static <T extends HasMetadata> RequestObjects.Decoded<T> readBody(RoutingContext ctx, ResourceType<T> type,
+                                                                       WriteOptions options, RequestObjects objects) {
         RequestObjects.Decoded<T> decoded = objects.decode(RequestBodies.readTree(ctx), type, options.fieldValidation());
         T object = decoded.object();
         if (object.getKind() != null && !object.getKind().isEmpty() && !object.getKind().equals(type.kind())) {
@@ -202,7 +207,7 @@ final class ResourceHandler {
     }
 
     /** Runs a blocking storage call on a worker; a failure is answered as a Status. */
-    private static <R> Future<R> blocking(RoutingContext ctx, Callable<R> call) {
+    static <R> Future<R> blocking(RoutingContext ctx, Callable<R> call) {
         return ctx.vertx().<R>executeBlocking(call, false).onFailure(failure -> Responses.error(ctx, failure));
     }
 

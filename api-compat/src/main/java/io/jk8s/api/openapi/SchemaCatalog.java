@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.openapi.TypeSchema.GroupVersionKind;
 import io.jk8s.api.openapi.TypeSchema.Special;
@@ -54,6 +55,8 @@ public final class SchemaCatalog {
         }
         builder.visit(Status.class);
         builder.visit(DeleteOptions.class);
+        // the scale subresource's body: patched like any built-in kind
+        builder.visit(Scale.class);
         return builder.build();
     }
 

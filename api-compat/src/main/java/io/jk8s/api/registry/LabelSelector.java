@@ -63,6 +63,30 @@ public final class LabelSelector {
         return true;
     }
 
+    /** metav1.LabelSelectorAsSelector: matchLabels as equality, matchExpressions by operator; null selects nothing. */
+    public static LabelSelector of(io.fabric8.kubernetes.api.model.LabelSelector selector) {
+        if (selector == null) {
+            return new LabelSelector(List.of(new Requirement("", Operator.IN, Set.of())));
+        }
+        List<Requirement> requirements = new ArrayList<>();
+        if (selector.getMatchLabels() != null) {
+            selector.getMatchLabels().forEach((k, v) -> requirements.add(new Requirement(k, Operator.EQUALS, Set.of(v))));
+        }
+        if (selector.getMatchExpressions() != null) {
+            for (var e : selector.getMatchExpressions()) {
+                Set<String> values = e.getValues() == null ? Set.of() : Set.copyOf(e.getValues());
+                Operator op = switch (e.getOperator()) {
+                    case "In" -> Operator.IN;
+                    case "NotIn" -> Operator.NOT_IN;
+                    case "Exists" -> Operator.EXISTS;
+                    default -> Operator.DOES_NOT_EXIST;
+                };
+                requirements.add(new Requirement(e.getKey(), op, values));
+            }
+        }
+        return new LabelSelector(List.copyOf(requirements));
+    }
+
     /** Parses the query parameter; a syntax error is a 400 BadRequest, as upstream. */
     public static LabelSelector parse(String text) {
         if (text == null || text.isBlank()) {

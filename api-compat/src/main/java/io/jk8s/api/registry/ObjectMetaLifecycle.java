@@ -41,13 +41,23 @@ final class ObjectMetaLifecycle {
         meta.setDeletionGracePeriodSeconds(null);
         meta.setSelfLink(null);
         meta.setGeneration(type.strategy().tracksGeneration() ? 1L : null);
+        if (type.hasStatus() && type.strategy().resetsStatusOnCreate()) {
+            ModelFields.resetStatus(object);
+        }
+        type.strategy().applyDefaults(object);
         type.strategy().prepareForCreate(object);
         List<FieldError> errors = new ArrayList<>(validateName(type, meta));
+        errors.addAll(LabelValidation.validate(meta));
         errors.addAll(type.strategy().validate(object));
         throwIfInvalid(type, meta, errors);
     }
 
-    static <T extends HasMetadata> void beforeUpdate(ResourceType<T> type, String namespace, String name, T object, T old) {
+    /**
+     * @param statusUpdate a write through {@code /status}: the caller has already combined the old
+     *                     object with the new status, and the main resource's rules do not apply
+     */
+    static <T extends HasMetadata> void beforeUpdate(ResourceType<T> type, String namespace, String name, T object, T old,
+                                                     boolean statusUpdate) {
         ObjectMeta meta = ensureMetadata(object, type);
         checkNamespace(type, namespace, meta);
         if (isEmpty(meta.getName())) {
@@ -64,8 +74,22 @@ final class ObjectMetaLifecycle {
         meta.setDeletionGracePeriodSeconds(previous.getDeletionGracePeriodSeconds());
         meta.setGenerateName(isEmpty(meta.getGenerateName()) ? previous.getGenerateName() : meta.getGenerateName());
         meta.setSelfLink(null);
-        type.strategy().prepareForUpdate(object, old);
-        throwIfInvalid(type, meta, type.strategy().validateUpdate(object, old));
+        List<FieldError> errors = new ArrayList<>();
+        if (statusUpdate) {
+            type.strategy().prepareForStatusUpdate(object, old);
+        } else {
+            if (type.hasStatus()) {
+                ModelFields.setStatus(object, ModelFields.status(old));
+            }
+            type.strategy().applyDefaults(object);
+            type.strategy().prepareForUpdate(object, old);
+            if (type.strategy().tracksGeneration() && ModelFields.specChanged(object, old)) {
+                meta.setGeneration(previous.getGeneration() == null ? 1L : previous.getGeneration() + 1);
+            }
+            errors.addAll(LabelValidation.validate(meta));
+            errors.addAll(type.strategy().validateUpdate(object, old));
+        }
+        throwIfInvalid(type, meta, errors);
         meta.setResourceVersion(null);
     }
 

@@ -20,6 +20,7 @@ public final class Registry {
         for (ResourceType<?> type : table.all()) {
             stores.put(type, newStore(store, type, lifecycle, clock));
         }
+        table.all().forEach(type -> type.strategy().attach(this));
     }
 
     /** One storage watch per resource from now on; see {@link io.jk8s.api.watch.WatchCache}. */

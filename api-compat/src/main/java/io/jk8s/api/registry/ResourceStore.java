@@ -107,61 +107,101 @@ public final class ResourceStore<T extends HasMetadata> {
      * Replaces an object. A {@code metadata.resourceVersion} in the body is a precondition (409
      * Conflict when stale); without one the update is unconditional.
      */
-    public T update(String namespace, String name, T object, boolean dryRun) {
-        String expected = object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
-        return guaranteedUpdate(namespace, name, current -> {
-            if (object.getMetadata() != null) {
-                object.getMetadata().setResourceVersion(expected);
-            }
-            return object;
-        }, dryRun);
-    }
-
     public T update(String namespace, String name, T object) {
         return update(namespace, name, object, false);
     }
 
+    public T update(String namespace, String name, T object, boolean dryRun) {
+        return guaranteedUpdate(namespace, name, resourceVersion(object), false, dryRun, current -> object);
+    }
+
+    /** A write through {@code /status}: only the body's status is taken, onto the current object. */
+    public T updateStatus(String namespace, String name, T object) {
+        return updateStatus(namespace, name, object, false);
+    }
+
+    public T updateStatus(String namespace, String name, T object, boolean dryRun) {
+        return guaranteedUpdate(namespace, name, resourceVersion(object), true, dryRun, current -> {
+            T next = copy(current);
+            ModelFields.setStatus(next, ModelFields.status(object));
+            return next;
+        });
+    }
+
     /**
-     * Updates an object to what {@code patch} makes of the current one (kube's patcher). A
-     * resourceVersion the patch sets is a precondition; without one, a concurrent write makes the
-     * patch re-apply to the newer object.
+     * Updates an object to what {@code patch} makes of (a private copy of) the current one, as
+     * kube's patcher does. A resourceVersion the patched object carries is a precondition; a patch
+     * that does not set one leaves the current one, so a concurrent write makes it re-apply to the
+     * newer object. Through {@code /status} ({@code status}), only the patched status is kept.
      */
-    public T patch(String namespace, String name, UnaryOperator<T> patch, boolean dryRun) {
-        return guaranteedUpdate(namespace, name, patch, dryRun);
+    public T patch(String namespace, String name, boolean status, boolean dryRun, UnaryOperator<T> patch) {
+        return guaranteedUpdate(namespace, name, null, status, dryRun, current -> {
+            T patched = patch.apply(copy(current));
+            if (!status) {
+                return patched;
+            }
+            T next = copy(current);
+            next.getMetadata().setResourceVersion(resourceVersion(patched));
+            ModelFields.setStatus(next, ModelFields.status(patched));
+            return next;
+        });
+    }
+
+    /**
+     * A read-modify-write of the main resource (scale, binding): {@code change} gets a private copy
+     * of the current object and returns the desired one; it may throw an ApiException to refuse.
+     */
+    public T modify(String namespace, String name, String expectedResourceVersion, UnaryOperator<T> change) {
+        return guaranteedUpdate(namespace, name, expectedResourceVersion, false, false, current -> change.apply(copy(current)));
+    }
+
+    /** Like {@link #modify}, for changes that include the status (a binding sets nodeName and a condition). */
+    public T modifyWithStatus(String namespace, String name, String expectedResourceVersion, UnaryOperator<T> change) {
+        return guaranteedUpdate(namespace, name, expectedResourceVersion, true, false, current -> change.apply(copy(current)));
     }
 
     /**
      * Like GuaranteedUpdate: read, compute the new object from the current one, write if the
-     * revision is unchanged, otherwise retry on the newer value. The computed object's
-     * resourceVersion, if any, must be the current one. An update that changes nothing writes
-     * nothing, and a dry run stops before the write.
+     * revision is unchanged, otherwise retry on the newer value. The precondition is
+     * {@code expected}, or else the computed object's resourceVersion; either must be the current
+     * one. An update that changes nothing writes nothing, and a dry run stops before the write.
      */
-    private T guaranteedUpdate(String namespace, String name, UnaryOperator<T> tryUpdate, boolean dryRun) {
+    private T guaranteedUpdate(String namespace, String name, String expected, boolean statusUpdate, boolean dryRun,
+                               UnaryOperator<T> next) {
         String key = StorageKeys.key(type, namespace, name);
         while (true) {
             KeyValue current = store.get(key);
             if (current == null) {
                 throw StatusErrors.notFound(type.group(), type.plural(), name);
             }
-            T object = tryUpdate.apply(decode(current));
-            String expected = object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
-            if (!ObjectMetaLifecycle.isEmpty(expected) && !expected.equals(Long.toString(current.modRevision()))) {
+            T old = decode(current);
+            T object = next.apply(old);
+            String wanted = expected != null ? expected : resourceVersion(object);
+            if (!ObjectMetaLifecycle.isEmpty(wanted) && !wanted.equals(Long.toString(current.modRevision()))) {
                 throw StatusErrors.conflict(type.group(), type.plural(), name);
             }
-            ObjectMetaLifecycle.beforeUpdate(type, namespace, name, object, decode(current));
-            byte[] next = encode(object);
-            if (Arrays.equals(next, current.value())) {
+            ObjectMetaLifecycle.beforeUpdate(type, namespace, name, object, old, statusUpdate);
+            byte[] bytes = encode(object);
+            if (Arrays.equals(bytes, current.value())) {
                 return decode(current);
             }
             if (dryRun) {
-                return decode(new KeyValue(key, next, current.createRevision(), current.modRevision()));
+                return decode(new KeyValue(key, bytes, current.createRevision(), current.modRevision()));
             }
             try {
-                return decode(store.update(key, current.modRevision(), next));
+                return decode(store.update(key, current.modRevision(), bytes));
             } catch (RevisionConflictException | KeyNotFoundException concurrentWrite) {
                 // re-read: either the precondition now fails or the update is recomputed on the newer value
             }
         }
+    }
+
+    private static String resourceVersion(HasMetadata object) {
+        return object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
+    }
+
+    private T copy(T object) {
+        return ObjectCodec.fromJson(ObjectCodec.toJson(object), type.modelClass());
     }
 
     /**

@@ -1,9 +1,54 @@
 package io.jk8s.api.registry;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplate;
+import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.jk8s.api.registry.apps.ControllerRevisionStrategy;
+import io.jk8s.api.registry.apps.DaemonSetStrategy;
+import io.jk8s.api.registry.apps.DeploymentStrategy;
+import io.jk8s.api.registry.apps.ReplicaSetStrategy;
+import io.jk8s.api.registry.apps.StatefulSetStrategy;
+import io.jk8s.api.registry.batch.CronJobStrategy;
+import io.jk8s.api.registry.batch.JobStrategy;
+import io.jk8s.api.registry.coordination.LeaseStrategy;
 import io.jk8s.api.registry.core.ConfigMapStrategy;
+import io.jk8s.api.registry.core.EndpointsStrategy;
+import io.jk8s.api.registry.core.EventStrategy;
 import io.jk8s.api.registry.core.NamespaceStrategy;
+import io.jk8s.api.registry.core.NodeStrategy;
+import io.jk8s.api.registry.core.PersistentVolumeClaimStrategy;
+import io.jk8s.api.registry.core.PersistentVolumeStrategy;
+import io.jk8s.api.registry.core.PodStrategy;
+import io.jk8s.api.registry.core.PodTemplateStrategy;
+import io.jk8s.api.registry.core.ReplicationControllerStrategy;
+import io.jk8s.api.registry.core.ResourceQuotaStrategy;
+import io.jk8s.api.registry.core.SecretStrategy;
+import io.jk8s.api.registry.core.ServiceAccountStrategy;
+import io.jk8s.api.registry.core.ServiceStrategy;
+import io.jk8s.api.registry.discovery.EndpointSliceStrategy;
+import io.jk8s.api.registry.policy.PodDisruptionBudgetStrategy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +71,67 @@ public final class ResourceTable {
         }
     }
 
-    /** The built-in Kubernetes resources served so far. */
+    /**
+     * The built-in Kubernetes resources served so far, in kube's discovery order (alphabetical per
+     * group version), with kube's short names, categories and subresources.
+     */
     public static ResourceTable builtIn() {
         return new ResourceTable(List.of(
-                ResourceType.of("", "v1", "Namespace", "namespaces", Namespace.class, new NamespaceStrategy())
-                        .clusterScoped().shortNames("ns"),
+                // core/v1
                 ResourceType.of("", "v1", "ConfigMap", "configmaps", ConfigMap.class, new ConfigMapStrategy())
-                        .shortNames("cm")));
+                        .shortNames("cm"),
+                ResourceType.of("", "v1", "Endpoints", "endpoints", Endpoints.class, new EndpointsStrategy())
+                        .shortNames("ep"),
+                ResourceType.of("", "v1", "Event", "events", Event.class, new EventStrategy()).shortNames("ev"),
+                ResourceType.of("", "v1", "LimitRange", "limitranges", LimitRange.class, new Strategy<LimitRange>() {})
+                        .shortNames("limits"),
+                ResourceType.of("", "v1", "Namespace", "namespaces", Namespace.class, new NamespaceStrategy())
+                        .clusterScoped().shortNames("ns").withStatus(),
+                ResourceType.of("", "v1", "Node", "nodes", Node.class, new NodeStrategy())
+                        .clusterScoped().shortNames("no").withStatus(),
+                ResourceType.of("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", PersistentVolumeClaim.class,
+                        new PersistentVolumeClaimStrategy()).shortNames("pvc").withStatus(),
+                ResourceType.of("", "v1", "PersistentVolume", "persistentvolumes", PersistentVolume.class,
+                        new PersistentVolumeStrategy()).clusterScoped().shortNames("pv").withStatus(),
+                ResourceType.of("", "v1", "Pod", "pods", Pod.class, new PodStrategy())
+                        .shortNames("po").categories("all").withSubresource(Subresource.binding()).withStatus(),
+                ResourceType.of("", "v1", "PodTemplate", "podtemplates", PodTemplate.class, new PodTemplateStrategy()),
+                ResourceType.of("", "v1", "ReplicationController", "replicationcontrollers", ReplicationController.class,
+                        new ReplicationControllerStrategy()).shortNames("rc").categories("all")
+                        .withSubresource(Subresource.scale()).withStatus(),
+                ResourceType.of("", "v1", "ResourceQuota", "resourcequotas", ResourceQuota.class, new ResourceQuotaStrategy())
+                        .shortNames("quota").withStatus(),
+                ResourceType.of("", "v1", "Secret", "secrets", Secret.class, new SecretStrategy()),
+                ResourceType.of("", "v1", "ServiceAccount", "serviceaccounts", ServiceAccount.class,
+                        new ServiceAccountStrategy()).shortNames("sa"),
+                ResourceType.of("", "v1", "Service", "services", Service.class, new ServiceStrategy())
+                        .shortNames("svc").categories("all").withStatus(),
+                // apps/v1
+                ResourceType.of("apps", "v1", "ControllerRevision", "controllerrevisions", ControllerRevision.class,
+                        new ControllerRevisionStrategy()),
+                ResourceType.of("apps", "v1", "DaemonSet", "daemonsets", DaemonSet.class, new DaemonSetStrategy())
+                        .shortNames("ds").categories("all").withStatus(),
+                ResourceType.of("apps", "v1", "Deployment", "deployments", Deployment.class, new DeploymentStrategy())
+                        .shortNames("deploy").categories("all").withSubresource(Subresource.scale()).withStatus(),
+                ResourceType.of("apps", "v1", "ReplicaSet", "replicasets", ReplicaSet.class, new ReplicaSetStrategy())
+                        .shortNames("rs").categories("all").withSubresource(Subresource.scale()).withStatus(),
+                ResourceType.of("apps", "v1", "StatefulSet", "statefulsets", StatefulSet.class, new StatefulSetStrategy())
+                        .shortNames("sts").categories("all").withSubresource(Subresource.scale()).withStatus(),
+                // events.k8s.io/v1 (kube lists groups by priority, not by name)
+                ResourceType.of("events.k8s.io", "v1", "Event", "events",
+                        io.fabric8.kubernetes.api.model.events.v1.Event.class,
+                        new io.jk8s.api.registry.events.EventStrategy()).shortNames("ev"),
+                // batch/v1
+                ResourceType.of("batch", "v1", "CronJob", "cronjobs", CronJob.class, new CronJobStrategy())
+                        .shortNames("cj").categories("all").withStatus(),
+                ResourceType.of("batch", "v1", "Job", "jobs", Job.class, new JobStrategy()).categories("all").withStatus(),
+                // policy/v1
+                ResourceType.of("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", PodDisruptionBudget.class,
+                        new PodDisruptionBudgetStrategy()).shortNames("pdb").withStatus(),
+                // coordination.k8s.io/v1, discovery.k8s.io/v1
+                ResourceType.of("coordination.k8s.io", "v1", "Lease", "leases", Lease.class, new LeaseStrategy()),
+                ResourceType.of("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", EndpointSlice.class,
+                        new EndpointSliceStrategy())));
     }
 
     public List<ResourceType<?>> all() {

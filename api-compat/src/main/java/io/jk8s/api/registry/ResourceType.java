@@ -14,7 +14,7 @@ import java.util.Locale;
 public record ResourceType<T extends HasMetadata>(
         String group, String version, String kind, String plural, String singular,
         List<String> shortNames, List<String> categories, boolean namespaced, List<String> verbs,
-        Class<T> modelClass, Strategy<T> strategy) {
+        List<Subresource> subresources, Class<T> modelClass, Strategy<T> strategy) {
 
     /** The verbs the generic store serves today; deletecollection arrives with its handler. */
     public static final List<String> STANDARD_VERBS = List.of("create", "delete", "get", "list", "patch", "update", "watch");
@@ -23,19 +23,43 @@ public record ResourceType<T extends HasMetadata>(
     public static <T extends HasMetadata> ResourceType<T> of(String group, String version, String kind, String plural,
                                                               Class<T> modelClass, Strategy<T> strategy) {
         return new ResourceType<>(group, version, kind, plural, kind.toLowerCase(Locale.ROOT), List.of(), List.of(),
-                true, STANDARD_VERBS, modelClass, strategy);
+                true, STANDARD_VERBS, List.of(), modelClass, strategy);
     }
 
     public ResourceType<T> clusterScoped() {
-        return new ResourceType<>(group, version, kind, plural, singular, shortNames, categories, false, verbs, modelClass, strategy);
+        return new ResourceType<>(group, version, kind, plural, singular, shortNames, categories, false, verbs,
+                subresources, modelClass, strategy);
     }
 
     public ResourceType<T> shortNames(String... names) {
-        return new ResourceType<>(group, version, kind, plural, singular, List.of(names), categories, namespaced, verbs, modelClass, strategy);
+        return new ResourceType<>(group, version, kind, plural, singular, List.of(names), categories, namespaced, verbs,
+                subresources, modelClass, strategy);
     }
 
+    /** Categories group resources for {@code kubectl get <category>}; kube puts the workloads in "all". */
     public ResourceType<T> categories(String... names) {
-        return new ResourceType<>(group, version, kind, plural, singular, shortNames, List.of(names), namespaced, verbs, modelClass, strategy);
+        return new ResourceType<>(group, version, kind, plural, singular, shortNames, List.of(names), namespaced, verbs,
+                subresources, modelClass, strategy);
+    }
+
+    /** Adds the status subresource: the main resource then ignores status, {@code /status} ignores the rest. */
+    public ResourceType<T> withStatus() {
+        return withSubresource(Subresource.status(group, version, kind));
+    }
+
+    public ResourceType<T> withSubresource(Subresource subresource) {
+        List<Subresource> all = new java.util.ArrayList<>(subresources);
+        all.add(subresource);
+        return new ResourceType<>(group, version, kind, plural, singular, shortNames, categories, namespaced, verbs,
+                List.copyOf(all), modelClass, strategy);
+    }
+
+    public java.util.Optional<Subresource> subresource(String name) {
+        return subresources.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public boolean hasStatus() {
+        return subresource("status").isPresent();
     }
 
     /** "v1" for the core group, "apps/v1" otherwise. */

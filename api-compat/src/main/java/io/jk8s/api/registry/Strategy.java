@@ -25,11 +25,34 @@ public interface Strategy<T extends HasMetadata> {
         return false;
     }
 
-    /** Defaulting and clearing of server-owned fields before a create is validated. */
+    /**
+     * kube's defaulting (pkg/apis/<group>/v1/defaults.go), which upstream runs on every decoded
+     * body: called before both {@link #prepareForCreate} and {@link #prepareForUpdate}.
+     */
+    default void applyDefaults(T object) {}
+
+    /** Clearing of server-owned fields (and admission's additions) before a create is validated. */
     default void prepareForCreate(T object) {}
 
-    /** Defaulting and carrying over of server-owned fields before an update is validated. */
+    /**
+     * Defaulting and carrying over of server-owned fields before an update is validated. For kinds
+     * with a status subresource the store has already put the old status back.
+     */
     default void prepareForUpdate(T object, T old) {}
+
+    /** For a write through {@code /status}: {@code object} is the old object carrying the new status. */
+    default void prepareForStatusUpdate(T object, T old) {}
+
+    /** Whether a create starts from an empty status (most kinds; a kubelet registers a node with its status). */
+    default boolean resetsStatusOnCreate() {
+        return true;
+    }
+
+    /**
+     * Called once the registry exists, for strategies that need other resources (a service's
+     * cluster IP allocation looks at the existing services).
+     */
+    default void attach(Registry registry) {}
 
     /** Kind-specific validation; name and metadata rules are checked by the generic store. */
     default List<FieldError> validate(T object) {

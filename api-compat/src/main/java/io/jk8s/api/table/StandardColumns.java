@@ -39,7 +39,8 @@ public final class StandardColumns {
         return TableColumn.of("Age", "string", CREATED_DESCRIPTION, (o, now) -> age(o.getMetadata().getCreationTimestamp(), now));
     }
 
-    static String age(String timestamp, Instant now) {
+    /** translateTimestampSince: how long ago, "<unknown>" for a missing timestamp. */
+    public static String age(String timestamp, Instant now) {
         if (timestamp == null || timestamp.isEmpty()) {
             return "<unknown>";
         }

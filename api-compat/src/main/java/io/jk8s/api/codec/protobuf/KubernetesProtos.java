@@ -1,89 +1,88 @@
 package io.jk8s.api.codec.protobuf;
 
-import static io.jk8s.api.codec.protobuf.ProtoMessage.Type.BOOL;
-import static io.jk8s.api.codec.protobuf.ProtoMessage.Type.BYTES;
-import static io.jk8s.api.codec.protobuf.ProtoMessage.Type.BYTES_MAP;
-import static io.jk8s.api.codec.protobuf.ProtoMessage.Type.INT64;
-import static io.jk8s.api.codec.protobuf.ProtoMessage.Type.STRING;
-import static io.jk8s.api.codec.protobuf.ProtoMessage.Type.STRING_MAP;
-import static io.jk8s.api.codec.protobuf.ProtoMessage.Type.TIME;
-
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import io.kubernetes.client.proto.Meta;
+import io.kubernetes.client.proto.Runtime;
+import io.kubernetes.client.proto.V1;
+import io.kubernetes.client.proto.V1Admissionregistration;
+import io.kubernetes.client.proto.V1Apps;
+import io.kubernetes.client.proto.V1Authentication;
+import io.kubernetes.client.proto.V1Authorization;
+import io.kubernetes.client.proto.V1Autoscaling;
+import io.kubernetes.client.proto.V1Batch;
+import io.kubernetes.client.proto.V1Certificates;
+import io.kubernetes.client.proto.V1Networking;
+import io.kubernetes.client.proto.V1Policy;
+import io.kubernetes.client.proto.V1Rbac;
+import io.kubernetes.client.proto.V1Scheduling;
+import io.kubernetes.client.proto.V1Storage;
+import io.kubernetes.client.proto.V2Autoscaling;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Message schemas by {@code apiVersion/kind}, field numbers as in k8s.io/api and
- * k8s.io/apimachinery generated.proto. Typed clients (kubectl create, client-go) send protobuf
- * bodies for built-in kinds, so each kind they can create needs its message here. Fields not
- * listed are skipped when decoding.
+ * The upstream message schemas (k8s.io/api and k8s.io/apimachinery generated.proto, as compiled
+ * into kubernetes-client's client-java-proto), found by {@code apiVersion/kind}: the protobuf
+ * package of group {@code apps} version {@code v1} is {@code k8s.io.api.apps.v1}, of the core
+ * group {@code k8s.io.api.core.v1}, and each kind is the message of the same name. Nothing is
+ * transcribed by hand except which scalar fields are Go pointers ({@code pointer-fields.txt}).
+ * (client-java-proto carries no coordination, discovery or events v1 schemas; clients send those as JSON.)
  */
-public final class KubernetesProtos {
+final class KubernetesProtos {
 
-    /** runtime.TypeMeta and runtime.Unknown: the envelope around every protobuf body. */
-    static final ProtoMessage TYPE_META = new ProtoMessage("runtime.TypeMeta")
-            .scalar(1, "apiVersion", STRING)
-            .scalar(2, "kind", STRING);
-    static final ProtoMessage UNKNOWN = new ProtoMessage("runtime.Unknown")
-            .message(1, "typeMeta", TYPE_META)
-            .scalar(2, "raw", BYTES)
-            .scalar(3, "contentEncoding", STRING)
-            .scalar(4, "contentType", STRING);
-
-    static final ProtoMessage OWNER_REFERENCE = new ProtoMessage("meta.v1.OwnerReference")
-            .scalar(1, "kind", STRING)
-            .scalar(3, "name", STRING)
-            .scalar(4, "uid", STRING)
-            .scalar(5, "apiVersion", STRING)
-            .scalar(6, "controller", BOOL)
-            .scalar(7, "blockOwnerDeletion", BOOL);
-
-    static final ProtoMessage OBJECT_META = new ProtoMessage("meta.v1.ObjectMeta")
-            .scalar(1, "name", STRING)
-            .scalar(2, "generateName", STRING)
-            .scalar(3, "namespace", STRING)
-            .scalar(4, "selfLink", STRING)
-            .scalar(5, "uid", STRING)
-            .scalar(6, "resourceVersion", STRING)
-            .scalar(7, "generation", INT64)
-            .scalar(8, "creationTimestamp", TIME)
-            .scalar(9, "deletionTimestamp", TIME)
-            .scalar(10, "deletionGracePeriodSeconds", INT64)
-            .scalar(11, "labels", STRING_MAP)
-            .scalar(12, "annotations", STRING_MAP)
-            .repeatedMessage(13, "ownerReferences", OWNER_REFERENCE)
-            .repeated(14, "finalizers", STRING);
-
-    static final ProtoMessage CONFIG_MAP = new ProtoMessage("core.v1.ConfigMap")
-            .message(1, "metadata", OBJECT_META)
-            .scalar(2, "data", STRING_MAP)
-            .scalar(3, "binaryData", BYTES_MAP)
-            .scalar(4, "immutable", BOOL);
-
-    static final ProtoMessage NAMESPACE = new ProtoMessage("core.v1.Namespace")
-            .message(1, "metadata", OBJECT_META)
-            .message(2, "spec", new ProtoMessage("core.v1.NamespaceSpec").repeated(1, "finalizers", STRING))
-            .message(3, "status", new ProtoMessage("core.v1.NamespaceStatus").scalar(1, "phase", STRING));
-
-    static final ProtoMessage PRECONDITIONS = new ProtoMessage("meta.v1.Preconditions")
-            .scalar(1, "uid", STRING)
-            .scalar(2, "resourceVersion", STRING);
-
-    static final ProtoMessage DELETE_OPTIONS = new ProtoMessage("meta.v1.DeleteOptions")
-            .scalar(1, "gracePeriodSeconds", INT64)
-            .message(2, "preconditions", PRECONDITIONS)
-            .scalar(3, "orphanDependents", BOOL)
-            .scalar(4, "propagationPolicy", STRING)
-            .repeated(5, "dryRun", STRING);
-
-    private static final Map<String, ProtoMessage> BY_TYPE = Map.of(
-            "v1/ConfigMap", CONFIG_MAP,
-            "v1/Namespace", NAMESPACE,
-            "v1/DeleteOptions", DELETE_OPTIONS,
-            "meta.k8s.io/v1/DeleteOptions", DELETE_OPTIONS);
+    static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1.";
+    /** The envelope; only descriptors are used: client-java-proto's generated parsers are old gencode. */
+    static final Descriptor UNKNOWN = Runtime.getDescriptor().findMessageTypeByName("Unknown");
+    private static final List<FileDescriptor> FILES = List.of(V1.getDescriptor(), V1Apps.getDescriptor(),
+            V1Batch.getDescriptor(), V1Policy.getDescriptor(), V1Autoscaling.getDescriptor(), V2Autoscaling.getDescriptor(),
+            V1Rbac.getDescriptor(), V1Networking.getDescriptor(), V1Storage.getDescriptor(), V1Scheduling.getDescriptor(),
+            V1Certificates.getDescriptor(), V1Admissionregistration.getDescriptor(), V1Authentication.getDescriptor(),
+            V1Authorization.getDescriptor(), Meta.getDescriptor());
+    private static final Map<String, Descriptor> MESSAGES = index();
+    private static final Set<String> POINTER_FIELDS = pointerFields();
 
     private KubernetesProtos() {}
 
-    /** The schema for {@code apiVersion}/{@code kind}, or null when this server cannot decode it. */
-    static ProtoMessage forType(String apiVersion, String kind) {
-        return BY_TYPE.get(apiVersion + "/" + kind);
+    /** The message for {@code apiVersion}/{@code kind}, or null when no upstream schema is known. */
+    static Descriptor forType(String apiVersion, String kind) {
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "core" : apiVersion.substring(0, slash).replace(".k8s.io", "");
+        String version = apiVersion.substring(slash + 1);
+        Descriptor found = MESSAGES.get("k8s.io.api." + group + "." + version + "." + kind);
+        // meta kinds (DeleteOptions, ...) are sent with the core or meta.k8s.io apiVersion
+        return found != null ? found : MESSAGES.get(META + kind);
+    }
+
+    /** Whether a zero value of this scalar field means something (a Go pointer field). */
+    static boolean keepsZero(FieldDescriptor field) {
+        return POINTER_FIELDS.contains(field.getFullName());
+    }
+
+    private static Map<String, Descriptor> index() {
+        Map<String, Descriptor> messages = new HashMap<>();
+        FILES.forEach(file -> file.getMessageTypes().forEach(m -> messages.put(m.getFullName(), m)));
+        return Map.copyOf(messages);
+    }
+
+    private static Set<String> pointerFields() {
+        try (var in = KubernetesProtos.class.getResourceAsStream("pointer-fields.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("pointer-fields.txt is missing from the classpath");
+            }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toUnmodifiableSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

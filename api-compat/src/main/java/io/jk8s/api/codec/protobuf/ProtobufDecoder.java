@@ -1,138 +1,175 @@
 package io.jk8s.api.codec.protobuf;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.WireFormat;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.jk8s.api.errors.ApiException;
 import io.jk8s.api.errors.StatusErrors;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads Kubernetes protobuf bodies ({@code application/vnd.kubernetes.protobuf}) into the JSON
  * tree of the same object, so the rest of the server only ever sees JSON. The wire format
  * (k8s.io/apimachinery/pkg/runtime/serializer/protobuf): the 4 bytes {@code k8s\0}, then a
  * runtime.Unknown whose typeMeta names the kind and whose raw bytes are the object's message.
+ * The message is parsed with the upstream descriptor and turned into what Go's JSON encoding of
+ * the same struct gives, including the types whose JSON form is not their message form.
  */
 public final class ProtobufDecoder {
 
     public static final String MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
     private static final byte[] MAGIC = {'k', '8', 's', 0};
+    private static final String TIME = KubernetesProtos.META + "Time";
+    private static final String MICRO_TIME_TYPE = KubernetesProtos.META + "MicroTime";
+    private static final String DURATION = KubernetesProtos.META + "Duration";
+    private static final String FIELDS_V1 = KubernetesProtos.META + "FieldsV1";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper RAW_JSON = new ObjectMapper();
     /** time.Time{}.Unix(): 0001-01-01T00:00:00Z. */
     private static final long GO_ZERO_TIME_SECONDS = -62135596800L;
+    private static final DateTimeFormatter MICRO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX")
+            .withZone(ZoneOffset.UTC);
 
     private ProtobufDecoder() {}
 
-    /** @throws io.jk8s.api.errors.ApiException 400 for malformed bodies, 415 for kinds without a schema */
+    /** @throws ApiException 400 for malformed bodies, 415 for kinds without a schema */
     public static ObjectNode decode(byte[] body) {
         if (body.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(body, MAGIC.length), MAGIC)) {
             throw StatusErrors.badRequest("the protobuf body does not start with the Kubernetes magic number");
         }
         try {
-            ObjectNode unknown = read(CodedInputStream.newInstance(body, MAGIC.length, body.length - MAGIC.length),
-                    KubernetesProtos.UNKNOWN);
-            String apiVersion = unknown.path("typeMeta").path("apiVersion").asText("");
-            String kind = unknown.path("typeMeta").path("kind").asText("");
-            ProtoMessage schema = KubernetesProtos.forType(apiVersion, kind);
+            // runtime.Unknown {typeMeta = 1 {apiVersion = 1, kind = 2}, raw = 2}
+            DynamicMessage unknown = DynamicMessage.parseFrom(KubernetesProtos.UNKNOWN,
+                    ByteString.copyFrom(body, MAGIC.length, body.length - MAGIC.length));
+            Message typeMeta = (Message) field(unknown, 1);
+            String apiVersion = (String) field(typeMeta, 1);
+            String kind = (String) field(typeMeta, 2);
+            Descriptor schema = KubernetesProtos.forType(apiVersion, kind);
             if (schema == null) {
-                throw StatusErrors.unsupportedMediaType(MEDIA_TYPE + " (" + apiVersion + " " + kind + ")", "application/json, application/yaml");
+                throw StatusErrors.unsupportedMediaType(MEDIA_TYPE + " (" + apiVersion + " " + kind + ")",
+                        "application/json, application/yaml");
             }
-            byte[] raw = Base64.getDecoder().decode(unknown.path("raw").asText(""));
             ObjectNode object = JSON.objectNode();
             object.put("apiVersion", apiVersion);
             object.put("kind", kind);
-            object.setAll(read(CodedInputStream.newInstance(raw), schema));
+            object.setAll(message(DynamicMessage.parseFrom(schema, (ByteString) field(unknown, 2))));
             return object;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof io.jk8s.api.errors.ApiException api) {
-                throw api;
-            }
+        } catch (InvalidProtocolBufferException e) {
             throw StatusErrors.badRequest("the protobuf body could not be decoded: " + e.getMessage());
         }
     }
 
-    private static ObjectNode read(CodedInputStream in, ProtoMessage schema) throws IOException {
+    private static ObjectNode message(Message message) {
         ObjectNode node = JSON.objectNode();
-        while (true) {
-            int tag = in.readTag();
-            if (tag == 0) {
-                return node;
-            }
-            ProtoMessage.Field field = schema.field(WireFormat.getTagFieldNumber(tag));
-            if (field == null) {
-                in.skipField(tag);
-                continue;
-            }
-            JsonNode value = readValue(in, field);
-            if (value == null || (!field.repeated() && value.isTextual() && value.asText().isEmpty())) {
-                // Go marshals unset strings as "", which its JSON encoding would omit: so do we
-                continue;
-            }
-            switch (field.type()) {
-                case STRING_MAP, BYTES_MAP -> node.withObject(field.jsonName()).setAll((ObjectNode) value);
-                default -> {
-                    if (field.repeated()) {
-                        node.withArray(field.jsonName()).add(value);
-                    } else {
-                        node.set(field.jsonName(), value);
-                    }
+        for (Map.Entry<FieldDescriptor, Object> entry : message.getAllFields().entrySet()) {
+            FieldDescriptor field = entry.getKey();
+            if (field.isMapField()) {
+                ObjectNode map = node.putObject(field.getName());
+                for (Object item : (List<?>) entry.getValue()) {
+                    Message mapEntry = (Message) item;
+                    Descriptor entryType = field.getMessageType();
+                    Object key = mapEntry.getField(entryType.findFieldByNumber(1));
+                    FieldDescriptor valueField = entryType.findFieldByNumber(2);
+                    map.set(String.valueOf(key), value(valueField, mapEntry.getField(valueField)));
+                }
+            } else if (field.isRepeated()) {
+                ArrayNode array = node.putArray(field.getName());
+                ((List<?>) entry.getValue()).forEach(item -> array.add(value(field, item)));
+            } else {
+                JsonNode value = value(field, entry.getValue());
+                if (value != null && !(isZero(value) && !KubernetesProtos.keepsZero(field))) {
+                    node.set(field.getName(), value);
                 }
             }
         }
+        return node;
     }
 
-    private static JsonNode readValue(CodedInputStream in, ProtoMessage.Field field) throws IOException {
-        return switch (field.type()) {
-            case STRING -> JSON.textNode(in.readString());
-            case BYTES -> JSON.textNode(Base64.getEncoder().encodeToString(in.readByteArray()));
-            case BOOL -> JSON.booleanNode(in.readBool());
-            case INT32 -> JSON.numberNode(in.readInt32());
-            case INT64 -> JSON.numberNode(in.readInt64());
-            case MESSAGE -> read(nested(in), field.message());
-            case STRING_MAP, BYTES_MAP -> mapEntry(nested(in), field.type() == ProtoMessage.Type.BYTES_MAP);
-            case TIME -> time(nested(in));
+    /** Go marshals every non-pointer scalar; its JSON encoding omits the zero ones (omitempty). */
+    private static boolean isZero(JsonNode value) {
+        return (value.isTextual() && value.asText().isEmpty()) || (value.isBoolean() && !value.asBoolean())
+                || (value.isIntegralNumber() && value.asLong() == 0);
+    }
+
+    private static JsonNode value(FieldDescriptor field, Object value) {
+        return switch (field.getJavaType()) {
+            case STRING -> JSON.textNode((String) value);
+            case BYTE_STRING -> JSON.textNode(Base64.getEncoder().encodeToString(((ByteString) value).toByteArray()));
+            case BOOLEAN -> JSON.booleanNode((Boolean) value);
+            case INT -> JSON.numberNode((Integer) value);
+            case LONG -> JSON.numberNode((Long) value);
+            case FLOAT -> JSON.numberNode((Float) value);
+            case DOUBLE -> JSON.numberNode((Double) value);
+            case ENUM -> JSON.textNode(value.toString());
+            case MESSAGE -> special((Message) value);
         };
     }
 
-    private static CodedInputStream nested(CodedInputStream in) throws IOException {
-        return CodedInputStream.newInstance(in.readByteArray());
+    /** The types whose JSON is not their message: times, quantities, int-or-string, raw JSON. */
+    private static JsonNode special(Message message) {
+        return switch (message.getDescriptorForType().getFullName()) {
+            case TIME -> time(message, DateTimeFormatter.ISO_INSTANT);
+            case MICRO_TIME_TYPE -> time(message, MICRO_TIME);
+            case "k8s.io.apimachinery.pkg.api.resource.Quantity" -> JSON.textNode((String) field(message, 1));
+            // IntOrString {type = 1 (0 int, 1 string), intVal = 2, strVal = 3}
+            case "k8s.io.apimachinery.pkg.util.intstr.IntOrString" -> ((Number) field(message, 1)).longValue() == 1
+                    ? JSON.textNode((String) field(message, 3)) : JSON.numberNode((Integer) field(message, 2));
+            case DURATION -> JSON.textNode(goDuration((Long) field(message, 1)));
+            case FIELDS_V1, "k8s.io.apimachinery.pkg.runtime.RawExtension" ->
+                    rawJson((ByteString) field(message, 1));
+            default -> message(message);
+        };
     }
 
-    private static ObjectNode mapEntry(CodedInputStream in, boolean bytesValue) throws IOException {
-        String key = "";
-        JsonNode value = JSON.textNode("");
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> key = in.readString();
-                case 2 -> value = bytesValue ? JSON.textNode(Base64.getEncoder().encodeToString(in.readByteArray()))
-                        : JSON.textNode(in.readString());
-                default -> in.skipField(tag);
-            }
-        }
-        ObjectNode entry = JSON.objectNode();
-        entry.set(key, value);
-        return entry;
+    private static Object field(Message message, int number) {
+        return message.getField(message.getDescriptorForType().findFieldByNumber(number));
     }
 
-    private static JsonNode time(CodedInputStream in) throws IOException {
-        long seconds = 0;
-        int nanos = 0;
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> seconds = in.readInt64();
-                case 2 -> nanos = in.readInt32();
-                default -> in.skipField(tag);
-            }
+    private static JsonNode time(Message message, DateTimeFormatter format) {
+        long seconds = (Long) field(message, 1);
+        int nanos = (Integer) field(message, 2);
+        if ((seconds == GO_ZERO_TIME_SECONDS || seconds == 0) && nanos == 0) {
+            // Go's zero time.Time: metav1.Time marshals it as an empty message (older clients as year 1)
+            return null;
         }
-        if (seconds == GO_ZERO_TIME_SECONDS && nanos == 0) {
-            return null; // Go's zero time.Time: the client left the field unset
+        return JSON.textNode(format.format(Instant.ofEpochSecond(seconds, nanos)));
+    }
+
+    private static JsonNode rawJson(ByteString raw) {
+        if (raw.isEmpty()) {
+            return null;
         }
-        return JSON.textNode(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(seconds, nanos)));
+        try {
+            return RAW_JSON.readTree(raw.toByteArray());
+        } catch (IOException e) {
+            throw StatusErrors.badRequest("the protobuf body carries raw JSON that does not parse: " + e.getMessage());
+        }
+    }
+
+    /** Go's time.Duration.String() for whole seconds and coarser, which is what clients send. */
+    private static String goDuration(long nanos) {
+        long seconds = nanos / 1_000_000_000L;
+        long h = seconds / 3600;
+        long m = seconds % 3600 / 60;
+        long s = seconds % 60;
+        if (h > 0) {
+            return h + "h" + m + "m" + s + "s";
+        }
+        return m > 0 ? m + "m" + s + "s" : s + "s";
     }
 }

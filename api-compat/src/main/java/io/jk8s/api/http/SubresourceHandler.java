@@ -1,0 +1,128 @@
+package io.jk8s.api.http;
+
+import io.fabric8.kubernetes.api.model.Binding;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
+import io.jk8s.api.errors.StatusErrors;
+import io.jk8s.api.openapi.SchemaCatalog;
+import io.jk8s.api.patch.PatchType;
+import io.jk8s.api.registry.ResourceStore;
+import io.jk8s.api.registry.ResourceType;
+import io.jk8s.api.registry.ScaleSubresource;
+import io.jk8s.api.registry.Subresource;
+import io.jk8s.api.registry.core.PodBinding;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Requests to {@code <resource>/<name>/<subresource>}: status (the parent kind, only its status
+ * written), scale (an autoscaling/v1 Scale over spec.replicas) and binding (pods). Which resource
+ * has which comes from the resource table.
+ */
+final class SubresourceHandler {
+
+    private static final Set<Representation> OBJECT_REPRESENTATIONS = EnumSet.of(Representation.JSON, Representation.YAML);
+
+    private SubresourceHandler() {}
+
+    static <T extends HasMetadata> void serve(RoutingContext ctx, ResourceStore<T> store, RequestPath path,
+                                              Supplier<SchemaCatalog> schemas) {
+        ResourceType<T> type = store.type();
+        Subresource sub = type.subresource(path.subresource()).orElseThrow(StatusErrors::pathNotFound);
+        String verb = verb(ctx.request().method());
+        if (!sub.verbs().contains(verb)) {
+            throw StatusErrors.methodNotSupported(type.group(), type.plural() + "/" + sub.name(), verb);
+        }
+        Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
+        String ns = path.namespace();
+        String name = path.name();
+        switch (sub.name()) {
+            case "status" -> {
+                if (verb.equals("get")) {
+                    ResourceHandler.blocking(ctx, () -> store.get(ns, name)).onSuccess(o -> Responses.write(ctx, 200, o, rep));
+                } else if (verb.equals("update")) {
+                    WriteOptions options = WriteOptions.parse(ctx.queryParams());
+                    RequestObjects.Decoded<T> body = ResourceHandler.readBody(ctx, type, options, new RequestObjects(schemas.get()));
+                    ResourceHandler.blocking(ctx, () -> store.updateStatus(ns, name, body.object(), options.dryRun()))
+                            .onSuccess(o -> ResourceHandler.written(ctx, 200, o, rep, body.warnings()));
+                } else if (verb.equals("patch")) {
+                    patchStatus(ctx, store, ns, name, rep, new RequestObjects(schemas.get()));
+                } else {
+                    throw StatusErrors.methodNotSupported(type.group(), type.plural() + "/status", verb);
+                }
+            }
+            case "scale" -> {
+                ScaleSubresource<T> scale = new ScaleSubresource<>(store);
+                switch (verb) {
+                    case "get" -> ResourceHandler.blocking(ctx, () -> scale.get(ns, name))
+                            .onSuccess(o -> Responses.write(ctx, 200, o, rep));
+                    case "update" -> {
+                        Scale body = RequestBodies.read(ctx, Scale.class);
+                        ResourceHandler.blocking(ctx, () -> scale.update(ns, name, body))
+                                .onSuccess(o -> Responses.write(ctx, 200, o, rep));
+                    }
+                    default -> {
+                        PatchType patchType = PatchType.fromContentType(ctx.request().getHeader("Content-Type"));
+                        FieldValidation validation = WriteOptions.parse(ctx.queryParams()).fieldValidation();
+                        byte[] patch = RequestBodies.bytes(ctx);
+                        RequestObjects objects = new RequestObjects(schemas.get());
+                        AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
+                        ResourceHandler.blocking(ctx, () -> {
+                            RequestObjects.Decoded<Scale> patched =
+                                    objects.patch(scale.get(ns, name), Scale.class, patchType, patch, validation);
+                            warnings.set(patched.warnings());
+                            return scale.update(ns, name, patched.object());
+                        }).onSuccess(o -> ResourceHandler.written(ctx, 200, o, rep, warnings.get()));
+                    }
+                }
+            }
+            case "binding" -> {
+                Binding binding = RequestBodies.read(ctx, Binding.class);
+                if (binding == null) {
+                    throw StatusErrors.badRequest("the request body is empty; expected a Binding");
+                }
+                @SuppressWarnings("unchecked")
+                ResourceStore<Pod> pods = (ResourceStore<Pod>) store;
+                ResourceHandler.blocking(ctx, () -> {
+                    PodBinding.bind(pods, ns, name, binding);
+                    return StatusErrors.success(201);
+                }).onSuccess(o -> Responses.write(ctx, 201, o, rep));
+            }
+            default -> throw StatusErrors.pathNotFound();
+        }
+    }
+
+    /** A PATCH of the status: applied to the whole object, of which only the status is kept. */
+    private static <T extends HasMetadata> void patchStatus(RoutingContext ctx, ResourceStore<T> store, String ns, String name,
+                                                            Representation rep, RequestObjects objects) {
+        PatchType patchType = PatchType.fromContentType(ctx.request().getHeader("Content-Type"));
+        WriteOptions options = WriteOptions.parse(ctx.queryParams());
+        byte[] patch = RequestBodies.bytes(ctx);
+        AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
+        ResourceHandler.blocking(ctx, () -> store.patch(ns, name, true, options.dryRun(), current -> {
+            RequestObjects.Decoded<T> patched = objects.patch(current, store.type(), patchType, patch, options.fieldValidation());
+            warnings.set(patched.warnings());
+            return patched.object();
+        })).onSuccess(o -> ResourceHandler.written(ctx, 200, o, rep, warnings.get()));
+    }
+
+    private static String verb(HttpMethod method) {
+        if (method.equals(HttpMethod.GET)) {
+            return "get";
+        } else if (method.equals(HttpMethod.PUT)) {
+            return "update";
+        } else if (method.equals(HttpMethod.PATCH)) {
+            return "patch";
+        } else if (method.equals(HttpMethod.POST)) {
+            return "create";
+        }
+        return method.name().toLowerCase(Locale.ROOT);
+    }
+}

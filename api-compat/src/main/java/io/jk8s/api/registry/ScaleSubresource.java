@@ -1,0 +1,93 @@
+package io.jk8s.api.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleStatus;
+import io.jk8s.api.codec.ObjectCodec;
+import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.errors.StatusErrors;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scale subresource for every kind with {@code spec.replicas} (pkg/registry/apps/deployment
+ * ScaleREST and friends): reads present the parent as an autoscaling/v1 Scale, writes set only the
+ * parent's spec.replicas. Works on the JSON form, so no kind needs code of its own.
+ */
+public final class ScaleSubresource<T extends HasMetadata> {
+
+    private final ResourceStore<T> store;
+
+    public ScaleSubresource(ResourceStore<T> store) {
+        this.store = store;
+    }
+
+    public Scale get(String namespace, String name) {
+        return toScale(store.get(namespace, name));
+    }
+
+    /** Sets the parent's replicas; a resourceVersion in the Scale is a precondition on the parent. */
+    public Scale update(String namespace, String name, Scale scale) {
+        if (scale.getMetadata() != null && scale.getMetadata().getName() != null && !scale.getMetadata().getName().equals(name)) {
+            throw StatusErrors.badRequest("the name of the object (" + scale.getMetadata().getName()
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+        int replicas = scale.getSpec() == null || scale.getSpec().getReplicas() == null ? 0 : scale.getSpec().getReplicas();
+        if (replicas < 0) {
+            throw StatusErrors.invalid("autoscaling", "Scale", name,
+                    List.of(FieldError.invalid("spec.replicas", replicas, "must be greater than or equal to 0")));
+        }
+        String rv = scale.getMetadata() == null ? null : scale.getMetadata().getResourceVersion();
+        T updated = store.modify(namespace, name, rv, parent -> {
+            ObjectNode tree = ObjectCodec.JSON.valueToTree(parent);
+            tree.withObject("spec").put("replicas", replicas);
+            return treeToModel(tree);
+        });
+        return toScale(updated);
+    }
+
+    private Scale toScale(T parent) {
+        ObjectNode tree = ObjectCodec.JSON.valueToTree(parent);
+        ObjectMeta meta = new ObjectMeta();
+        ObjectMeta parentMeta = parent.getMetadata();
+        meta.setName(parentMeta.getName());
+        meta.setNamespace(parentMeta.getNamespace());
+        meta.setUid(parentMeta.getUid());
+        meta.setResourceVersion(parentMeta.getResourceVersion());
+        meta.setCreationTimestamp(parentMeta.getCreationTimestamp());
+        ScaleSpec spec = new ScaleSpec(tree.path("spec").path("replicas").asInt(0));
+        ScaleStatus status = new ScaleStatus(tree.path("status").path("replicas").asInt(0),
+                selector(tree.path("spec").path("selector")));
+        Scale scale = new Scale("autoscaling/v1", "Scale", meta, spec, status);
+        return scale;
+    }
+
+    /** Deployments and friends carry a LabelSelector, replication controllers a plain label map. */
+    private static String selector(JsonNode selector) {
+        if (selector.isMissingNode() || selector.isNull()) {
+            return null;
+        }
+        String text;
+        if (selector.has("matchLabels") || selector.has("matchExpressions")) {
+            text = LabelSelectorStrings.of(ObjectCodec.JSON.convertValue(selector, LabelSelector.class));
+        } else {
+            @SuppressWarnings("unchecked")
+            Map<String, String> labels = ObjectCodec.JSON.convertValue(selector, Map.class);
+            text = LabelSelectorStrings.of(labels);
+        }
+        return text.isEmpty() ? null : text;
+    }
+
+    private T treeToModel(ObjectNode tree) {
+        try {
+            return ObjectCodec.JSON.treeToValue(tree, store.type().modelClass());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw StatusErrors.internal(e);
+        }
+    }
+}

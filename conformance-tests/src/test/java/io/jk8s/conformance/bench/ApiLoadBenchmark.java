@@ -1,0 +1,228 @@
+package io.jk8s.conformance.bench;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.jk8s.conformance.support.Jk8sServer;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * HTTP load on the API through the fabric8 client: pod create / get / update / list (1k and 10k,
+ * paged and unpaged) with 1 and 16 concurrent clients, and watch fan-out, against the jk8s jar
+ * (durable, fsynced) and fabric8's KubernetesMockServer in CRUD mode (in memory), printing the
+ * ratio. Run on demand (README, Benchmarks); arguments: [watchers=1000] [pods for the big list=10000].
+ */
+public final class ApiLoadBenchmark {
+
+    private static final int OPS = 2000;
+
+    /** What one phase measured. */
+    record Result(String name, int clients, double opsPerSecond, double p50, double p99) {
+
+        String line() {
+            return String.format("%-34s %2d cl %9.0f ops/s   p50 %8.2f ms   p99 %8.2f ms", name, clients, opsPerSecond, p50, p99);
+        }
+    }
+
+    private interface Op {
+        void run(int client, int i) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int watchers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int bigList = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        Path dir = Files.createTempDirectory("jk8s-api-bench");
+        Map<String, Result> jk8s;
+        try (Jk8sServer server = Jk8sServer.start(dir.resolve("data"));
+                KubernetesClient client = client(Config.fromKubeconfig(Files.readString(server.kubeconfig())))) {
+            System.out.println("== jk8s (RocksDB, fsync per acknowledged write)");
+            jk8s = workload(client, watchers, bigList);
+        }
+        KubernetesMockServer mock = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        mock.init(InetAddress.getLoopbackAddress(), 0);
+        Map<String, Result> peer;
+        try (KubernetesClient client = mock.createClient(builder -> builder.withConfig(tuned(mock.createClient().getConfiguration())))) {
+            System.out.println("== fabric8 KubernetesMockServer, CRUD mode (in memory)");
+            peer = workload(client, watchers, bigList);
+        } finally {
+            mock.destroy();
+        }
+        System.out.println("== jk8s / mock server throughput");
+        for (Map.Entry<String, Result> entry : jk8s.entrySet()) {
+            Result other = peer.get(entry.getKey());
+            if (other != null) {
+                System.out.printf("%-40s %6.2fx%n", entry.getKey(), entry.getValue().opsPerSecond() / other.opsPerSecond());
+            }
+        }
+        System.exit(0);
+    }
+
+    private static KubernetesClient client(Config config) {
+        return new KubernetesClientBuilder().withConfig(tuned(config)).build();
+    }
+
+    /** 16 concurrent clients need more than the client's default 5 connections per host. */
+    private static Config tuned(Config config) {
+        config.setMaxConcurrentRequests(2048);
+        config.setMaxConcurrentRequestsPerHost(2048);
+        config.setRequestTimeout(60_000);
+        config.setNamespace("default");
+        return config;
+    }
+
+    private static Map<String, Result> workload(KubernetesClient client, int watchers, int bigList) throws Exception {
+        Map<String, Result> results = new java.util.LinkedHashMap<>();
+        for (int clients : new int[] {1, 16}) {
+            String prefix = "c" + clients + "-";
+            record(results, measure("pod create", clients, OPS, (c, i) -> client.pods().resource(pod(prefix + c + "-" + i)).create()));
+            record(results, measure("pod get", clients, OPS, (c, i) -> client.pods().withName(prefix + c + "-" + (i % (OPS / clients))).get()));
+            record(results, measure("pod update", clients, OPS / 2, (c, i) -> client.pods().withName(prefix + c + "-" + i)
+                    .edit(p -> new PodBuilder(p).editMetadata().addToLabels("touched", "yes").endMetadata().build())));
+        }
+        fill(client, "list1k", 1000);
+        record(results, measure("list 1k pods unpaged", 1, 50, (c, i) -> expect(client.pods().inNamespace("list1k").list(), 1000)));
+        record(results, measure("list 1k pods paged (500)", 1, 50, (c, i) -> pagedList(client, "list1k", 1000)));
+        fill(client, "list10k", bigList);
+        record(results, measure("list " + bigList + " pods unpaged", 1, 5, (c, i) -> expect(client.pods().inNamespace("list10k").list(), bigList)));
+        record(results, measure("list " + bigList + " pods paged (500)", 1, 5, (c, i) -> pagedList(client, "list10k", bigList)));
+        record(results, watchFanOut(client, watchers));
+        return results;
+    }
+
+    private static void record(Map<String, Result> results, Result result) {
+        System.out.println(result.line());
+        results.put(result.name() + " / " + result.clients() + " cl", result);
+    }
+
+    private static void fill(KubernetesClient client, String namespace, int count) throws Exception {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
+                .endMetadata().build()).create();
+        measure("(fill " + namespace + ")", 16, count, (c, i) -> client.pods().inNamespace(namespace).resource(pod("p-" + c + "-" + i)).create());
+    }
+
+    private static void pagedList(KubernetesClient client, String namespace, int expected) {
+        int seen = 0;
+        String next = null;
+        do {
+            PodList page = client.pods().inNamespace(namespace)
+                    .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(500L).withContinue(next).build());
+            seen += page.getItems().size();
+            next = page.getMetadata().getContinue();
+        } while (next != null && !next.isEmpty());
+        if (seen != expected) {
+            throw new IllegalStateException("paged list saw " + seen + ", expected " + expected);
+        }
+    }
+
+    private static void expect(PodList list, int expected) {
+        if (list.getItems().size() != expected) {
+            throw new IllegalStateException("list returned " + list.getItems().size() + ", expected " + expected);
+        }
+    }
+
+    private static Pod pod(String name) {
+        return new PodBuilder().withNewMetadata().withName(name).addToLabels("app", "bench").endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("busybox:1").withCommand("sleep", "3600")
+                .endContainer().endSpec().build();
+    }
+
+    /** {@code watchers} watches on one namespace; latency from each create call to each delivery. */
+    private static Result watchFanOut(KubernetesClient client, int watchers) throws Exception {
+        String namespace = "fanout";
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
+                .endMetadata().build()).create();
+        int events = 100;
+        Map<String, Long> sent = new java.util.concurrent.ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        CountDownLatch delivered = new CountDownLatch(watchers * events);
+        List<io.fabric8.kubernetes.client.Watch> watches = new ArrayList<>();
+        for (int w = 0; w < watchers; w++) {
+            watches.add(client.pods().inNamespace(namespace).watch(new Watcher<>() {
+                @Override
+                public void eventReceived(Action action, Pod pod) {
+                    Long start = sent.get(pod.getMetadata().getName());
+                    if (action == Action.ADDED && start != null) {
+                        latencies.add(System.nanoTime() - start);
+                        delivered.countDown();
+                    }
+                }
+
+                @Override
+                public void onClose(WatcherException cause) {}
+            }));
+        }
+        Thread.sleep(2000); // let every watch establish
+        long begin = System.nanoTime();
+        for (int i = 0; i < events; i++) {
+            String name = "w-" + i;
+            sent.put(name, System.nanoTime());
+            client.pods().inNamespace(namespace).resource(pod(name)).create();
+            Thread.sleep(10);
+        }
+        boolean all = delivered.await(60, TimeUnit.SECONDS);
+        long elapsed = System.nanoTime() - begin;
+        watches.forEach(io.fabric8.kubernetes.client.Watch::close);
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        String name = "watch fan-out " + watchers + " watchers" + (all ? "" : " (INCOMPLETE: " + sorted.length + " of " + watchers * events + ")");
+        return new Result(name, 1, sorted.length * 1e9 / elapsed, pct(sorted, 0.5), pct(sorted, 0.99));
+    }
+
+    private static Result measure(String name, int clients, int ops, Op op) throws Exception {
+        int perClient = Math.max(1, ops / clients);
+        long[] latencies = new long[perClient * clients];
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            running.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perClient; i++) {
+                    long begin = System.nanoTime();
+                    op.run(client, i);
+                    latencies[client * perClient + i] = System.nanoTime() - begin;
+                }
+                return null;
+            }));
+        }
+        long begin = System.nanoTime();
+        start.countDown();
+        try {
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long elapsed = System.nanoTime() - begin;
+        Arrays.sort(latencies);
+        return new Result(name, clients, latencies.length * 1e9 / elapsed, pct(latencies, 0.5), pct(latencies, 0.99));
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, sorted.length * p)] / 1e6;
+    }
+}

@@ -1,0 +1,73 @@
+package io.jk8s.reconcilers.framework;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Workers that drain a {@link WorkQueue} into a {@link Reconciler}, as kube-controller-manager's loops do. */
+public final class Controller implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Controller.class);
+
+    private final String name;
+    private final WorkQueue queue;
+    private final Reconciler reconciler;
+    private final List<Thread> workers = new ArrayList<>();
+
+    public Controller(String name, WorkQueue queue, Reconciler reconciler) {
+        this.name = name;
+        this.queue = queue;
+        this.reconciler = reconciler;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public WorkQueue queue() {
+        return queue;
+    }
+
+    public void start(int workerCount) {
+        for (int i = 0; i < workerCount; i++) {
+            Thread worker = new Thread(this::work, name + "-worker-" + i);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    private void work() {
+        while (true) {
+            String key;
+            try {
+                key = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (key == null) {
+                return;
+            }
+            try {
+                Duration again = reconciler.reconcile(key);
+                queue.forget(key);
+                if (again != null) {
+                    queue.addAfter(key, again);
+                }
+            } catch (Exception e) {
+                log.debug("{}: reconciling {} failed, will retry: {}", name, key, e.toString());
+                queue.addRateLimited(key);
+            } finally {
+                queue.done(key);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+        workers.forEach(Thread::interrupt);
+    }
+}

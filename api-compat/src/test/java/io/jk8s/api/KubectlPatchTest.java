@@ -100,6 +100,22 @@ class KubectlPatchTest {
     }
 
     @Test
+    void scaleAndStatusPatches() {
+        cluster.kubectl().run("create", "deployment", "scaled", "--image=nginx").assertSuccess();
+        assertEquals("deployment.apps/scaled scaled\n",
+                cluster.kubectl().run("scale", "deployment", "scaled", "--replicas=3").assertSuccess().out());
+        // through /status only the status changes, whatever else the patch says
+        cluster.kubectl().run("patch", "deployment", "scaled", "--subresource=status", "--type=merge",
+                "-p", "{\"status\":{\"observedGeneration\":7},\"spec\":{\"replicas\":9}}").assertSuccess();
+        assertEquals("3 7", cluster.kubectl().run("get", "deployment", "scaled", "-o",
+                "jsonpath={.spec.replicas} {.status.observedGeneration}").assertSuccess().out());
+        cluster.kubectl().run("patch", "deployment", "scaled", "--subresource=scale", "--type=json",
+                "-p", "[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":2}]").assertSuccess();
+        assertEquals("2", cluster.kubectl().run("get", "deployment", "scaled", "-o", "jsonpath={.spec.replicas}")
+                .assertSuccess().out());
+    }
+
+    @Test
     void wireRulesForPatch() throws Exception {
         cluster.kubectl().run("create", "configmap", "wire", "--from-literal=a=1").assertSuccess();
         String path = "/api/v1/namespaces/default/configmaps/wire";

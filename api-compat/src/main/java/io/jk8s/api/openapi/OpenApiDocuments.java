@@ -82,6 +82,7 @@ public final class OpenApiDocuments {
             paths.render(type, schema, list, pathsNode);
             roots.add(schema);
             roots.add(list);
+            type.subresources().forEach(sub -> roots.add(SchemaNames.forKind(sub.group(), sub.version(), sub.kind())));
         }
         SchemaRenderer renderer = new SchemaRenderer(dialect);
         ObjectNode schemas = dialect == Dialect.V3 ? doc.putObject("components").putObject("schemas") : doc.putObject("definitions");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jk8s.api.openapi.TypeSchema.GroupVersionKind;
 import io.jk8s.api.registry.ResourceType;
+import io.jk8s.api.registry.Subresource;
 import java.util.List;
 import java.util.Locale;
 
@@ -57,15 +58,7 @@ final class PathRenderer {
             item.set("put", operation("replace" + opKind, "put", gvk, type, schemaName, schemaName, writeParams()));
         }
         if (type.supports("patch")) {
-            ObjectNode patch = operation("patch" + opKind, "patch", gvk, type, schemaName, null, writeParams());
-            if (dialect == Dialect.V3) {
-                patch.set("requestBody", body(PATCH, PATCH_TYPES));
-            } else {
-                ArrayNode consumes = patch.putArray("consumes");
-                PATCH_TYPES.forEach(consumes::add);
-                ((ArrayNode) patch.get("parameters")).insert(0, bodyParam(PATCH));
-            }
-            item.set("patch", patch);
+            item.set("patch", patchOperation("patch" + opKind, gvk, type, schemaName));
         }
         if (type.supports("delete")) {
             item.set("delete", operation("delete" + opKind, "delete", gvk, type, STATUS, DELETE_OPTIONS, List.of("dryRun")));
@@ -73,12 +66,50 @@ final class PathRenderer {
         pathParams(item, type.namespaced(), true);
         paths.set(collection + "/{name}", item);
 
+        for (Subresource sub : type.subresources()) {
+            paths.set(collection + "/{name}/" + sub.name(), subresource(type, sub, opKind));
+        }
+
         if (type.namespaced() && type.supports("list")) {
             ObjectNode all = JSON.objectNode();
             all.set("get", operation("list" + operationGroup(type) + type.kind() + "ForAllNamespaces", "list", gvk, type,
                     listSchemaName, null, List.of()));
             paths.set(prefix + "/" + type.plural(), all);
         }
+    }
+
+    /** {@code <name>/status}, {@code <name>/scale}, {@code <name>/binding}: operations on the subresource's own kind. */
+    private ObjectNode subresource(ResourceType<?> type, Subresource sub, String opKind) {
+        GroupVersionKind gvk = new GroupVersionKind(sub.group(), sub.version(), sub.kind());
+        String schema = SchemaNames.forKind(sub.group(), sub.version(), sub.kind());
+        String suffix = Character.toUpperCase(sub.name().charAt(0)) + sub.name().substring(1);
+        ObjectNode item = JSON.objectNode();
+        if (sub.verbs().contains("get")) {
+            item.set("get", operation("read" + opKind + suffix, "get", gvk, type, schema, null, List.of()));
+        }
+        if (sub.verbs().contains("create")) {
+            item.set("post", operation("create" + opKind + suffix, "post", gvk, type, schema, schema, writeParams()));
+        }
+        if (sub.verbs().contains("update")) {
+            item.set("put", operation("replace" + opKind + suffix, "put", gvk, type, schema, schema, writeParams()));
+        }
+        if (sub.verbs().contains("patch")) {
+            item.set("patch", patchOperation("patch" + opKind + suffix, gvk, type, schema));
+        }
+        pathParams(item, type.namespaced(), true);
+        return item;
+    }
+
+    private ObjectNode patchOperation(String id, GroupVersionKind gvk, ResourceType<?> type, String schema) {
+        ObjectNode patch = operation(id, "patch", gvk, type, schema, null, writeParams());
+        if (dialect == Dialect.V3) {
+            patch.set("requestBody", body(PATCH, PATCH_TYPES));
+        } else {
+            ArrayNode consumes = patch.putArray("consumes");
+            PATCH_TYPES.forEach(consumes::add);
+            ((ArrayNode) patch.get("parameters")).insert(0, bodyParam(PATCH));
+        }
+        return patch;
     }
 
     private static List<String> writeParams() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -55,8 +56,9 @@ public final class SchemaCatalog {
         }
         builder.visit(Status.class);
         builder.visit(DeleteOptions.class);
-        // the scale subresource's body: patched like any built-in kind
+        // the bodies of the scale and binding subresources
         builder.visit(Scale.class);
+        builder.visit(Binding.class);
         return builder.build();
     }
 

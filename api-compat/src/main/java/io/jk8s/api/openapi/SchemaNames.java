@@ -30,6 +30,15 @@ public final class SchemaNames {
 
     private SchemaNames() {}
 
+    /**
+     * The schema of a kind by its API group, e.g. autoscaling/v1 Scale is
+     * {@code io.k8s.api.autoscaling.v1.Scale}: the group's first label ("core" for ""), as fabric8's
+     * packages (and so {@link #of}) name them.
+     */
+    public static String forKind(String group, String version, String kind) {
+        return "io.k8s.api." + (group.isEmpty() ? "core" : group.split("\\.")[0]) + "." + version + "." + kind;
+    }
+
     public static String of(Class<?> type) {
         String simple = type.getSimpleName();
         String pkg = type.getPackageName();

@@ -110,20 +110,7 @@ final class ResourceHandler {
                 blocking(ctx, () -> store.update(ns, path.name(), body.object(), options.dryRun()))
                         .onSuccess(o -> written(ctx, 200, o, rep, body.warnings()));
             }
-            case "patch" -> {
-                Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
-                PatchType patchType = PatchType.fromContentType(ctx.request().getHeader("Content-Type"));
-                WriteOptions options = WriteOptions.parse(query);
-                byte[] patch = RequestBodies.bytes(ctx);
-                RequestObjects objects = new RequestObjects(schemas.get());
-                // the patch may be re-applied on a conflict retry; the last attempt's warnings are the answer's
-                AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
-                blocking(ctx, () -> store.patch(ns, path.name(), false, options.dryRun(), current -> {
-                    RequestObjects.Decoded<T> patched = objects.patch(current, type, patchType, patch, options.fieldValidation());
-                    warnings.set(patched.warnings());
-                    return patched.object();
-                })).onSuccess(o -> written(ctx, 200, o, rep, warnings.get()));
-            }
+            case "patch" -> patch(ctx, store, ns, path.name(), false, new RequestObjects(schemas.get()));
             case "delete" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
                 DeleteOptions options = readDeleteOptions(ctx);
@@ -178,6 +165,24 @@ final class ResourceHandler {
         meta.setContinue(page.continueToken());
         meta.setRemainingItemCount(page.remainingItemCount());
         return meta;
+    }
+
+    /**
+     * PATCH of an object, or through {@code /status} ({@code status}) of its status only. The patch
+     * may be re-applied on a conflict retry, so the answer carries the last attempt's warnings.
+     */
+    static <T extends HasMetadata> void patch(RoutingContext ctx, ResourceStore<T> store, String ns, String name,
+                                              boolean status, RequestObjects objects) {
+        Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
+        PatchType patchType = PatchType.fromContentType(ctx.request().getHeader("Content-Type"));
+        WriteOptions options = WriteOptions.parse(ctx.queryParams());
+        byte[] patch = RequestBodies.bytes(ctx);
+        AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
+        blocking(ctx, () -> store.patch(ns, name, status, options.dryRun(), current -> {
+            RequestObjects.Decoded<T> patched = objects.patch(current, store.type(), patchType, patch, options.fieldValidation());
+            warnings.set(patched.warnings());
+            return patched.object();
+        })).onSuccess(o -> written(ctx, 200, o, rep, warnings.get()));
     }
 
     static void written(RoutingContext ctx, int code, Object object, Representation rep, List<String> warnings) {

@@ -53,7 +53,7 @@ final class SubresourceHandler {
                     ResourceHandler.blocking(ctx, () -> store.updateStatus(ns, name, body.object(), options.dryRun()))
                             .onSuccess(o -> ResourceHandler.written(ctx, 200, o, rep, body.warnings()));
                 } else if (verb.equals("patch")) {
-                    patchStatus(ctx, store, ns, name, rep, new RequestObjects(schemas.get()));
+                    ResourceHandler.patch(ctx, store, ns, name, true, new RequestObjects(schemas.get()));
                 } else {
                     throw StatusErrors.methodNotSupported(type.group(), type.plural() + "/status", verb);
                 }
@@ -97,20 +97,6 @@ final class SubresourceHandler {
             }
             default -> throw StatusErrors.pathNotFound();
         }
-    }
-
-    /** A PATCH of the status: applied to the whole object, of which only the status is kept. */
-    private static <T extends HasMetadata> void patchStatus(RoutingContext ctx, ResourceStore<T> store, String ns, String name,
-                                                            Representation rep, RequestObjects objects) {
-        PatchType patchType = PatchType.fromContentType(ctx.request().getHeader("Content-Type"));
-        WriteOptions options = WriteOptions.parse(ctx.queryParams());
-        byte[] patch = RequestBodies.bytes(ctx);
-        AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
-        ResourceHandler.blocking(ctx, () -> store.patch(ns, name, true, options.dryRun(), current -> {
-            RequestObjects.Decoded<T> patched = objects.patch(current, store.type(), patchType, patch, options.fieldValidation());
-            warnings.set(patched.warnings());
-            return patched.object();
-        })).onSuccess(o -> ResourceHandler.written(ctx, 200, o, rep, warnings.get()));
     }
 
     private static String verb(HttpMethod method) {

@@ -44,11 +44,13 @@ final class RequestObjects {
         if (body == null || !body.isObject()) {
             throw StatusErrors.badRequest("the request body is empty; expected a " + type.kind());
         }
-        String kind = body.path("kind").asText(type.kind());
-        String version = body.path("apiVersion").asText(type.apiVersion());
+        String summary = summary(body);
+        String kind = body.path("kind").asText("");
+        String version = body.path("apiVersion").asText("");
         String shownVersion = version.contains("/") ? version.substring(version.indexOf('/') + 1) : version;
-        List<String> warnings = validation.check(prune(body, schema(type)), message -> StatusErrors.badRequest(
-                kind + " in version \"" + shownVersion + "\" cannot be handled as a " + type.kind() + ": " + message));
+        List<String> warnings = validation.check(prune(body, schema(type)), message -> StatusErrors.badRequest(kind.isEmpty()
+                ? "the object provided is unrecognized (must be of type " + type.kind() + "): " + message + " (" + summary + ")"
+                : kind + " in version \"" + shownVersion + "\" cannot be handled as a " + type.kind() + ": " + message));
         return new Decoded<>(toObject(body, type.modelClass()), warnings);
     }
 
@@ -76,6 +78,12 @@ final class RequestObjects {
         List<String> warnings = validation.check(prune(patched, schema),
                 message -> StatusErrors.invalid("", "", "", List.of(FieldError.invalid("patch", shown, message))));
         return new Decoded<>(toObject(patched, model), warnings);
+    }
+
+    /** kube's summarizeData: the body's first 30 characters. */
+    private static String summary(JsonNode body) {
+        String json = body.toString();
+        return json.length() > 30 ? json.substring(0, 30) + " ..." : json;
     }
 
     private List<String> prune(JsonNode object, Optional<TypeSchema> schema) {

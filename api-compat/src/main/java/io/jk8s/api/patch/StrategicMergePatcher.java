@@ -127,10 +127,16 @@ public final class StrategicMergePatcher {
         return patch;
     }
 
-    /** A list without a merge strategy is replaced; directives inside its objects still apply. */
+    /**
+     * A list without a merge strategy is replaced; directives inside its objects still apply, and an
+     * element that is only a directive ({@code {"$patch": "replace"}}) is not an element.
+     */
     private ArrayNode replaceList(ArrayNode patch, SchemaType items) {
         ArrayNode result = JSON.arrayNode();
         for (JsonNode element : patch) {
+            if (element.isObject() && element.size() == 1 && element.has(PATCH)) {
+                continue;
+            }
             result.add(element.isObject() ? mergeMap(JSON.objectNode(), (ObjectNode) element, items) : element);
         }
         return result;

@@ -60,6 +60,12 @@ class StrategicMergePatcherTest {
     }
 
     @Test
+    void replaceDirectiveInAListWithoutMergeStrategyIsNotAnElement() {
+        assertPatch("{'spec':{'tolerations':[{'key':'a'}]}}", "{'spec':{'tolerations':[{'key':'b'},{'$patch':'replace'}]}}",
+                "{'spec':{'tolerations':[{'key':'b'}]}}");
+    }
+
+    @Test
     void patchReplaceOnAMapReplacesTheMap() {
         assertPatch("{'metadata':{'labels':{'a':'1','b':'2'}}}",
                 "{'metadata':{'labels':{'$patch':'replace','c':'3'}}}",

@@ -10,6 +10,7 @@ import io.jk8s.api.openapi.SchemaCatalog;
 import io.jk8s.api.openapi.SchemaNames;
 import io.jk8s.api.openapi.TypeSchema;
 import io.jk8s.api.openapi.UnknownFields;
+import io.jk8s.api.patch.GoValueFormat;
 import io.jk8s.api.patch.ObjectPatcher;
 import io.jk8s.api.patch.PatchType;
 import io.jk8s.api.registry.ResourceType;
@@ -74,10 +75,19 @@ final class RequestObjects {
         if (!patched.isObject()) {
             throw StatusErrors.badRequest("the patch does not produce a JSON object");
         }
-        String shown = patched.toString();
+        // kube quotes the patched object, except for strategic merge, where it prints the patch as a Go map
+        String shown = patchType == PatchType.STRATEGIC_MERGE_PATCH ? GoValueFormat.format(readTree(body)) : patched.toString();
         List<String> warnings = validation.check(prune(patched, schema),
                 message -> StatusErrors.invalid("", "", "", List.of(FieldError.invalid("patch", shown, message))));
         return new Decoded<>(toObject(patched, model), warnings);
+    }
+
+    private static JsonNode readTree(byte[] body) {
+        try {
+            return ObjectCodec.JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw StatusErrors.badRequest("error decoding patch: " + e.getMessage());
+        }
     }
 
     /** kube's summarizeData: the body's first 30 characters. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSpec;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -27,7 +28,8 @@ final class NodeFit {
         if (!isReady(node)) {
             return "node(s) were not ready";
         }
-        if (Boolean.TRUE.equals(node.getSpec().getUnschedulable()) && !tolerates(pod, new Taint("NoSchedule", "node.kubernetes.io/unschedulable", null, null))) {
+        NodeSpec spec = node.getSpec() == null ? new NodeSpec() : node.getSpec();
+        if (Boolean.TRUE.equals(spec.getUnschedulable()) && !tolerates(pod, new Taint("NoSchedule", "node.kubernetes.io/unschedulable", null, null))) {
             return "node(s) were unschedulable";
         }
         Map<String, String> labels = Objects.requireNonNullElse(node.getMetadata().getLabels(), Map.of());
@@ -38,8 +40,8 @@ final class NodeFit {
         if (!requiredAffinityMatches(pod, labels)) {
             return "node(s) didn't match Pod's node affinity/selector";
         }
-        if (node.getSpec().getTaints() != null) {
-            for (Taint taint : node.getSpec().getTaints()) {
+        if (spec.getTaints() != null) {
+            for (Taint taint : spec.getTaints()) {
                 if (!"PreferNoSchedule".equals(taint.getEffect()) && !tolerates(pod, taint)) {
                     return "node(s) had untolerated taint {" + taint.getKey() + (taint.getValue() == null ? "" : ": " + taint.getValue()) + "}";
                 }

@@ -64,6 +64,14 @@ public final class StatusErrors {
         return error(422, "Invalid", qualifiedKind + " \"" + name + "\" is invalid: " + joined, details);
     }
 
+    /**
+     * A request kube-apiserver understood but cannot apply, such as a JSON patch whose operation
+     * does not fit the object (NewGenericServerResponse with 422).
+     */
+    public static ApiException unprocessable(String message) {
+        return error(422, "Invalid", message, null);
+    }
+
     public static ApiException badRequest(String message) {
         return error(400, "BadRequest", message, null);
     }

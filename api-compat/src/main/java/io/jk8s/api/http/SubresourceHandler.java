@@ -1,13 +1,12 @@
 package io.jk8s.api.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
-import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.StatusErrors;
-import io.jk8s.api.patch.JsonMergePatch;
+import io.jk8s.api.openapi.SchemaCatalog;
+import io.jk8s.api.patch.PatchType;
 import io.jk8s.api.registry.ResourceStore;
 import io.jk8s.api.registry.ResourceType;
 import io.jk8s.api.registry.ScaleSubresource;
@@ -15,10 +14,12 @@ import io.jk8s.api.registry.Subresource;
 import io.jk8s.api.registry.core.PodBinding;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Requests to {@code <resource>/<name>/<subresource>}: status (the parent kind, only its status
@@ -28,11 +29,11 @@ import java.util.Set;
 final class SubresourceHandler {
 
     private static final Set<Representation> OBJECT_REPRESENTATIONS = EnumSet.of(Representation.JSON, Representation.YAML);
-    private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private SubresourceHandler() {}
 
-    static <T extends HasMetadata> void serve(RoutingContext ctx, ResourceStore<T> store, RequestPath path) {
+    static <T extends HasMetadata> void serve(RoutingContext ctx, ResourceStore<T> store, RequestPath path,
+                                              Supplier<SchemaCatalog> schemas) {
         ResourceType<T> type = store.type();
         Subresource sub = type.subresource(path.subresource()).orElseThrow(StatusErrors::pathNotFound);
         String verb = verb(ctx.request().method());
@@ -47,9 +48,12 @@ final class SubresourceHandler {
                 if (verb.equals("get")) {
                     ResourceHandler.blocking(ctx, () -> store.get(ns, name)).onSuccess(o -> Responses.write(ctx, 200, o, rep));
                 } else if (verb.equals("update")) {
-                    T body = ResourceHandler.readBody(ctx, type);
-                    ResourceHandler.blocking(ctx, () -> store.updateStatus(ns, name, body))
-                            .onSuccess(o -> Responses.write(ctx, 200, o, rep));
+                    WriteOptions options = WriteOptions.parse(ctx.queryParams());
+                    RequestObjects.Decoded<T> body = ResourceHandler.readBody(ctx, type, options, new RequestObjects(schemas.get()));
+                    ResourceHandler.blocking(ctx, () -> store.updateStatus(ns, name, body.object(), options.dryRun()))
+                            .onSuccess(o -> ResourceHandler.written(ctx, 200, o, rep, body.warnings()));
+                } else if (verb.equals("patch")) {
+                    ResourceHandler.patch(ctx, store, ns, name, true, new RequestObjects(schemas.get()));
                 } else {
                     throw StatusErrors.methodNotSupported(type.group(), type.plural() + "/status", verb);
                 }
@@ -65,12 +69,17 @@ final class SubresourceHandler {
                                 .onSuccess(o -> Responses.write(ctx, 200, o, rep));
                     }
                     default -> {
-                        JsonNode patch = mergePatch(ctx);
+                        PatchType patchType = PatchType.fromContentType(ctx.request().getHeader("Content-Type"));
+                        FieldValidation validation = WriteOptions.parse(ctx.queryParams()).fieldValidation();
+                        byte[] patch = RequestBodies.bytes(ctx);
+                        RequestObjects objects = new RequestObjects(schemas.get());
+                        AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
                         ResourceHandler.blocking(ctx, () -> {
-                            JsonNode current = ObjectCodec.JSON.valueToTree(scale.get(ns, name));
-                            Scale patched = ObjectCodec.JSON.treeToValue(JsonMergePatch.apply(current, patch), Scale.class);
-                            return scale.update(ns, name, patched);
-                        }).onSuccess(o -> Responses.write(ctx, 200, o, rep));
+                            RequestObjects.Decoded<Scale> patched =
+                                    objects.patch(scale.get(ns, name), Scale.class, patchType, patch, validation);
+                            warnings.set(patched.warnings());
+                            return scale.update(ns, name, patched.object());
+                        }).onSuccess(o -> ResourceHandler.written(ctx, 200, o, rep, warnings.get()));
                     }
                 }
             }
@@ -87,20 +96,6 @@ final class SubresourceHandler {
                 }).onSuccess(o -> Responses.write(ctx, 201, o, rep));
             }
             default -> throw StatusErrors.pathNotFound();
-        }
-    }
-
-    /** Only merge patches so far; strategic merge and JSON patch arrive with the patch handler. */
-    private static JsonNode mergePatch(RoutingContext ctx) {
-        String contentType = ctx.request().getHeader("Content-Type");
-        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        if (!type.equals(MERGE_PATCH)) {
-            throw StatusErrors.unsupportedMediaType(contentType, MERGE_PATCH);
-        }
-        try {
-            return ObjectCodec.JSON.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-        } catch (IOException e) {
-            throw StatusErrors.badRequest("the patch could not be decoded: " + e.getMessage());
         }
     }
 

@@ -61,6 +61,15 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T create(String namespace, T object) {
+        return create(namespace, object, false);
+    }
+
+    /**
+     * Creates an object. With {@code dryRun} every step up to the write runs (defaulting,
+     * validation, the name-taken check) and the result is what would have been stored, as kube's
+     * DryRunnableStorage does; nothing is written.
+     */
+    public T create(String namespace, T object, boolean dryRun) {
         boolean generated = object.getMetadata() != null && ObjectMetaLifecycle.isEmpty(object.getMetadata().getName());
         for (int attempt = 1; ; attempt++) {
             ObjectMetaLifecycle.beforeCreate(type, namespace, object, clock.instant());
@@ -68,8 +77,15 @@ public final class ResourceStore<T extends HasMetadata> {
             if (type.namespaced()) {
                 namespaces.admitCreate(meta.getNamespace());
             }
+            String key = StorageKeys.key(type, meta.getNamespace(), meta.getName());
             try {
-                return decode(store.create(StorageKeys.key(type, meta.getNamespace(), meta.getName()), encode(object)));
+                if (dryRun) {
+                    if (store.get(key) != null) {
+                        throw new KeyExistsException(key);
+                    }
+                    return ObjectCodec.fromJson(encode(object), type.modelClass());
+                }
+                return decode(store.create(key, encode(object)));
             } catch (KeyExistsException e) {
                 if (!generated || attempt == GENERATE_NAME_ATTEMPTS) {
                     throw StatusErrors.alreadyExists(type.group(), type.plural(), meta.getName());
@@ -89,19 +105,44 @@ public final class ResourceStore<T extends HasMetadata> {
 
     /**
      * Replaces an object. A {@code metadata.resourceVersion} in the body is a precondition (409
-     * Conflict when stale); without one the update is unconditional. Like GuaranteedUpdate, a
-     * concurrent write between read and write makes it retry, and an update that changes nothing
-     * writes nothing.
+     * Conflict when stale); without one the update is unconditional.
      */
     public T update(String namespace, String name, T object) {
-        return guaranteedUpdate(namespace, name, resourceVersion(object), false, current -> object);
+        return update(namespace, name, object, false);
+    }
+
+    public T update(String namespace, String name, T object, boolean dryRun) {
+        return guaranteedUpdate(namespace, name, resourceVersion(object), false, dryRun, current -> object);
     }
 
     /** A write through {@code /status}: only the body's status is taken, onto the current object. */
     public T updateStatus(String namespace, String name, T object) {
-        return guaranteedUpdate(namespace, name, resourceVersion(object), true, current -> {
+        return updateStatus(namespace, name, object, false);
+    }
+
+    public T updateStatus(String namespace, String name, T object, boolean dryRun) {
+        return guaranteedUpdate(namespace, name, resourceVersion(object), true, dryRun, current -> {
             T next = copy(current);
             ModelFields.setStatus(next, ModelFields.status(object));
+            return next;
+        });
+    }
+
+    /**
+     * Updates an object to what {@code patch} makes of (a private copy of) the current one, as
+     * kube's patcher does. A resourceVersion the patched object carries is a precondition; a patch
+     * that does not set one leaves the current one, so a concurrent write makes it re-apply to the
+     * newer object. Through {@code /status} ({@code status}), only the patched status is kept.
+     */
+    public T patch(String namespace, String name, boolean status, boolean dryRun, UnaryOperator<T> patch) {
+        return guaranteedUpdate(namespace, name, null, status, dryRun, current -> {
+            T patched = patch.apply(copy(current));
+            if (!status) {
+                return patched;
+            }
+            T next = copy(current);
+            next.getMetadata().setResourceVersion(resourceVersion(patched));
+            ModelFields.setStatus(next, ModelFields.status(patched));
             return next;
         });
     }
@@ -111,30 +152,41 @@ public final class ResourceStore<T extends HasMetadata> {
      * of the current object and returns the desired one; it may throw an ApiException to refuse.
      */
     public T modify(String namespace, String name, String expectedResourceVersion, UnaryOperator<T> change) {
-        return guaranteedUpdate(namespace, name, expectedResourceVersion, false, current -> change.apply(copy(current)));
+        return guaranteedUpdate(namespace, name, expectedResourceVersion, false, false, current -> change.apply(copy(current)));
     }
 
     /** Like {@link #modify}, for changes that include the status (a binding sets nodeName and a condition). */
     public T modifyWithStatus(String namespace, String name, String expectedResourceVersion, UnaryOperator<T> change) {
-        return guaranteedUpdate(namespace, name, expectedResourceVersion, true, current -> change.apply(copy(current)));
+        return guaranteedUpdate(namespace, name, expectedResourceVersion, true, false, current -> change.apply(copy(current)));
     }
 
-    private T guaranteedUpdate(String namespace, String name, String expected, boolean statusUpdate, UnaryOperator<T> next) {
+    /**
+     * Like GuaranteedUpdate: read, compute the new object from the current one, write if the
+     * revision is unchanged, otherwise retry on the newer value. The precondition is
+     * {@code expected}, or else the computed object's resourceVersion; either must be the current
+     * one. An update that changes nothing writes nothing, and a dry run stops before the write.
+     */
+    private T guaranteedUpdate(String namespace, String name, String expected, boolean statusUpdate, boolean dryRun,
+                               UnaryOperator<T> next) {
         String key = StorageKeys.key(type, namespace, name);
         while (true) {
             KeyValue current = store.get(key);
             if (current == null) {
                 throw StatusErrors.notFound(type.group(), type.plural(), name);
             }
-            if (!ObjectMetaLifecycle.isEmpty(expected) && !expected.equals(Long.toString(current.modRevision()))) {
-                throw StatusErrors.conflict(type.group(), type.plural(), name);
-            }
             T old = decode(current);
             T object = next.apply(old);
+            String wanted = expected != null ? expected : resourceVersion(object);
+            if (!ObjectMetaLifecycle.isEmpty(wanted) && !wanted.equals(Long.toString(current.modRevision()))) {
+                throw StatusErrors.conflict(type.group(), type.plural(), name);
+            }
             ObjectMetaLifecycle.beforeUpdate(type, namespace, name, object, old, statusUpdate);
             byte[] bytes = encode(object);
             if (Arrays.equals(bytes, current.value())) {
                 return decode(current);
+            }
+            if (dryRun) {
+                return decode(new KeyValue(key, bytes, current.createRevision(), current.modRevision()));
             }
             try {
                 return decode(store.update(key, current.modRevision(), bytes));
@@ -157,6 +209,10 @@ public final class ResourceStore<T extends HasMetadata> {
      * strategy asks for it, otherwise a Success Status naming it (kube's finalizeDelete).
      */
     public Object delete(String namespace, String name, Preconditions preconditions) {
+        return delete(namespace, name, preconditions, false);
+    }
+
+    public Object delete(String namespace, String name, Preconditions preconditions, boolean dryRun) {
         String key = StorageKeys.key(type, namespace, name);
         while (true) {
             KeyValue current = store.get(key);
@@ -165,6 +221,9 @@ public final class ResourceStore<T extends HasMetadata> {
             }
             T existing = decode(current);
             checkPreconditions(preconditions, existing);
+            if (dryRun) {
+                return type.strategy().returnDeletedObject() ? existing : deletedStatus(existing);
+            }
             try {
                 T deleted = decode(store.delete(key, current.modRevision()));
                 return type.strategy().returnDeletedObject() ? deleted : deletedStatus(deleted);

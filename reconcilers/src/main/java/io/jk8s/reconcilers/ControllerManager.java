@@ -2,6 +2,7 @@ package io.jk8s.reconcilers;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -13,8 +14,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.jk8s.reconcilers.deployment.DeploymentController;
+import io.jk8s.reconcilers.endpoints.EndpointsController;
 import io.jk8s.reconcilers.framework.Controller;
 import io.jk8s.reconcilers.garbagecollector.GarbageCollectorController;
+import io.jk8s.reconcilers.job.JobController;
 import io.jk8s.reconcilers.replicaset.ReplicaSetController;
 import io.jk8s.reconcilers.scheduler.SchedulerController;
 import java.time.Clock;
@@ -49,10 +52,13 @@ public final class ControllerManager implements AutoCloseable {
         SharedIndexInformer<ReplicaSet> replicaSets = informers.sharedIndexInformerFor(ReplicaSet.class, 0);
         SharedIndexInformer<Node> nodes = informers.sharedIndexInformerFor(Node.class, 0);
         SharedIndexInformer<Deployment> deployments = informers.sharedIndexInformerFor(Deployment.class, 0);
+        SharedIndexInformer<Job> jobs = informers.sharedIndexInformerFor(Job.class, 0);
         List<Controller> controllers = List.of(
                 ReplicaSetController.create(client, replicaSets, pods, clock),
                 DeploymentController.create(client, deployments, replicaSets, clock),
                 SchedulerController.create(client, pods, nodes, clock),
+                EndpointsController.create(client, informers.sharedIndexInformerFor(Service.class, 0), pods),
+                JobController.create(client, jobs, pods, clock),
                 GarbageCollectorController.create(client, Map.of(
                         "Pod", pods,
                         "ReplicaSet", replicaSets,
@@ -60,7 +66,7 @@ public final class ControllerManager implements AutoCloseable {
                         "StatefulSet", informers.sharedIndexInformerFor(StatefulSet.class, 0),
                         "DaemonSet", informers.sharedIndexInformerFor(DaemonSet.class, 0),
                         "ControllerRevision", informers.sharedIndexInformerFor(ControllerRevision.class, 0),
-                        "Job", informers.sharedIndexInformerFor(Job.class, 0),
+                        "Job", jobs,
                         "CronJob", informers.sharedIndexInformerFor(CronJob.class, 0))));
         informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
         controllers.forEach(c -> c.start(WORKERS));

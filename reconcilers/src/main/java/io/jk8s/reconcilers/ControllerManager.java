@@ -1,7 +1,9 @@
 package io.jk8s.reconcilers;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -20,6 +22,7 @@ import io.jk8s.reconcilers.garbagecollector.GarbageCollectorController;
 import io.jk8s.reconcilers.job.JobController;
 import io.jk8s.reconcilers.replicaset.ReplicaSetController;
 import io.jk8s.reconcilers.scheduler.SchedulerController;
+import io.jk8s.reconcilers.serviceaccount.ServiceAccountController;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +62,8 @@ public final class ControllerManager implements AutoCloseable {
                 SchedulerController.create(client, pods, nodes, clock),
                 EndpointsController.create(client, informers.sharedIndexInformerFor(Service.class, 0), pods),
                 JobController.create(client, jobs, pods, clock),
+                ServiceAccountController.create(client, informers.sharedIndexInformerFor(Namespace.class, 0),
+                        informers.sharedIndexInformerFor(ServiceAccount.class, 0)),
                 GarbageCollectorController.create(client, Map.of(
                         "Pod", pods,
                         "ReplicaSet", replicaSets,

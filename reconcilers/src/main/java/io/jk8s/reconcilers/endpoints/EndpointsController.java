@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.jk8s.reconcilers.framework.Controller;
+import io.jk8s.reconcilers.framework.Handlers;
 import io.jk8s.reconcilers.framework.Owners;
 import io.jk8s.reconcilers.framework.WorkQueue;
 import java.util.Map;
@@ -19,22 +20,7 @@ public final class EndpointsController {
 
     public static Controller create(KubernetesClient client, SharedIndexInformer<Service> services, SharedIndexInformer<Pod> pods) {
         WorkQueue queue = new WorkQueue("endpoints");
-        services.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Service service) {
-                queue.add(Owners.key(service));
-            }
-
-            @Override
-            public void onUpdate(Service old, Service service) {
-                queue.add(Owners.key(service));
-            }
-
-            @Override
-            public void onDelete(Service service, boolean finalStateUnknown) {
-                queue.add(Owners.key(service));
-            }
-        });
+        services.addEventHandler(Handlers.enqueue(queue));
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {

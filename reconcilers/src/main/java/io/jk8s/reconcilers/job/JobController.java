@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.jk8s.reconcilers.framework.Controller;
+import io.jk8s.reconcilers.framework.Handlers;
 import io.jk8s.reconcilers.framework.Expectations;
 import io.jk8s.reconcilers.framework.Owners;
 import io.jk8s.reconcilers.framework.WorkQueue;
@@ -20,22 +21,7 @@ public final class JobController {
     public static Controller create(KubernetesClient client, SharedIndexInformer<Job> jobs, SharedIndexInformer<Pod> pods, Clock clock) {
         WorkQueue queue = new WorkQueue("job");
         Expectations expectations = new Expectations();
-        jobs.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Job job) {
-                queue.add(Owners.key(job));
-            }
-
-            @Override
-            public void onUpdate(Job old, Job job) {
-                queue.add(Owners.key(job));
-            }
-
-            @Override
-            public void onDelete(Job job, boolean finalStateUnknown) {
-                queue.add(Owners.key(job));
-            }
-        });
+        jobs.addEventHandler(Handlers.enqueue(queue));
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {

@@ -3,13 +3,12 @@ package io.jk8s.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jk8s.conformance.support.Eventually;
 import io.jk8s.conformance.support.Jk8sServer;
 import io.jk8s.conformance.support.Kubectl;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class TutorialsOnSimulatedNodesTest {
     static void start() {
         server = Jk8sServer.start(work.resolve("data"), "--node", "simulated", "--simulated-nodes", "3");
         kubectl = new Kubectl(server.kubeconfig(), work.resolve("home"));
-        eventually("3 Ready nodes", () -> kubectl.run("get", "nodes").out(),
+        Eventually.until("3 Ready nodes", () -> kubectl.run("get", "nodes").out(),
                 out -> out.lines().filter(l -> l.matches("jk8s-sim-\\d+\\s+Ready\\s+<none>\\s+\\S+\\s+v1\\.32\\.\\S+")).count() == 3);
     }
 
@@ -47,7 +46,7 @@ class TutorialsOnSimulatedNodesTest {
     void aDeploymentRunsItsReplicasSpreadOverTheNodes() {
         assertEquals("deployment.apps/kubernetes-bootcamp created\n", kubectl.run("create", "deployment", "kubernetes-bootcamp",
                 "--image=gcr.io/google-samples/kubernetes-bootcamp:v1", "--replicas=6").assertSuccess().out());
-        eventually("6/6 ready", () -> kubectl.run("get", "deployments").out(),
+        Eventually.until("6/6 ready", () -> kubectl.run("get", "deployments").out(),
                 out -> out.lines().anyMatch(l -> l.matches("kubernetes-bootcamp\\s+6/6\\s+6\\s+6\\s+\\S+")));
         String pods = kubectl.run("get", "pods", "-l", "app=kubernetes-bootcamp", "-o", "wide").assertSuccess().out();
         Map<String, Integer> perNode = new TreeMap<>();
@@ -68,16 +67,16 @@ class TutorialsOnSimulatedNodesTest {
     @Test
     void scalingUpAndDownAndReplacingADeletedPod() {
         kubectl.run("create", "deployment", "scaled", "--image=registry.local/scaled:1").assertSuccess();
-        eventually("1/1", () -> kubectl.run("get", "deployment", "scaled").out(), out -> out.contains(" 1/1 "));
+        Eventually.until("1/1", () -> kubectl.run("get", "deployment", "scaled").out(), out -> out.contains(" 1/1 "));
         assertEquals("deployment.apps/scaled scaled\n", kubectl.run("scale", "deployment/scaled", "--replicas=4").assertSuccess().out());
-        eventually("4/4", () -> kubectl.run("get", "deployment", "scaled").out(), out -> out.contains(" 4/4 "));
+        Eventually.until("4/4", () -> kubectl.run("get", "deployment", "scaled").out(), out -> out.contains(" 4/4 "));
         String victim = kubectl.run("get", "pods", "-l", "app=scaled", "-o", "jsonpath={.items[0].metadata.name}").assertSuccess().out();
         kubectl.run("delete", "pod", victim).assertSuccess();
-        eventually("a replacement", () -> kubectl.run("get", "pods", "-l", "app=scaled", "-o", "name").out(),
+        Eventually.until("a replacement", () -> kubectl.run("get", "pods", "-l", "app=scaled", "-o", "name").out(),
                 out -> out.lines().count() == 4 && !out.contains(victim));
-        eventually("4/4 again", () -> kubectl.run("get", "deployment", "scaled").out(), out -> out.contains(" 4/4 "));
+        Eventually.until("4/4 again", () -> kubectl.run("get", "deployment", "scaled").out(), out -> out.contains(" 4/4 "));
         kubectl.run("scale", "deployment/scaled", "--replicas=1").assertSuccess();
-        eventually("one pod left", () -> kubectl.run("get", "pods", "-l", "app=scaled", "-o", "name").out(),
+        Eventually.until("one pod left", () -> kubectl.run("get", "pods", "-l", "app=scaled", "-o", "name").out(),
                 out -> out.lines().count() == 1);
     }
 
@@ -88,7 +87,7 @@ class TutorialsOnSimulatedNodesTest {
                 kubectl.run("expose", "deployment/web", "--type=NodePort", "--port", "8080").assertSuccess().out());
         String svc = kubectl.run("get", "services", "web").assertSuccess().out();
         assertTrue(svc.lines().anyMatch(l -> l.matches("web\\s+NodePort\\s+10\\.\\d+\\.\\d+\\.\\d+\\s+<none>\\s+8080:3\\d{4}/TCP\\s+\\S+")), svc);
-        eventually("2 endpoints", () -> kubectl.run("get", "endpoints", "web").out(),
+        Eventually.until("2 endpoints", () -> kubectl.run("get", "endpoints", "web").out(),
                 out -> out.lines().anyMatch(l -> l.matches("web\\s+10\\.244\\.\\d+\\.\\d+:8080,10\\.244\\.\\d+\\.\\d+:8080\\s+\\S+")));
         String slices = kubectl.run("get", "endpointslices", "-l", "kubernetes.io/service-name=web").assertSuccess().out();
         assertTrue(slices.lines().anyMatch(l -> l.matches("web-\\w+\\s+IPv4\\s+8080\\s+10\\.244\\.\\S+,10\\.244\\.\\S+\\s+\\S+")), slices);
@@ -110,11 +109,11 @@ class TutorialsOnSimulatedNodesTest {
         kubectl.run("rollout", "status", "deployment/rolling", "--timeout=60s").assertSuccess();
         assertEquals("registry.local/rolling:v1", kubectl.run("get", "deployment", "rolling", "-o",
                 "jsonpath={.spec.template.spec.containers[0].image}").assertSuccess().out());
-        eventually("old pods replaced", () -> kubectl.run("get", "pods", "-l", "app=rolling", "-o",
+        Eventually.until("old pods replaced", () -> kubectl.run("get", "pods", "-l", "app=rolling", "-o",
                 "jsonpath={range .items[*]}{.spec.containers[0].image}{\"\\n\"}{end}").out(),
                 out -> out.lines().count() == 3 && out.lines().allMatch("registry.local/rolling:v1"::equals));
         kubectl.run("delete", "deployment", "rolling").assertSuccess();
-        eventually("pods and replica sets gone", () -> kubectl.run("get", "rs,pods", "-l", "app=rolling").err()
+        Eventually.until("pods and replica sets gone", () -> kubectl.run("get", "rs,pods", "-l", "app=rolling").err()
                 + kubectl.run("get", "rs,pods", "-l", "app=rolling").out(), out -> out.contains("No resources found"));
     }
 
@@ -145,27 +144,9 @@ class TutorialsOnSimulatedNodesTest {
                       requests:
                         cpu: "64"
                 """, "create", "-f", "-").assertSuccess();
-        eventually("Unschedulable", () -> kubectl.run("get", "pod", "too-big", "-o",
+        Eventually.until("Unschedulable", () -> kubectl.run("get", "pod", "too-big", "-o",
                 "jsonpath={.status.conditions[?(@.type==\"PodScheduled\")].message}").out(),
                 out -> out.equals("0/3 nodes are available: 3 Insufficient cpu."));
         assertTrue(kubectl.run("get", "pod", "too-big").out().lines().anyMatch(l -> l.matches("too-big\\s+0/1\\s+Pending\\s+0\\s+\\S+")));
-    }
-
-    private static void eventually(String what, java.util.function.Supplier<String> probe, Predicate<String> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            last = probe.get();
-            if (done.test(last)) {
-                return;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("not " + what + " within 60s; last output:\n" + last);
     }
 }

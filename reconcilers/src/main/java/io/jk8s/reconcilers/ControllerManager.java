@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -20,10 +21,12 @@ import io.jk8s.reconcilers.endpoints.EndpointsController;
 import io.jk8s.reconcilers.framework.Controller;
 import io.jk8s.reconcilers.garbagecollector.GarbageCollectorController;
 import io.jk8s.reconcilers.job.JobController;
+import io.jk8s.reconcilers.nodelifecycle.NodeLifecycleController;
 import io.jk8s.reconcilers.replicaset.ReplicaSetController;
 import io.jk8s.reconcilers.scheduler.SchedulerController;
 import io.jk8s.reconcilers.serviceaccount.ServiceAccountController;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +51,8 @@ public final class ControllerManager implements AutoCloseable {
         this.controllers = controllers;
     }
 
-    public static ControllerManager start(KubernetesClient client) throws Exception {
+    /** @param nodeMonitorGracePeriod how long a node's Lease may go unrenewed before it is unreachable (kube: 40 s) */
+    public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod) throws Exception {
         Clock clock = Clock.systemUTC();
         SharedInformerFactory informers = client.informers();
         SharedIndexInformer<Pod> pods = informers.sharedIndexInformerFor(Pod.class, 0);
@@ -60,6 +64,8 @@ public final class ControllerManager implements AutoCloseable {
                 ReplicaSetController.create(client, replicaSets, pods, clock),
                 DeploymentController.create(client, deployments, replicaSets, clock),
                 SchedulerController.create(client, pods, nodes, clock),
+                NodeLifecycleController.create(client, nodes, informers.sharedIndexInformerFor(Lease.class, 0), pods,
+                        nodeMonitorGracePeriod, clock),
                 EndpointsController.create(client, informers.sharedIndexInformerFor(Service.class, 0), pods),
                 JobController.create(client, jobs, pods, clock),
                 ServiceAccountController.create(client, informers.sharedIndexInformerFor(Namespace.class, 0),

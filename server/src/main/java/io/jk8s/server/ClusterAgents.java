@@ -44,7 +44,7 @@ final class ClusterAgents implements AutoCloseable {
 
     private void start(ClusterConfig config) {
         try {
-            controllers = ControllerManager.start(client);
+            controllers = ControllerManager.start(client, config.nodeMonitorGracePeriod());
             NodeMode mode = config.nodeMode();
             if (mode == NodeMode.docker) {
                 log.warn("The Docker node runtime is not wired into the server yet; running {} simulated node(s) instead",

@@ -2,6 +2,7 @@ package io.jk8s.server;
 
 import io.jk8s.node.DockerEngineProbe;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -34,6 +35,11 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--simulated-nodes", paramLabel = "N", description = "Number of simulated nodes. Default: ${DEFAULT-VALUE}")
     int simulatedNodes = 1;
 
+    @Option(names = "--node-monitor-grace-period", paramLabel = "SECONDS",
+            description = "Seconds a node's Lease may go unrenewed before the node is marked unreachable"
+                    + " (kube-controller-manager's flag). Default: ${DEFAULT-VALUE}")
+    int nodeMonitorGracePeriodSeconds = 40;
+
     @Override
     public Integer call() throws Exception {
         NodeMode mode = chooseNodeMode();
@@ -43,7 +49,8 @@ final class ServerCommand implements Callable<Integer> {
         Path config = kubeconfig != null ? kubeconfig : dataDir.resolve("kubeconfig");
         Cluster cluster;
         try {
-            cluster = Cluster.start(new ClusterConfig(dataDir, port, config, mode, simulatedNodes));
+            cluster = Cluster.start(new ClusterConfig(dataDir, port, config, mode, simulatedNodes,
+                    Duration.ofSeconds(nodeMonitorGracePeriodSeconds)));
         } catch (ClusterStartException e) {
             log.error("{}", e.getMessage());
             return 1;

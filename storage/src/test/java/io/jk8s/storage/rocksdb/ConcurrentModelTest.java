@@ -50,6 +50,8 @@ class ConcurrentModelTest {
 
     private record GetRead(String key, long before, KeyValue result, long after) {}
 
+    private record LateWatch(RecordingListener listener, long start) {}
+
     @TempDir
     Path dir;
 
@@ -64,8 +66,8 @@ class ConcurrentModelTest {
             RecordingListener onlyA = new RecordingListener();
             Watch fromStart = store.watch("/registry/", 0, all);
             Watch prefixA = store.watch(PREFIXES[0], 0, onlyA);
-            List<RecordingListener> late = Collections.synchronizedList(new ArrayList<>());
-            List<Long> lateStarts = Collections.synchronizedList(new ArrayList<>());
+            // one list of pairs: two lists appended by concurrent workers could pair a watcher with another's start
+            List<LateWatch> late = Collections.synchronizedList(new ArrayList<>());
             ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
             List<Future<?>> running = new ArrayList<>();
             for (int w = 0; w < WORKERS; w++) {
@@ -100,8 +102,7 @@ class ConcurrentModelTest {
                                 RecordingListener listener = new RecordingListener();
                                 long start = store.currentRevision() - random.nextInt(5);
                                 store.watch("/registry/", Math.max(0, start), listener);
-                                late.add(listener);
-                                lateStarts.add(Math.max(0, start));
+                                late.add(new LateWatch(listener, Math.max(0, start)));
                             }
                         } catch (KeyExistsException | KeyNotFoundException | RevisionConflictException refused) {
                             // a refused write; the model below decides whether refusing was possible
@@ -141,10 +142,9 @@ class ConcurrentModelTest {
             assertWatchSaw(all, writes, "/registry/", 0, states);
             onlyA.await(l -> l.events().size() >= writes.stream().filter(c -> c.key.startsWith(PREFIXES[0])).count(), Duration.ofSeconds(20));
             assertWatchSaw(onlyA, writes, PREFIXES[0], 0, states);
-            for (int i = 0; i < late.size(); i++) {
-                long start = lateStarts.get(i);
-                late.get(i).await(l -> l.events().size() >= writes.size() - start, Duration.ofSeconds(20));
-                assertWatchSaw(late.get(i), writes, "/registry/", start, states);
+            for (LateWatch watch : late) {
+                watch.listener.await(l -> l.events().size() >= writes.size() - watch.start, Duration.ofSeconds(20));
+                assertWatchSaw(watch.listener, writes, "/registry/", watch.start, states);
             }
             fromStart.close();
             prefixA.close();

@@ -30,7 +30,7 @@ class NodeLifecycleTest {
     @BeforeAll
     static void start() {
         server = Jk8sServer.start(work.resolve("data"), "--node", "simulated", "--simulated-nodes", "1",
-                "--node-monitor-grace-period", "3");
+                "--node-monitor-grace-period", "15"); // above the 10 s lease renewal
         kubectl = new Kubectl(server.kubeconfig(), work.resolve("home"));
     }
 

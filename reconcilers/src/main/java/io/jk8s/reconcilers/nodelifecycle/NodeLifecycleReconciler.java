@@ -3,6 +3,7 @@ package io.jk8s.reconcilers.nodelifecycle;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.NodeSpec;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
@@ -96,6 +97,9 @@ public final class NodeLifecycleReconciler implements Reconciler {
         }
         if (!hasUnreachableTaint(node)) {
             Node copy = client.getKubernetesSerialization().clone(node);
+            if (copy.getSpec() == null) {
+                copy.setSpec(new NodeSpec());
+            }
             List<Taint> taints = new ArrayList<>(Objects.requireNonNullElse(copy.getSpec().getTaints(), List.of()));
             taints.add(new TaintBuilder().withKey(UNREACHABLE).withEffect("NoSchedule").build());
             taints.add(new TaintBuilder().withKey(UNREACHABLE).withEffect("NoExecute").withTimeAdded(time).build());

@@ -3,6 +3,7 @@ package io.jk8s.api.registry.core;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeSpec;
 import io.fabric8.kubernetes.api.model.NodeSystemInfo;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.table.StandardColumns;
@@ -21,6 +22,19 @@ public final class NodeStrategy implements Strategy<Node> {
     @Override
     public boolean resetsStatusOnCreate() {
         return false;
+    }
+
+    /** NodeSpec is a struct, not a pointer, in kube: a node always has at least {@code spec: {}}. */
+    @Override
+    public void prepareForCreate(Node node) {
+        if (node.getSpec() == null) {
+            node.setSpec(new NodeSpec());
+        }
+    }
+
+    @Override
+    public void prepareForUpdate(Node node, Node old) {
+        prepareForCreate(node);
     }
 
     @Override

@@ -1,0 +1,147 @@
+package io.jk8s.api.resources;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jk8s.api.testing.Kubectl;
+import io.jk8s.api.testing.TestApiServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The "Expose your app" tutorial step: services, cluster IPs, node ports, describe. */
+class ServicesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SERVICES = "/api/v1/namespaces/default/services";
+
+    @TempDir
+    static Path dir;
+    static TestApiServer server;
+    static Kubectl kubectl;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(Kubectl.installed(), "kubectl is not installed");
+        server = TestApiServer.start(dir);
+        kubectl = server.kubectl();
+        kubectl.run("create", "deployment", "kubernetes-bootcamp", "--image=gcr.io/google-samples/kubernetes-bootcamp:v1")
+                .assertSuccess();
+        assertEquals("service/kubernetes-bootcamp exposed\n", kubectl.run("expose", "deployment/kubernetes-bootcamp",
+                "--type=NodePort", "--port", "8080").assertSuccess().out());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void getServicesShowsTheKubernetesServiceAndTheNodePort() {
+        List<String> lines = kubectl.run("get", "services").assertSuccess().out().lines().toList();
+        assertTrue(lines.get(0).matches("NAME\\s+TYPE\\s+CLUSTER-IP\\s+EXTERNAL-IP\\s+PORT\\(S\\)\\s+AGE"), lines.toString());
+        assertTrue(lines.get(1).matches("kubernetes\\s+ClusterIP\\s+10\\.96\\.0\\.1\\s+<none>\\s+443/TCP\\s+\\d+s"), lines.toString());
+        Matcher row = Pattern.compile("kubernetes-bootcamp\\s+NodePort\\s+(10\\.\\d+\\.\\d+\\.\\d+)\\s+<none>\\s+8080:(\\d+)/TCP\\s+\\d+s")
+                .matcher(lines.get(2));
+        assertTrue(row.matches(), lines.toString());
+        long ip = ipv4(row.group(1));
+        assertTrue(ip > ipv4("10.96.0.1") && ip < ipv4("10.112.0.0"), row.group(1));
+        int nodePort = Integer.parseInt(row.group(2));
+        assertTrue(nodePort >= 30000 && nodePort <= 32767, row.group(2));
+
+        List<String> wide = kubectl.run("get", "svc", "-o", "wide").assertSuccess().out().lines().toList();
+        assertTrue(wide.get(0).endsWith("SELECTOR") && wide.get(1).endsWith("<none>")
+                && wide.get(2).endsWith("app=kubernetes-bootcamp"), wide.toString());
+    }
+
+    @Test
+    void kubernetesServicePointsAtTheApiServer() {
+        String yaml = kubectl.run("get", "svc", "kubernetes", "-o", "yaml").assertSuccess().out();
+        for (String expected : List.of("component: apiserver", "provider: kubernetes", "clusterIP: 10.96.0.1",
+                "name: https", "port: 443", "targetPort: 6443", "ipFamilyPolicy: SingleStack", "- IPv4",
+                "sessionAffinity: None", "internalTrafficPolicy: Cluster", "type: ClusterIP")) {
+            assertTrue(yaml.contains(expected), expected + " missing in\n" + yaml);
+        }
+    }
+
+    @Test
+    void describeShowsTheServiceAndItsEvents() {
+        String out = kubectl.run("describe", "services/kubernetes-bootcamp").assertSuccess().out();
+        assertTrue(out.matches("(?s)Name:\\s+kubernetes-bootcamp\\n.*"), out);
+        assertTrue(out.matches("(?s).*\\nType:\\s+NodePort\\n.*"), out);
+        assertTrue(out.matches("(?s).*\\nTargetPort:\\s+8080/TCP\\n.*"), out);
+        assertTrue(out.matches("(?s).*\\nExternal Traffic Policy:\\s+Cluster\\n.*"), out);
+        assertTrue(out.matches("(?s).*\\nEvents:\\s+<none>\\n"), out);
+    }
+
+    @Test
+    void eventsCanBeSelectedByTheirInvolvedObject() throws Exception {
+        String event = """
+                {"apiVersion":"v1","kind":"Event","metadata":{"name":"bootcamp.1","namespace":"default"},
+                 "involvedObject":{"kind":"Service","namespace":"default","name":"kubernetes-bootcamp","uid":"u-1"},
+                 "reason":"Exposed","message":"service exposed","type":"Normal","count":2,
+                 "firstTimestamp":"2026-01-01T00:00:00Z","lastTimestamp":"2026-01-01T00:00:00Z","source":{"component":"test"}}""";
+        assertEquals(201, server.send("POST", "/api/v1/namespaces/default/events", null, event).statusCode());
+        JsonNode list = JSON.readTree(server.send("GET", "/api/v1/namespaces/default/events?fieldSelector="
+                + "involvedObject.name%3Dkubernetes-bootcamp,involvedObject.namespace%3Ddefault,involvedObject.uid%3Du-1",
+                null, null).body());
+        assertEquals(1, list.get("items").size(), list.toString());
+        List<String> lines = kubectl.run("get", "events").assertSuccess().out().lines().toList();
+        assertTrue(lines.get(0).matches("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE"), lines.toString());
+        assertTrue(lines.get(1).matches("\\S+\\s+Normal\\s+Exposed\\s+service/kubernetes-bootcamp\\s+service exposed"),
+                lines.toString());
+    }
+
+    @Test
+    void aTakenClusterIpOrNodePortIsInvalid() throws Exception {
+        HttpResponse<String> ip = server.send("POST", SERVICES, null, """
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"dup-ip"},
+                 "spec":{"clusterIP":"10.96.0.1","ports":[{"port":80}]}}""");
+        assertEquals(422, ip.statusCode(), ip.body());
+        assertEquals("Service \"dup-ip\" is invalid: spec.clusterIPs: Invalid value: []string{\"10.96.0.1\"}: failed to "
+                + "allocate IP 10.96.0.1: provided IP is already allocated", JSON.readTree(ip.body()).get("message").asText());
+
+        HttpResponse<String> first = server.send("POST", SERVICES, null, """
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"np-1"},
+                 "spec":{"type":"NodePort","ports":[{"port":80,"nodePort":30080}]}}""");
+        assertEquals(201, first.statusCode(), first.body());
+        HttpResponse<String> second = server.send("POST", SERVICES, null, """
+                {"apiVersion":"v1","kind":"Service","metadata":{"name":"np-2"},
+                 "spec":{"type":"NodePort","ports":[{"port":80,"nodePort":30080}]}}""");
+        assertEquals(422, second.statusCode(), second.body());
+        assertTrue(second.body().contains("spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated"),
+                second.body());
+    }
+
+    @Test
+    void anUpdateKeepsTheAllocatedValues() throws Exception {
+        JsonNode service = JSON.readTree(server.send("GET", SERVICES + "/kubernetes-bootcamp", null, null).body());
+        String clusterIp = service.get("spec").get("clusterIP").asText();
+        int nodePort = service.get("spec").get("ports").get(0).get("nodePort").asInt();
+        com.fasterxml.jackson.databind.node.ObjectNode spec = (com.fasterxml.jackson.databind.node.ObjectNode) service.get("spec");
+        spec.remove(List.of("clusterIP", "clusterIPs"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("ports").get(0)).remove("nodePort");
+        JsonNode updated = JSON.readTree(server.send("PUT", SERVICES + "/kubernetes-bootcamp", null, service.toString()).body());
+        assertEquals(clusterIp, updated.get("spec").get("clusterIP").asText(), updated.toString());
+        assertEquals(nodePort, updated.get("spec").get("ports").get(0).get("nodePort").asInt(), updated.toString());
+    }
+
+    private static long ipv4(String ip) {
+        long value = 0;
+        for (String part : ip.split("\\.")) {
+            value = value << 8 | Integer.parseInt(part);
+        }
+        return value;
+    }
+}

@@ -2,19 +2,15 @@ package io.jk8s.api.resources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jk8s.api.testing.Kubectl;
-import io.jk8s.api.testing.TestApiServer;
+import io.jk8s.api.testing.KubectlServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The "Create a Deployment" and "Scale your app" tutorial steps, plus the workload tables. */
 class DeploymentsTest {
@@ -22,34 +18,22 @@ class DeploymentsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BOOTCAMP = "kubernetes-bootcamp";
 
-    @TempDir
-    static Path dir;
-    static TestApiServer server;
-    static Kubectl kubectl;
+    @RegisterExtension
+    static final KubectlServer api = new KubectlServer();
 
     @BeforeAll
     static void start() {
-        assumeTrue(Kubectl.installed(), "kubectl is not installed");
-        server = TestApiServer.start(dir);
-        kubectl = server.kubectl();
-        assertEquals("deployment.apps/kubernetes-bootcamp created\n", kubectl.run("create", "deployment", BOOTCAMP,
+        assertEquals("deployment.apps/kubernetes-bootcamp created\n", api.kubectl().run("create", "deployment", BOOTCAMP,
                 "--image=gcr.io/google-samples/kubernetes-bootcamp:v1").assertSuccess().out());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
     void getDeploymentsShowsReadyUpToDateAvailable() {
-        List<String> lines = kubectl.run("get", "deployments").assertSuccess().out().lines().toList();
+        List<String> lines = api.kubectl().run("get", "deployments").assertSuccess().out().lines().toList();
         assertTrue(lines.get(0).matches("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE"), lines.toString());
         assertTrue(lines.get(1).matches("kubernetes-bootcamp\\s+0/\\d\\s+0\\s+0\\s+\\d+s"), lines.toString());
 
-        List<String> wide = kubectl.run("get", "deploy", BOOTCAMP, "-o", "wide").assertSuccess().out().lines().toList();
+        List<String> wide = api.kubectl().run("get", "deploy", BOOTCAMP, "-o", "wide").assertSuccess().out().lines().toList();
         assertTrue(wide.get(0).endsWith("CONTAINERS            IMAGES                                         SELECTOR"), wide.toString());
         assertTrue(wide.get(1).matches(".*kubernetes-bootcamp\\s+gcr.io/google-samples/kubernetes-bootcamp:v1\\s+"
                 + "app=kubernetes-bootcamp"), wide.toString());
@@ -57,7 +41,7 @@ class DeploymentsTest {
 
     @Test
     void yamlShowsDeploymentAndTemplateDefaults() {
-        String yaml = kubectl.run("get", "deployment", BOOTCAMP, "-o", "yaml").assertSuccess().out();
+        String yaml = api.kubectl().run("get", "deployment", BOOTCAMP, "-o", "yaml").assertSuccess().out();
         for (String expected : List.of("generation: 1", "progressDeadlineSeconds: 600", "revisionHistoryLimit: 10",
                 "maxSurge: 25%", "maxUnavailable: 25%", "type: RollingUpdate", "imagePullPolicy: IfNotPresent",
                 "terminationMessagePath: /dev/termination-log", "dnsPolicy: ClusterFirst", "restartPolicy: Always",
@@ -70,27 +54,27 @@ class DeploymentsTest {
 
     @Test
     void scaleGoesThroughTheScaleSubresource() throws Exception {
-        kubectl.run("create", "deployment", "scaled", "--image=nginx").assertSuccess();
+        api.kubectl().run("create", "deployment", "scaled", "--image=nginx").assertSuccess();
         assertEquals("deployment.apps/scaled scaled\n",
-                kubectl.run("scale", "deployment/scaled", "--replicas=4").assertSuccess().out());
-        assertEquals("4 2", kubectl.run("get", "deployment", "scaled", "-o",
+                api.kubectl().run("scale", "deployment/scaled", "--replicas=4").assertSuccess().out());
+        assertEquals("4 2", api.kubectl().run("get", "deployment", "scaled", "-o",
                 "jsonpath={.spec.replicas} {.metadata.generation}").assertSuccess().out());
 
-        JsonNode scale = JSON.readTree(server.send("GET", "/apis/apps/v1/namespaces/default/deployments/scaled/scale",
+        JsonNode scale = JSON.readTree(api.server().send("GET", "/apis/apps/v1/namespaces/default/deployments/scaled/scale",
                 null, null).body());
         assertEquals("autoscaling/v1", scale.get("apiVersion").asText());
         assertEquals("Scale", scale.get("kind").asText());
         assertEquals(4, scale.get("spec").get("replicas").asInt());
         assertEquals("app=scaled", scale.get("status").get("selector").asText());
 
-        assertEquals("deployment.apps/scaled scaled\n", kubectl.run("scale", "deployment/scaled", "--replicas=2",
+        assertEquals("deployment.apps/scaled scaled\n", api.kubectl().run("scale", "deployment/scaled", "--replicas=2",
                 "--current-replicas=4").assertSuccess().out());
-        assertEquals("2", kubectl.run("get", "deployment", "scaled", "-o", "jsonpath={.spec.replicas}").assertSuccess().out());
+        assertEquals("2", api.kubectl().run("get", "deployment", "scaled", "-o", "jsonpath={.spec.replicas}").assertSuccess().out());
     }
 
     @Test
     void selectorMustMatchTheTemplateLabels() throws Exception {
-        HttpResponse<String> response = server.send("POST", "/apis/apps/v1/namespaces/default/deployments", null, """
+        HttpResponse<String> response = api.server().send("POST", "/apis/apps/v1/namespaces/default/deployments", null, """
                 {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"mismatch"},
                  "spec":{"selector":{"matchLabels":{"app":"a"}},
                          "template":{"metadata":{"labels":{"app":"b"}},"spec":{"containers":[{"name":"c","image":"nginx"}]}}}}""");
@@ -106,19 +90,19 @@ class DeploymentsTest {
                 + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx:1.27\"}]}}";
         for (String kind : List.of("ReplicaSet", "StatefulSet", "DaemonSet")) {
             String plural = kind.toLowerCase() + "s";
-            HttpResponse<String> created = server.send("POST", "/apis/apps/v1/namespaces/default/" + plural, null,
+            HttpResponse<String> created = api.server().send("POST", "/apis/apps/v1/namespaces/default/" + plural, null,
                     "{\"apiVersion\":\"apps/v1\",\"kind\":\"" + kind + "\",\"metadata\":{\"name\":\"w\"},\"spec\":{" + template + "}}");
             assertEquals(201, created.statusCode(), created.body());
         }
-        assertTrue(kubectl.run("get", "rs", "w").assertSuccess().out()
+        assertTrue(api.kubectl().run("get", "rs", "w").assertSuccess().out()
                 .matches("(?s)NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+AGE\\nw\\s+1\\s+0\\s+0\\s+\\d+s\\n"));
-        assertTrue(kubectl.run("get", "sts", "w").assertSuccess().out()
+        assertTrue(api.kubectl().run("get", "sts", "w").assertSuccess().out()
                 .matches("(?s)NAME\\s+READY\\s+AGE\\nw\\s+0/1\\s+\\d+s\\n"));
-        assertTrue(kubectl.run("get", "ds", "w").assertSuccess().out().matches("(?s)NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+"
+        assertTrue(api.kubectl().run("get", "ds", "w").assertSuccess().out().matches("(?s)NAME\\s+DESIRED\\s+CURRENT\\s+READY\\s+"
                 + "UP-TO-DATE\\s+AVAILABLE\\s+NODE SELECTOR\\s+AGE\\nw\\s+0\\s+0\\s+0\\s+0\\s+0\\s+<none>\\s+\\d+s\\n"));
-        String sts = kubectl.run("get", "sts", "w", "-o", "yaml").assertSuccess().out();
+        String sts = api.kubectl().run("get", "sts", "w", "-o", "yaml").assertSuccess().out();
         assertTrue(sts.contains("podManagementPolicy: OrderedReady") && sts.contains("partition: 0"), sts);
-        kubectl.run("scale", "rs/w", "--replicas=3").assertSuccess();
-        assertEquals("3", kubectl.run("get", "rs", "w", "-o", "jsonpath={.spec.replicas}").assertSuccess().out());
+        api.kubectl().run("scale", "rs/w", "--replicas=3").assertSuccess();
+        assertEquals("3", api.kubectl().run("get", "rs", "w", "-o", "jsonpath={.spec.replicas}").assertSuccess().out());
     }
 }

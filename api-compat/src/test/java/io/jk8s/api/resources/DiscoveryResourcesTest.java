@@ -2,19 +2,14 @@ package io.jk8s.api.resources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jk8s.api.testing.Kubectl;
-import io.jk8s.api.testing.TestApiServer;
-import java.nio.file.Path;
+import io.jk8s.api.testing.KubectlServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What kubectl learns from discovery: api-resources, api-versions, the "all" category, subresources. */
 class DiscoveryResourcesTest {
@@ -22,28 +17,12 @@ class DiscoveryResourcesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
-    @TempDir
-    static Path dir;
-    static TestApiServer server;
-    static Kubectl kubectl;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(Kubectl.installed(), "kubectl is not installed");
-        server = TestApiServer.start(dir);
-        kubectl = server.kubectl();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final KubectlServer api = new KubectlServer();
 
     @Test
     void apiResourcesListsEveryResourceWithItsShortNames() {
-        String out = kubectl.run("api-resources").assertSuccess().out();
+        String out = api.kubectl().run("api-resources").assertSuccess().out();
         for (String row : List.of("pods\\s+po\\s+v1\\s+true\\s+Pod", "services\\s+svc\\s+v1\\s+true\\s+Service",
                 "endpoints\\s+ep\\s+v1\\s+true\\s+Endpoints", "secrets\\s+v1\\s+true\\s+Secret",
                 "serviceaccounts\\s+sa\\s+v1\\s+true\\s+ServiceAccount", "nodes\\s+no\\s+v1\\s+false\\s+Node",
@@ -65,17 +44,17 @@ class DiscoveryResourcesTest {
 
     @Test
     void apiVersionsListsEveryGroupVersion() {
-        List<String> versions = kubectl.run("api-versions").assertSuccess().out().lines().toList();
+        List<String> versions = api.kubectl().run("api-versions").assertSuccess().out().lines().toList();
         assertTrue(versions.containsAll(List.of("v1", "apps/v1", "batch/v1", "policy/v1", "coordination.k8s.io/v1",
                 "discovery.k8s.io/v1", "events.k8s.io/v1")), versions.toString());
     }
 
     @Test
     void getAllShowsTheWorkloadsAndServices() {
-        kubectl.run("run", "web", "--image=nginx").assertSuccess();
-        kubectl.run("create", "deployment", "app", "--image=nginx").assertSuccess();
-        kubectl.run("create", "job", "once", "--image=busybox").assertSuccess();
-        String out = kubectl.run("get", "all").assertSuccess().out();
+        api.kubectl().run("run", "web", "--image=nginx").assertSuccess();
+        api.kubectl().run("create", "deployment", "app", "--image=nginx").assertSuccess();
+        api.kubectl().run("create", "job", "once", "--image=busybox").assertSuccess();
+        String out = api.kubectl().run("get", "all").assertSuccess().out();
         assertTrue(out.lines().anyMatch(l -> l.matches("pod/web\\s+0/1\\s+Pending\\s+0\\s+\\d+s")), out);
         assertTrue(out.lines().anyMatch(l -> l.matches("service/kubernetes\\s+ClusterIP\\s+10.96.0.1\\s+<none>\\s+443/TCP\\s+\\d+s")),
                 out);
@@ -85,7 +64,7 @@ class DiscoveryResourcesTest {
 
     @Test
     void aggregatedDiscoveryListsSubresourcesAndCategories() throws Exception {
-        JsonNode core = JSON.readTree(server.send("GET", "/api", AGGREGATED, null).body());
+        JsonNode core = JSON.readTree(api.server().send("GET", "/api", AGGREGATED, null).body());
         JsonNode pods = resource(core, "pods");
         assertEquals(List.of("all"), strings(pods.get("categories")));
         assertEquals(List.of("binding", "status"), strings(pods.get("subresources"), "subresource"));
@@ -93,17 +72,17 @@ class DiscoveryResourcesTest {
         assertEquals("{\"group\":\"autoscaling\",\"version\":\"v1\",\"kind\":\"Scale\"}", rcScale.get("responseKind").toString());
         assertEquals(List.of("get", "patch", "update"), strings(rcScale.get("verbs")));
 
-        JsonNode apis = JSON.readTree(server.send("GET", "/apis", AGGREGATED, null).body());
+        JsonNode apis = JSON.readTree(api.server().send("GET", "/apis", AGGREGATED, null).body());
         JsonNode status = sub(resource(apis, "deployments"), "status");
         assertEquals("{\"group\":\"apps\",\"version\":\"v1\",\"kind\":\"Deployment\"}", status.get("responseKind").toString());
     }
 
     @Test
     void resourceListsNameTheSubresources() throws Exception {
-        List<String> core = strings(JSON.readTree(server.send("GET", "/api/v1", null, null).body()).get("resources"), "name");
+        List<String> core = strings(JSON.readTree(api.server().send("GET", "/api/v1", null, null).body()).get("resources"), "name");
         assertTrue(core.containsAll(List.of("pods", "pods/binding", "pods/status", "services/status",
                 "replicationcontrollers/scale", "namespaces/status", "nodes/status")), core.toString());
-        JsonNode apps = JSON.readTree(server.send("GET", "/apis/apps/v1", null, null).body()).get("resources");
+        JsonNode apps = JSON.readTree(api.server().send("GET", "/apis/apps/v1", null, null).body()).get("resources");
         for (JsonNode resource : apps) {
             if (resource.get("name").asText().equals("deployments/scale")) {
                 assertEquals("autoscaling", resource.get("group").asText());

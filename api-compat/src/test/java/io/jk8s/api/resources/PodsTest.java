@@ -2,20 +2,17 @@ package io.jk8s.api.resources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jk8s.api.testing.Kubectl;
-import io.jk8s.api.testing.TestApiServer;
+import io.jk8s.api.testing.KubectlServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Pods as the tutorials use them: kubectl run, the pod table, kube's defaults and validation. */
 class PodsTest {
@@ -23,36 +20,24 @@ class PodsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PODS = "/api/v1/namespaces/default/pods";
 
-    @TempDir
-    static Path dir;
-    static TestApiServer server;
-    static Kubectl kubectl;
+    @RegisterExtension
+    static final KubectlServer api = new KubectlServer();
 
     @BeforeAll
     static void start() {
-        assumeTrue(Kubectl.installed(), "kubectl is not installed");
-        server = TestApiServer.start(dir);
-        kubectl = server.kubectl();
-        kubectl.run("run", "nginx", "--image=nginx").assertSuccess();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+        api.kubectl().run("run", "nginx", "--image=nginx").assertSuccess();
     }
 
     @Test
     void getPodsShowsThePendingPod() {
-        List<String> lines = kubectl.run("get", "pods").assertSuccess().out().lines().toList();
+        List<String> lines = api.kubectl().run("get", "pods").assertSuccess().out().lines().toList();
         assertTrue(lines.get(0).matches("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE"), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.matches("nginx\\s+0/1\\s+Pending\\s+0\\s+\\d+s")), lines.toString());
     }
 
     @Test
     void wideAddsIpNodeNominatedNodeAndReadinessGates() {
-        List<String> lines = kubectl.run("get", "po", "nginx", "-o", "wide").assertSuccess().out().lines().toList();
+        List<String> lines = api.kubectl().run("get", "po", "nginx", "-o", "wide").assertSuccess().out().lines().toList();
         assertTrue(lines.get(0).matches("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\s+IP\\s+NODE\\s+NOMINATED NODE\\s+READINESS GATES"),
                 lines.toString());
         assertTrue(lines.get(1).matches("nginx\\s+0/1\\s+Pending\\s+0\\s+\\d+s\\s+<none>\\s+<none>\\s+<none>\\s+<none>"),
@@ -61,7 +46,7 @@ class PodsTest {
 
     @Test
     void yamlShowsKubesDefaults() {
-        String yaml = kubectl.run("get", "pod", "nginx", "-o", "yaml").assertSuccess().out();
+        String yaml = api.kubectl().run("get", "pod", "nginx", "-o", "yaml").assertSuccess().out();
         for (String expected : List.of("run: nginx", "imagePullPolicy: Always", "terminationMessagePath: /dev/termination-log",
                 "terminationMessagePolicy: File", "resources: {}", "dnsPolicy: ClusterFirst", "enableServiceLinks: true",
                 "preemptionPolicy: PreemptLowerPriority", "priority: 0", "restartPolicy: Always",
@@ -74,14 +59,14 @@ class PodsTest {
 
     @Test
     void taggedImagesArePulledIfNotPresent() {
-        kubectl.run("run", "pinned", "--image=busybox:1.36", "--", "sleep", "3600").assertSuccess();
-        assertEquals("IfNotPresent", kubectl.run("get", "pod", "pinned", "-o",
+        api.kubectl().run("run", "pinned", "--image=busybox:1.36", "--", "sleep", "3600").assertSuccess();
+        assertEquals("IfNotPresent", api.kubectl().run("get", "pod", "pinned", "-o",
                 "jsonpath={.spec.containers[0].imagePullPolicy}").assertSuccess().out());
     }
 
     @Test
     void invalidPodIsRejectedWithEveryCause() throws Exception {
-        HttpResponse<String> response = server.send("POST", PODS, null, """
+        HttpResponse<String> response = api.server().send("POST", PODS, null, """
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"bad","labels":{"app":"bad value!"}},
                  "spec":{"containers":[{"name":"a"},{"name":"a","image":"busybox"}]}}""");
         assertEquals(422, response.statusCode(), response.body());
@@ -96,65 +81,65 @@ class PodsTest {
 
     @Test
     void podSpecIsImmutableExceptImages() throws Exception {
-        JsonNode pod = JSON.readTree(server.send("GET", PODS + "/nginx", null, null).body());
+        JsonNode pod = JSON.readTree(api.server().send("GET", PODS + "/nginx", null, null).body());
         ((ObjectNode) pod.get("spec")).put("restartPolicy", "Never");
-        HttpResponse<String> response = server.send("PUT", PODS + "/nginx", null, pod.toString());
+        HttpResponse<String> response = api.server().send("PUT", PODS + "/nginx", null, pod.toString());
         assertEquals(422, response.statusCode(), response.body());
         assertTrue(response.body().contains("spec: Forbidden: pod updates may not change fields other than "
                 + "`spec.containers[*].image`"), response.body());
 
-        JsonNode fresh = JSON.readTree(server.send("GET", PODS + "/nginx", null, null).body());
+        JsonNode fresh = JSON.readTree(api.server().send("GET", PODS + "/nginx", null, null).body());
         ((ObjectNode) fresh.get("spec").get("containers").get(0)).put("image", "nginx:1.27");
-        assertEquals(200, server.send("PUT", PODS + "/nginx", null, fresh.toString()).statusCode());
-        assertEquals("nginx:1.27", kubectl.run("get", "pod", "nginx", "-o", "jsonpath={.spec.containers[0].image}")
+        assertEquals(200, api.server().send("PUT", PODS + "/nginx", null, fresh.toString()).statusCode());
+        assertEquals("nginx:1.27", api.kubectl().run("get", "pod", "nginx", "-o", "jsonpath={.spec.containers[0].image}")
                 .assertSuccess().out());
     }
 
     @Test
     void statusIsWrittenOnlyThroughTheStatusSubresource() throws Exception {
-        kubectl.run("run", "status-demo", "--image=nginx").assertSuccess();
+        api.kubectl().run("run", "status-demo", "--image=nginx").assertSuccess();
         String path = PODS + "/status-demo";
-        JsonNode pod = JSON.readTree(server.send("GET", path, null, null).body());
+        JsonNode pod = JSON.readTree(api.server().send("GET", path, null, null).body());
         ((ObjectNode) pod.get("status")).put("phase", "Running");
         ((ObjectNode) pod.get("spec")).put("nodeName", "ignored");
-        HttpResponse<String> main = server.send("PUT", path, null, pod.toString());
+        HttpResponse<String> main = api.server().send("PUT", path, null, pod.toString());
         // the spec change is refused as usual; put the spec back and the status change is silently ignored
         assertEquals(422, main.statusCode(), main.body());
 
-        JsonNode fresh = JSON.readTree(server.send("GET", path, null, null).body());
+        JsonNode fresh = JSON.readTree(api.server().send("GET", path, null, null).body());
         ((ObjectNode) fresh.get("status")).put("phase", "Running");
-        assertEquals("Pending", JSON.readTree(server.send("PUT", path, null, fresh.toString()).body())
+        assertEquals("Pending", JSON.readTree(api.server().send("PUT", path, null, fresh.toString()).body())
                 .get("status").get("phase").asText());
 
         ((ObjectNode) fresh.get("spec")).put("nodeName", "ignored");
-        JsonNode written = JSON.readTree(server.send("PUT", path + "/status", null, fresh.toString()).body());
+        JsonNode written = JSON.readTree(api.server().send("PUT", path + "/status", null, fresh.toString()).body());
         assertEquals("Running", written.get("status").get("phase").asText());
         assertTrue(written.get("spec").path("nodeName").isMissingNode(), written.toString());
-        assertEquals("Running", JSON.readTree(server.send("GET", path + "/status", null, null).body())
+        assertEquals("Running", JSON.readTree(api.server().send("GET", path + "/status", null, null).body())
                 .get("status").get("phase").asText());
     }
 
     @Test
     void bindingAssignsTheNodeOnce() throws Exception {
-        kubectl.run("run", "to-bind", "--image=nginx").assertSuccess();
+        api.kubectl().run("run", "to-bind", "--image=nginx").assertSuccess();
         String binding = """
                 {"apiVersion":"v1","kind":"Binding","metadata":{"name":"to-bind"},"target":{"kind":"Node","name":"node-1"}}""";
-        HttpResponse<String> bound = server.send("POST", PODS + "/to-bind/binding", null, binding);
+        HttpResponse<String> bound = api.server().send("POST", PODS + "/to-bind/binding", null, binding);
         assertEquals(201, bound.statusCode(), bound.body());
         assertEquals("Success", JSON.readTree(bound.body()).get("status").asText());
-        assertEquals("node-1 True", kubectl.run("get", "pod", "to-bind", "-o",
+        assertEquals("node-1 True", api.kubectl().run("get", "pod", "to-bind", "-o",
                 "jsonpath={.spec.nodeName} {.status.conditions[?(@.type==\"PodScheduled\")].status}").assertSuccess().out());
 
-        HttpResponse<String> again = server.send("POST", PODS + "/to-bind/binding", null, binding);
+        HttpResponse<String> again = api.server().send("POST", PODS + "/to-bind/binding", null, binding);
         assertEquals(409, again.statusCode(), again.body());
         assertTrue(again.body().contains("pod to-bind is already assigned to node \\\"node-1\\\""), again.body());
-        assertEquals(1, kubectl.run("get", "pods", "--field-selector", "spec.nodeName=node-1", "-o", "name")
+        assertEquals(1, api.kubectl().run("get", "pods", "--field-selector", "spec.nodeName=node-1", "-o", "name")
                 .assertSuccess().out().lines().count());
     }
 
     @Test
     void createInAMissingNamespaceIsNotFound() {
-        Kubectl.Result result = kubectl.run("run", "lost", "--image=nginx", "-n", "nowhere");
+        Kubectl.Result result = api.kubectl().run("run", "lost", "--image=nginx", "-n", "nowhere");
         assertEquals(1, result.exitCode());
         assertEquals("Error from server (NotFound): namespaces \"nowhere\" not found\n", result.err());
     }

@@ -2,21 +2,17 @@ package io.jk8s.api.resources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jk8s.api.testing.Kubectl;
-import io.jk8s.api.testing.TestApiServer;
+import io.jk8s.api.testing.KubectlServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The "Expose your app" tutorial step: services, cluster IPs, node ports, describe. */
 class ServicesTest {
@@ -24,32 +20,20 @@ class ServicesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SERVICES = "/api/v1/namespaces/default/services";
 
-    @TempDir
-    static Path dir;
-    static TestApiServer server;
-    static Kubectl kubectl;
+    @RegisterExtension
+    static final KubectlServer api = new KubectlServer();
 
     @BeforeAll
     static void start() {
-        assumeTrue(Kubectl.installed(), "kubectl is not installed");
-        server = TestApiServer.start(dir);
-        kubectl = server.kubectl();
-        kubectl.run("create", "deployment", "kubernetes-bootcamp", "--image=gcr.io/google-samples/kubernetes-bootcamp:v1")
+        api.kubectl().run("create", "deployment", "kubernetes-bootcamp", "--image=gcr.io/google-samples/kubernetes-bootcamp:v1")
                 .assertSuccess();
-        assertEquals("service/kubernetes-bootcamp exposed\n", kubectl.run("expose", "deployment/kubernetes-bootcamp",
+        assertEquals("service/kubernetes-bootcamp exposed\n", api.kubectl().run("expose", "deployment/kubernetes-bootcamp",
                 "--type=NodePort", "--port", "8080").assertSuccess().out());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
     void getServicesShowsTheKubernetesServiceAndTheNodePort() {
-        List<String> lines = kubectl.run("get", "services").assertSuccess().out().lines().toList();
+        List<String> lines = api.kubectl().run("get", "services").assertSuccess().out().lines().toList();
         assertTrue(lines.get(0).matches("NAME\\s+TYPE\\s+CLUSTER-IP\\s+EXTERNAL-IP\\s+PORT\\(S\\)\\s+AGE"), lines.toString());
         assertTrue(lines.get(1).matches("kubernetes\\s+ClusterIP\\s+10\\.96\\.0\\.1\\s+<none>\\s+443/TCP\\s+\\d+s"), lines.toString());
         Matcher row = Pattern.compile("kubernetes-bootcamp\\s+NodePort\\s+(10\\.\\d+\\.\\d+\\.\\d+)\\s+<none>\\s+8080:(\\d+)/TCP\\s+\\d+s")
@@ -60,14 +44,14 @@ class ServicesTest {
         int nodePort = Integer.parseInt(row.group(2));
         assertTrue(nodePort >= 30000 && nodePort <= 32767, row.group(2));
 
-        List<String> wide = kubectl.run("get", "svc", "-o", "wide").assertSuccess().out().lines().toList();
+        List<String> wide = api.kubectl().run("get", "svc", "-o", "wide").assertSuccess().out().lines().toList();
         assertTrue(wide.get(0).endsWith("SELECTOR") && wide.get(1).endsWith("<none>")
                 && wide.get(2).endsWith("app=kubernetes-bootcamp"), wide.toString());
     }
 
     @Test
     void kubernetesServicePointsAtTheApiServer() {
-        String yaml = kubectl.run("get", "svc", "kubernetes", "-o", "yaml").assertSuccess().out();
+        String yaml = api.kubectl().run("get", "svc", "kubernetes", "-o", "yaml").assertSuccess().out();
         for (String expected : List.of("component: apiserver", "provider: kubernetes", "clusterIP: 10.96.0.1",
                 "name: https", "port: 443", "targetPort: 6443", "ipFamilyPolicy: SingleStack", "- IPv4",
                 "sessionAffinity: None", "internalTrafficPolicy: Cluster", "type: ClusterIP")) {
@@ -77,7 +61,7 @@ class ServicesTest {
 
     @Test
     void describeShowsTheServiceAndItsEvents() {
-        String out = kubectl.run("describe", "services/kubernetes-bootcamp").assertSuccess().out();
+        String out = api.kubectl().run("describe", "services/kubernetes-bootcamp").assertSuccess().out();
         assertTrue(out.matches("(?s)Name:\\s+kubernetes-bootcamp\\n.*"), out);
         assertTrue(out.matches("(?s).*\\nType:\\s+NodePort\\n.*"), out);
         assertTrue(out.matches("(?s).*\\nTargetPort:\\s+8080/TCP\\n.*"), out);
@@ -92,12 +76,12 @@ class ServicesTest {
                  "involvedObject":{"kind":"Service","namespace":"default","name":"kubernetes-bootcamp","uid":"u-1"},
                  "reason":"Exposed","message":"service exposed","type":"Normal","count":2,
                  "firstTimestamp":"2026-01-01T00:00:00Z","lastTimestamp":"2026-01-01T00:00:00Z","source":{"component":"test"}}""";
-        assertEquals(201, server.send("POST", "/api/v1/namespaces/default/events", null, event).statusCode());
-        JsonNode list = JSON.readTree(server.send("GET", "/api/v1/namespaces/default/events?fieldSelector="
+        assertEquals(201, api.server().send("POST", "/api/v1/namespaces/default/events", null, event).statusCode());
+        JsonNode list = JSON.readTree(api.server().send("GET", "/api/v1/namespaces/default/events?fieldSelector="
                 + "involvedObject.name%3Dkubernetes-bootcamp,involvedObject.namespace%3Ddefault,involvedObject.uid%3Du-1",
                 null, null).body());
         assertEquals(1, list.get("items").size(), list.toString());
-        List<String> lines = kubectl.run("get", "events").assertSuccess().out().lines().toList();
+        List<String> lines = api.kubectl().run("get", "events").assertSuccess().out().lines().toList();
         assertTrue(lines.get(0).matches("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE"), lines.toString());
         assertTrue(lines.get(1).matches("\\S+\\s+Normal\\s+Exposed\\s+service/kubernetes-bootcamp\\s+service exposed"),
                 lines.toString());
@@ -105,18 +89,18 @@ class ServicesTest {
 
     @Test
     void aTakenClusterIpOrNodePortIsInvalid() throws Exception {
-        HttpResponse<String> ip = server.send("POST", SERVICES, null, """
+        HttpResponse<String> ip = api.server().send("POST", SERVICES, null, """
                 {"apiVersion":"v1","kind":"Service","metadata":{"name":"dup-ip"},
                  "spec":{"clusterIP":"10.96.0.1","ports":[{"port":80}]}}""");
         assertEquals(422, ip.statusCode(), ip.body());
         assertEquals("Service \"dup-ip\" is invalid: spec.clusterIPs: Invalid value: []string{\"10.96.0.1\"}: failed to "
                 + "allocate IP 10.96.0.1: provided IP is already allocated", JSON.readTree(ip.body()).get("message").asText());
 
-        HttpResponse<String> first = server.send("POST", SERVICES, null, """
+        HttpResponse<String> first = api.server().send("POST", SERVICES, null, """
                 {"apiVersion":"v1","kind":"Service","metadata":{"name":"np-1"},
                  "spec":{"type":"NodePort","ports":[{"port":80,"nodePort":30080}]}}""");
         assertEquals(201, first.statusCode(), first.body());
-        HttpResponse<String> second = server.send("POST", SERVICES, null, """
+        HttpResponse<String> second = api.server().send("POST", SERVICES, null, """
                 {"apiVersion":"v1","kind":"Service","metadata":{"name":"np-2"},
                  "spec":{"type":"NodePort","ports":[{"port":80,"nodePort":30080}]}}""");
         assertEquals(422, second.statusCode(), second.body());
@@ -126,13 +110,13 @@ class ServicesTest {
 
     @Test
     void anUpdateKeepsTheAllocatedValues() throws Exception {
-        JsonNode service = JSON.readTree(server.send("GET", SERVICES + "/kubernetes-bootcamp", null, null).body());
+        JsonNode service = JSON.readTree(api.server().send("GET", SERVICES + "/kubernetes-bootcamp", null, null).body());
         String clusterIp = service.get("spec").get("clusterIP").asText();
         int nodePort = service.get("spec").get("ports").get(0).get("nodePort").asInt();
         com.fasterxml.jackson.databind.node.ObjectNode spec = (com.fasterxml.jackson.databind.node.ObjectNode) service.get("spec");
         spec.remove(List.of("clusterIP", "clusterIPs"));
         ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("ports").get(0)).remove("nodePort");
-        JsonNode updated = JSON.readTree(server.send("PUT", SERVICES + "/kubernetes-bootcamp", null, service.toString()).body());
+        JsonNode updated = JSON.readTree(api.server().send("PUT", SERVICES + "/kubernetes-bootcamp", null, service.toString()).body());
         assertEquals(clusterIp, updated.get("spec").get("clusterIP").asText(), updated.toString());
         assertEquals(nodePort, updated.get("spec").get("ports").get(0).get("nodePort").asInt(), updated.toString());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jk8s.api.testing.KubectlServer;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -82,6 +83,37 @@ class DeploymentsTest {
         assertEquals("Deployment.apps \"mismatch\" is invalid: spec.template.metadata.labels: Invalid value: "
                 + "map[string]string{\"app\":\"b\"}: `selector` does not match template `labels`",
                 JSON.readTree(response.body()).get("message").asText());
+    }
+
+    @Test
+    void theSelectorCannotChange() throws Exception {
+        String path = "/apis/apps/v1/namespaces/default/deployments/" + BOOTCAMP;
+        JsonNode deployment = JSON.readTree(api.server().send("GET", path, null, null).body());
+        ((ObjectNode) deployment.get("spec").get("selector").get("matchLabels")).put("tier", "web");
+        ((ObjectNode) deployment.get("spec").get("template").get("metadata").get("labels")).put("tier", "web");
+        HttpResponse<String> response = api.server().send("PUT", path, null, deployment.toString());
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals("Deployment.apps \"kubernetes-bootcamp\" is invalid: spec.selector: Invalid value: "
+                + "&v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"kubernetes-bootcamp\", \"tier\":\"web\"}, "
+                + "MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable",
+                JSON.readTree(response.body()).get("message").asText());
+    }
+
+    @Test
+    void onlySpecChangesMoveTheGeneration() throws Exception {
+        api.kubectl().run("create", "deployment", "gen", "--image=nginx").assertSuccess();
+        String path = "/apis/apps/v1/namespaces/default/deployments/gen";
+        JsonNode deployment = JSON.readTree(api.server().send("GET", path, null, null).body());
+        ((ObjectNode) deployment.get("metadata")).putObject("annotations").put("note", "metadata only");
+        ((ObjectNode) deployment).putObject("status").put("replicas", 7);
+        JsonNode updated = JSON.readTree(api.server().send("PUT", path, null, deployment.toString()).body());
+        assertEquals(1, updated.get("metadata").get("generation").asInt(), updated.toString());
+        assertTrue(updated.get("status").isEmpty(), updated.toString());
+
+        ((ObjectNode) updated).putObject("status").put("replicas", 7);
+        JsonNode status = JSON.readTree(api.server().send("PUT", path + "/status", null, updated.toString()).body());
+        assertEquals(7, status.get("status").get("replicas").asInt(), status.toString());
+        assertEquals(1, status.get("metadata").get("generation").asInt(), status.toString());
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jk8s.api.testing.Kubectl;
 import io.jk8s.api.testing.KubectlServer;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -109,13 +111,28 @@ class ServicesTest {
     }
 
     @Test
+    void serviceNamesAreDns1035LabelsAndClusterIpsStay() throws Exception {
+        Kubectl.Result digit = api.kubectl().run("create", "service", "clusterip", "1st", "--tcp=80");
+        assertEquals(1, digit.exitCode());
+        assertTrue(digit.err().startsWith("error: failed to create ClusterIP service: Service \"1st\" is invalid: metadata.name: Invalid value: \"1st\": "
+                + "a DNS-1035 label must consist of lower case alphanumeric characters"), digit.err());
+
+        JsonNode service = JSON.readTree(api.server().send("GET", SERVICES + "/kubernetes-bootcamp", null, null).body());
+        ((ObjectNode) service.get("spec")).put("clusterIP", "10.96.0.99").putArray("clusterIPs").add("10.96.0.99");
+        HttpResponse<String> moved = api.server().send("PUT", SERVICES + "/kubernetes-bootcamp", null, service.toString());
+        assertEquals(422, moved.statusCode(), moved.body());
+        assertTrue(moved.body().contains("spec.clusterIPs[0]: Invalid value: []string{\\\"10.96.0.99\\\"}: may not change once set"),
+                moved.body());
+    }
+
+    @Test
     void anUpdateKeepsTheAllocatedValues() throws Exception {
         JsonNode service = JSON.readTree(api.server().send("GET", SERVICES + "/kubernetes-bootcamp", null, null).body());
         String clusterIp = service.get("spec").get("clusterIP").asText();
         int nodePort = service.get("spec").get("ports").get(0).get("nodePort").asInt();
-        com.fasterxml.jackson.databind.node.ObjectNode spec = (com.fasterxml.jackson.databind.node.ObjectNode) service.get("spec");
+        ObjectNode spec = (ObjectNode) service.get("spec");
         spec.remove(List.of("clusterIP", "clusterIPs"));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("ports").get(0)).remove("nodePort");
+        ((ObjectNode) spec.get("ports").get(0)).remove("nodePort");
         JsonNode updated = JSON.readTree(api.server().send("PUT", SERVICES + "/kubernetes-bootcamp", null, service.toString()).body());
         assertEquals(clusterIp, updated.get("spec").get("clusterIP").asText(), updated.toString());
         assertEquals(nodePort, updated.get("spec").get("ports").get(0).get("nodePort").asInt(), updated.toString());

@@ -62,6 +62,13 @@ public final class DaemonSetStrategy implements Strategy<DaemonSet> {
     }
 
     @Override
+    public List<FieldError> validateUpdate(DaemonSet ds, DaemonSet old) {
+        List<FieldError> errors = new ArrayList<>(validate(ds));
+        errors.addAll(SelectorValidation.immutable(spec(ds).getSelector(), spec(old).getSelector()));
+        return errors;
+    }
+
+    @Override
     public List<TableColumn<DaemonSet>> tableColumns() {
         return List.of(StandardColumns.name(),
                 count("Desired", "The total number of nodes that should be running the daemon pod (including nodes "

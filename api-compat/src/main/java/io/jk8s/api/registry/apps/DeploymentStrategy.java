@@ -67,6 +67,13 @@ public final class DeploymentStrategy implements Strategy<Deployment> {
     }
 
     @Override
+    public List<FieldError> validateUpdate(Deployment deployment, Deployment old) {
+        List<FieldError> errors = new ArrayList<>(validate(deployment));
+        errors.addAll(SelectorValidation.immutable(spec(deployment).getSelector(), spec(old).getSelector()));
+        return errors;
+    }
+
+    @Override
     public List<TableColumn<Deployment>> tableColumns() {
         return List.of(StandardColumns.name(),
                 TableColumn.of("Ready", "string", "Number of the pod with ready state",

@@ -42,6 +42,13 @@ public final class ReplicaSetStrategy implements Strategy<ReplicaSet> {
     }
 
     @Override
+    public List<FieldError> validateUpdate(ReplicaSet rs, ReplicaSet old) {
+        List<FieldError> errors = new ArrayList<>(validate(rs));
+        errors.addAll(SelectorValidation.immutable(spec(rs).getSelector(), spec(old).getSelector()));
+        return errors;
+    }
+
+    @Override
     public List<TableColumn<ReplicaSet>> tableColumns() {
         return List.of(StandardColumns.name(),
                 TableColumn.of("Desired", "integer", "Replicas is the number of desired pods. This is a pointer to "

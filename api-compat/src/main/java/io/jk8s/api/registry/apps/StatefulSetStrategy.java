@@ -64,6 +64,13 @@ public final class StatefulSetStrategy implements Strategy<StatefulSet> {
     }
 
     @Override
+    public List<FieldError> validateUpdate(StatefulSet sts, StatefulSet old) {
+        List<FieldError> errors = new ArrayList<>(validate(sts));
+        errors.addAll(SelectorValidation.immutable(spec(sts).getSelector(), spec(old).getSelector()));
+        return errors;
+    }
+
+    @Override
     public List<TableColumn<StatefulSet>> tableColumns() {
         return List.of(StandardColumns.name(),
                 TableColumn.of("Ready", "string", "Number of the pod with ready state",

@@ -105,6 +105,16 @@ public final class JobStrategy implements Strategy<Job> {
     }
 
     @Override
+    public List<FieldError> validateUpdate(Job job, Job old) {
+        List<FieldError> errors = new ArrayList<>(validate(job));
+        errors.addAll(SelectorValidation.immutable(spec(job).getSelector(), spec(old).getSelector()));
+        if (!java.util.Objects.equals(spec(job).getTemplate(), spec(old).getTemplate())) {
+            errors.add(FieldError.invalidRaw("spec.template", "core.PodTemplateSpec{...}", "field is immutable"));
+        }
+        return errors;
+    }
+
+    @Override
     public List<TableColumn<Job>> tableColumns() {
         return List.of(StandardColumns.name(),
                 TableColumn.of("Status", "string", "Status of the job.", (j, now) -> status(j)),

@@ -106,7 +106,7 @@ final class ResourceHandler {
             case "delete" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
                 DeleteOptions options = readDeleteOptions(ctx);
-                blocking(ctx, () -> store.delete(ns, path.name(), options.getPreconditions()))
+                blocking(ctx, () -> store.delete(ns, path.name(), options))
                         .onSuccess(o -> Responses.write(ctx, 200, o, rep));
             }
             default -> throw StatusErrors.methodNotSupported(type.group(), type.plural(), verb);

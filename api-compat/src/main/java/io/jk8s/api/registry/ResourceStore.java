@@ -1,5 +1,6 @@
 package io.jk8s.api.registry;
 
+import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Preconditions;
@@ -137,6 +138,9 @@ public final class ResourceStore<T extends HasMetadata> {
                 return decode(current);
             }
             try {
+                if (GracefulDeletion.completesDeletion(object, old)) {
+                    return decode(store.delete(key, current.modRevision()), current.modRevision());
+                }
                 return decode(store.update(key, current.modRevision(), bytes));
             } catch (RevisionConflictException | KeyNotFoundException concurrentWrite) {
                 // re-read: either the precondition now fails or the update is recomputed on the newer value
@@ -153,10 +157,12 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     /**
-     * Deletes an object, honouring DeleteOptions preconditions. Answers the deleted object when the
-     * strategy asks for it, otherwise a Success Status naming it (kube's finalizeDelete).
+     * Deletes an object, honouring DeleteOptions preconditions, grace periods and finalizers (see
+     * {@link GracefulDeletion}). Answers the object itself while its deletion is pending; once it is
+     * gone, the deleted object when the strategy asks for it, otherwise a Success Status naming it
+     * (kube's finalizeDelete).
      */
-    public Object delete(String namespace, String name, Preconditions preconditions) {
+    public Object delete(String namespace, String name, DeleteOptions options) {
         String key = StorageKeys.key(type, namespace, name);
         while (true) {
             KeyValue current = store.get(key);
@@ -164,10 +170,15 @@ public final class ResourceStore<T extends HasMetadata> {
                 throw StatusErrors.notFound(type.group(), type.plural(), name);
             }
             T existing = decode(current);
-            checkPreconditions(preconditions, existing);
+            checkPreconditions(options.getPreconditions(), existing);
+            GracefulDeletion.Decision decision = GracefulDeletion.decide(type.strategy(), existing, options, clock.instant());
             try {
-                T deleted = decode(store.delete(key, current.modRevision()));
-                return type.strategy().returnDeletedObject() ? deleted : deletedStatus(deleted);
+                if (decision.deleteNow()) {
+                    T deleted = decode(store.delete(key, current.modRevision()));
+                    return type.strategy().returnDeletedObject() ? deleted : deletedStatus(deleted);
+                }
+                return decision.marked() == null ? existing
+                        : decode(store.update(key, current.modRevision(), encode(existing)));
             } catch (RevisionConflictException | KeyNotFoundException concurrentWrite) {
                 // re-read and re-check the preconditions against the newer state
             }

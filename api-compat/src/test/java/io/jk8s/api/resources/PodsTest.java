@@ -138,6 +138,42 @@ class PodsTest {
     }
 
     @Test
+    void deletingABoundPodWaitsForTheKubelet() throws Exception {
+        api.kubectl().run("run", "graceful", "--image=nginx").assertSuccess();
+        assertEquals(201, api.server().send("POST", PODS + "/graceful/binding", null, """
+                {"apiVersion":"v1","kind":"Binding","metadata":{"name":"graceful"},"target":{"kind":"Node","name":"node-2"}}""")
+                .statusCode());
+        assertEquals("pod \"graceful\" deleted\n", api.kubectl().run("delete", "pod", "graceful", "--wait=false")
+                .assertSuccess().out());
+        assertTrue(api.kubectl().run("get", "pod", "graceful").assertSuccess().out().lines()
+                .anyMatch(l -> l.matches("graceful\\s+0/1\\s+Terminating\\s+0\\s+\\d+s")));
+        assertEquals("30", api.kubectl().run("get", "pod", "graceful", "-o", "jsonpath={.metadata.deletionGracePeriodSeconds}")
+                .assertSuccess().out());
+
+        // the kubelet, once the containers are stopped
+        HttpResponse<String> gone = api.server().send("DELETE", PODS + "/graceful", null, "{\"gracePeriodSeconds\":0}");
+        assertEquals(200, gone.statusCode(), gone.body());
+        assertEquals(404, api.server().send("GET", PODS + "/graceful", null, null).statusCode());
+    }
+
+    @Test
+    void finalizersHoldADeletionUntilRemoved() throws Exception {
+        String path = "/api/v1/namespaces/default/configmaps/held";
+        assertEquals(201, api.server().send("POST", "/api/v1/namespaces/default/configmaps", null, """
+                {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"held","finalizers":["example.com/cleanup"]}}""")
+                .statusCode());
+        HttpResponse<String> pending = api.server().send("DELETE", path, null, null);
+        assertEquals(200, pending.statusCode(), pending.body());
+        JsonNode marked = JSON.readTree(pending.body());
+        assertEquals(0, marked.get("metadata").get("deletionGracePeriodSeconds").asInt(), marked.toString());
+        assertTrue(marked.get("metadata").has("deletionTimestamp"), marked.toString());
+
+        ((ObjectNode) marked.get("metadata")).remove("finalizers");
+        assertEquals(200, api.server().send("PUT", path, null, marked.toString()).statusCode());
+        assertEquals(404, api.server().send("GET", path, null, null).statusCode());
+    }
+
+    @Test
     void createInAMissingNamespaceIsNotFound() {
         Kubectl.Result result = api.kubectl().run("run", "lost", "--image=nginx", "-n", "nowhere");
         assertEquals(1, result.exitCode());

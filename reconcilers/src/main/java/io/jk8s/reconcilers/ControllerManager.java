@@ -1,12 +1,16 @@
 package io.jk8s.reconcilers;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
+import io.jk8s.reconcilers.deployment.DeploymentController;
 import io.jk8s.reconcilers.framework.Controller;
 import io.jk8s.reconcilers.replicaset.ReplicaSetController;
+import io.jk8s.reconcilers.scheduler.SchedulerController;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +40,12 @@ public final class ControllerManager implements AutoCloseable {
         SharedInformerFactory informers = client.informers();
         SharedIndexInformer<Pod> pods = informers.sharedIndexInformerFor(Pod.class, 0);
         SharedIndexInformer<ReplicaSet> replicaSets = informers.sharedIndexInformerFor(ReplicaSet.class, 0);
+        SharedIndexInformer<Node> nodes = informers.sharedIndexInformerFor(Node.class, 0);
+        SharedIndexInformer<Deployment> deployments = informers.sharedIndexInformerFor(Deployment.class, 0);
         List<Controller> controllers = List.of(
-                ReplicaSetController.create(client, replicaSets, pods, clock));
+                ReplicaSetController.create(client, replicaSets, pods, clock),
+                DeploymentController.create(client, deployments, replicaSets, clock),
+                SchedulerController.create(client, pods, nodes, clock));
         informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
         controllers.forEach(c -> c.start(WORKERS));
         log.info("controllers running: {}", controllers.stream().map(Controller::name).toList());

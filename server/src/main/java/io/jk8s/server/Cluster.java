@@ -29,6 +29,7 @@ final class Cluster implements AutoCloseable {
     private final Store store;
     private final Vertx vertx;
     private final ApiServer api;
+    private volatile ClusterAgents agents;
 
     private Cluster(Store store, Vertx vertx, ApiServer api) {
         this.store = store;
@@ -68,10 +69,7 @@ final class Cluster implements AutoCloseable {
         KubeconfigWriter.write(config.kubeconfig(), url);
         log.info("API server ready at {} in {} ms (store revision {}); kubeconfig written to {}",
                 url, (System.nanoTime() - started) / 1_000_000, store.currentRevision(), config.kubeconfig());
-        if (config.nodeMode() != NodeMode.none) {
-            // The node runtime and reconcilers arrive with their own issues; say so instead of pretending.
-            log.warn("Node mode '{}' requested, but the node runtime is not part of this build yet", config.nodeMode());
-        }
+        cluster.agents = ClusterAgents.start(url, config);
         return cluster;
     }
 
@@ -105,6 +103,9 @@ final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (agents != null) {
+            agents.close();
+        }
         try {
             api.close().toCompletionStage().toCompletableFuture().get();
         } catch (Exception e) {

@@ -12,6 +12,7 @@ import io.jk8s.api.watch.WatchSink;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ final class WatchResponse<T extends HasMetadata> implements WatchSink {
     private final Duration bookmarkInterval;
     private volatile ResourceWatch<T> watch;
     private boolean ended;
+    private ServerWebSocket webSocket;
     private long timeoutTimer = -1;
     private long bookmarkTimer = -1;
     private long lastBookmarkNanos = System.nanoTime();
@@ -55,14 +57,38 @@ final class WatchResponse<T extends HasMetadata> implements WatchSink {
     }
 
     void start(String namespace, WatchQuery query) {
-        HttpServerResponse response = ctx.response();
-        response.setChunked(true)
+        if (isWebSocketUpgrade()) {
+            // kube serves watches over WebSocket too (one text message per event); the fabric8
+            // client asks for it first
+            ctx.request().toWebSocket().onComplete(upgraded -> {
+                if (upgraded.failed()) {
+                    ended = true;
+                    Responses.error(ctx, upgraded.cause());
+                    return;
+                }
+                webSocket = upgraded.result();
+                webSocket.closeHandler(v -> end());
+                follow(namespace, query);
+            });
+            return;
+        }
+        ctx.response().setChunked(true)
                 .putHeader("Content-Type", representation.contentType())
                 .putHeader("Cache-Control", "no-cache, private");
-        response.closeHandler(v -> end());
+        ctx.response().closeHandler(v -> end());
+        follow(namespace, query);
+    }
+
+    private boolean isWebSocketUpgrade() {
+        String upgrade = ctx.request().getHeader("Upgrade");
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
+    private void follow(String namespace, WatchQuery query) {
+        HttpServerResponse response = ctx.response();
         ctx.vertx().executeBlocking(() -> store.watch(namespace, query, this), false).onComplete(started -> {
             if (started.failed()) {
-                if (!response.headWritten()) {
+                if (webSocket == null && !response.headWritten()) {
                     ended = true;
                     Responses.error(ctx, started.cause());
                 } else {
@@ -75,7 +101,7 @@ final class WatchResponse<T extends HasMetadata> implements WatchSink {
                 closeWatch();
                 return;
             }
-            if (!response.headWritten()) {
+            if (webSocket == null && !response.headWritten()) {
                 response.setStatusCode(200).writeHead();
             }
             timeoutTimer = ctx.vertx().setTimer(timeout.toMillis(), id -> end());
@@ -96,7 +122,13 @@ final class WatchResponse<T extends HasMetadata> implements WatchSink {
         }
         byte[] line = encode(event);
         context.runOnContext(v -> {
-            if (!ended) {
+            if (ended) {
+                return;
+            }
+            if (webSocket != null) {
+                // a message per event, without the newline that delimits events in a stream
+                webSocket.writeTextMessage(new String(line, 0, line.length - 1, java.nio.charset.StandardCharsets.UTF_8));
+            } else {
                 ctx.response().write(Buffer.buffer(line));
             }
         });
@@ -131,6 +163,12 @@ final class WatchResponse<T extends HasMetadata> implements WatchSink {
         ctx.vertx().cancelTimer(timeoutTimer);
         ctx.vertx().cancelTimer(bookmarkTimer);
         closeWatch();
+        if (webSocket != null) {
+            if (!webSocket.isClosed()) {
+                webSocket.close();
+            }
+            return;
+        }
         HttpServerResponse response = ctx.response();
         if (!response.ended() && !response.closed()) {
             if (!response.headWritten()) {

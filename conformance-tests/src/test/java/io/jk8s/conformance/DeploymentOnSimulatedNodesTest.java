@@ -1,0 +1,121 @@
+package io.jk8s.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jk8s.conformance.support.Jk8sServer;
+import io.jk8s.conformance.support.Kubectl;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kubernetes Basics "create a Deployment" and "scale" modules on three simulated nodes: the
+ * controllers, the scheduler and the simulated kubelets make the pods real, as kubectl shows.
+ */
+class DeploymentOnSimulatedNodesTest {
+
+    @TempDir
+    static Path work;
+
+    static Jk8sServer server;
+    static Kubectl kubectl;
+
+    @BeforeAll
+    static void start() {
+        server = Jk8sServer.start(work.resolve("data"), "--node", "simulated", "--simulated-nodes", "3");
+        kubectl = new Kubectl(server.kubeconfig(), work.resolve("home"));
+        eventually("3 Ready nodes", () -> kubectl.run("get", "nodes").out(),
+                out -> out.lines().filter(l -> l.matches("jk8s-sim-\\d+\\s+Ready\\s+<none>\\s+\\S+\\s+v1\\.32\\.\\S+")).count() == 3);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aDeploymentRunsItsReplicasSpreadOverTheNodes() {
+        assertEquals("deployment.apps/kubernetes-bootcamp created\n", kubectl.run("create", "deployment", "kubernetes-bootcamp",
+                "--image=gcr.io/google-samples/kubernetes-bootcamp:v1", "--replicas=6").assertSuccess().out());
+        eventually("6/6 ready", () -> kubectl.run("get", "deployments").out(),
+                out -> out.lines().anyMatch(l -> l.matches("kubernetes-bootcamp\\s+6/6\\s+6\\s+6\\s+\\S+")));
+        String pods = kubectl.run("get", "pods", "-l", "app=kubernetes-bootcamp", "-o", "wide").assertSuccess().out();
+        Map<String, Integer> perNode = new TreeMap<>();
+        pods.lines().skip(1).forEach(line -> {
+            String[] cells = line.trim().split("\\s+");
+            assertEquals("1/1", cells[1], line);
+            assertEquals("Running", cells[2], line);
+            assertTrue(cells[5].startsWith("10.244."), "pod IP: " + line);
+            perNode.merge(cells[6], 1, Integer::sum);
+        });
+        assertEquals(Map.of("jk8s-sim-1", 2, "jk8s-sim-2", 2, "jk8s-sim-3", 2), perNode, pods);
+        assertEquals("deployment \"kubernetes-bootcamp\" successfully rolled out\n",
+                kubectl.run("rollout", "status", "deployment/kubernetes-bootcamp", "--timeout=60s").assertSuccess().out());
+        String rs = kubectl.run("get", "rs", "-l", "app=kubernetes-bootcamp").assertSuccess().out();
+        assertTrue(rs.lines().skip(1).anyMatch(l -> l.matches("kubernetes-bootcamp-[bcdfghjklmnpqrstvwxz2456789]+\\s+6\\s+6\\s+6\\s+\\S+")), rs);
+    }
+
+    @Test
+    void scalingUpAndDownAndReplacingADeletedPod() {
+        kubectl.run("create", "deployment", "scaled", "--image=registry.local/scaled:1").assertSuccess();
+        eventually("1/1", () -> kubectl.run("get", "deployment", "scaled").out(), out -> out.contains(" 1/1 "));
+        assertEquals("deployment.apps/scaled scaled\n", kubectl.run("scale", "deployment/scaled", "--replicas=4").assertSuccess().out());
+        eventually("4/4", () -> kubectl.run("get", "deployment", "scaled").out(), out -> out.contains(" 4/4 "));
+        String victim = kubectl.run("get", "pods", "-l", "app=scaled", "-o", "jsonpath={.items[0].metadata.name}").assertSuccess().out();
+        kubectl.run("delete", "pod", victim).assertSuccess();
+        eventually("a replacement", () -> kubectl.run("get", "pods", "-l", "app=scaled", "-o", "name").out(),
+                out -> out.lines().count() == 4 && !out.contains(victim));
+        eventually("4/4 again", () -> kubectl.run("get", "deployment", "scaled").out(), out -> out.contains(" 4/4 "));
+        kubectl.run("scale", "deployment/scaled", "--replicas=1").assertSuccess();
+        eventually("one pod left", () -> kubectl.run("get", "pods", "-l", "app=scaled", "-o", "name").out(),
+                out -> out.lines().count() == 1);
+    }
+
+    @Test
+    void aPodThatFitsNowhereIsUnschedulableWithKubesMessage() {
+        kubectl.runWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: too-big
+                spec:
+                  containers:
+                  - name: app
+                    image: registry.local/app:1
+                    resources:
+                      requests:
+                        cpu: "64"
+                """, "create", "-f", "-").assertSuccess();
+        eventually("Unschedulable", () -> kubectl.run("get", "pod", "too-big", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"PodScheduled\")].message}").out(),
+                out -> out.equals("0/3 nodes are available: 3 Insufficient cpu."));
+        assertTrue(kubectl.run("get", "pod", "too-big").out().lines().anyMatch(l -> l.matches("too-big\\s+0/1\\s+Pending\\s+0\\s+\\S+")));
+    }
+
+    private static void eventually(String what, java.util.function.Supplier<String> probe, Predicate<String> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            last = probe.get();
+            if (done.test(last)) {
+                return;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("not " + what + " within 60s; last output:\n" + last);
+    }
+}

@@ -1,0 +1,54 @@
+package io.jk8s.node.runtime;
+
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the kubelet needs from a container runtime, in the vocabulary of Kubernetes' CRI
+ * ({@code k8s.io/cri-api/pkg/apis/runtime/v1/api.proto}) but only the calls jk8s uses. A pod is a
+ * sandbox (owns the network namespace, hostname = pod name) plus containers joined to it.
+ *
+ * <p>Every call blocks (Docker is a socket away), so callers run them on worker threads, never on
+ * an event loop. As in the CRI, stop and remove of something already gone are not errors, so the
+ * kubelet can repeat a step after a crash. Restart counts are the kubelet's bookkeeping: it passes
+ * the attempt number in, the runtime only records it.
+ */
+public interface ContainerRuntime extends AutoCloseable {
+
+    /** Starts the pod's sandbox, or returns the running one with the same uid and attempt. */
+    PodSandbox runPodSandbox(PodSandboxConfig config);
+
+    /** Stops the sandbox (and with it the pod's network); its containers should be stopped first. */
+    void stopPodSandbox(String sandboxId);
+
+    void removePodSandbox(String sandboxId);
+
+    /** Every sandbox this runtime owns, whoever created it (a restarted kubelet adopts them). */
+    List<PodSandbox> listPodSandboxes();
+
+    /** Creates (does not start) a container in the sandbox's network namespace; returns its id. */
+    String createContainer(String sandboxId, ContainerConfig config);
+
+    void startContainer(String containerId);
+
+    /** SIGTERM (or the image's stop signal), then SIGKILL once the grace period has passed. */
+    void stopContainer(String containerId, Duration gracePeriod);
+
+    void removeContainer(String containerId);
+
+    Optional<ContainerStatus> containerStatus(String containerId);
+
+    /** The app containers this runtime owns; of one pod when {@code podUid} is not null. */
+    List<ContainerStatus> listContainers(String podUid);
+
+    /** Copies the container's log to {@code stdout}/{@code stderr} (TTY containers: all to stdout). */
+    StreamHandle logs(String containerId, LogOptions options, OutputStream stdout, OutputStream stderr);
+
+    /** Runs a command in a running container; output is copied as it comes. */
+    ExecSession exec(String containerId, ExecRequest request, OutputStream stdout, OutputStream stderr);
+
+    @Override
+    void close();
+}

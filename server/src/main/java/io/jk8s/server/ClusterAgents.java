@@ -1,0 +1,73 @@
+package io.jk8s.server;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.jk8s.node.simulated.SimulatedNodes;
+import io.jk8s.reconcilers.ControllerManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API clients of the all-in-one cluster: the controllers and the node runtime. They reach the
+ * API server over loopback HTTP exactly as they would from another machine, never through its
+ * classes.
+ */
+final class ClusterAgents implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterAgents.class);
+
+    private final KubernetesClient client;
+    private volatile ControllerManager controllers;
+    private volatile SimulatedNodes nodes;
+    private final Thread starter;
+
+    private ClusterAgents(KubernetesClient client, ClusterConfig config) {
+        this.client = client;
+        // informers list everything before controllers run: do it beside the ready API, not before it
+        this.starter = new Thread(() -> start(config), "cluster-agents-start");
+        this.starter.setDaemon(true);
+    }
+
+    static ClusterAgents start(String apiUrl, ClusterConfig config) {
+        Config clientConfig = new ConfigBuilder(Config.empty())
+                .withMasterUrl(apiUrl)
+                .withNamespace("default")
+                .withMaxConcurrentRequests(256)
+                .withMaxConcurrentRequestsPerHost(256)
+                .build();
+        ClusterAgents agents = new ClusterAgents(new KubernetesClientBuilder().withConfig(clientConfig).build(), config);
+        agents.starter.start();
+        return agents;
+    }
+
+    private void start(ClusterConfig config) {
+        try {
+            controllers = ControllerManager.start(client);
+            NodeMode mode = config.nodeMode();
+            if (mode == NodeMode.docker) {
+                log.warn("The Docker node runtime is not wired into the server yet; running {} simulated node(s) instead",
+                        config.simulatedNodes());
+                mode = NodeMode.simulated;
+            }
+            if (mode == NodeMode.simulated) {
+                nodes = SimulatedNodes.start(client, config.simulatedNodes());
+            }
+        } catch (Exception e) {
+            log.error("controllers or node runtime failed to start; the API keeps serving", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        starter.interrupt();
+        if (nodes != null) {
+            nodes.close();
+        }
+        if (controllers != null) {
+            controllers.close();
+        }
+        client.close();
+    }
+}

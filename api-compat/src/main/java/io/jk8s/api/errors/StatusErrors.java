@@ -64,6 +64,11 @@ public final class StatusErrors {
         return error(422, "Invalid", qualifiedKind + " \"" + name + "\" is invalid: " + joined, details);
     }
 
+    /** A JSON patch that cannot be applied to the object (kube answers 422 with reason Invalid). */
+    public static ApiException unprocessablePatch(String why) {
+        return error(422, "Invalid", "the server rejected our request due to an error in our request: " + why, null);
+    }
+
     public static ApiException badRequest(String message) {
         return error(400, "BadRequest", message, null);
     }

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.StatusErrors;
-import io.jk8s.api.patch.JsonMergePatch;
+import io.jk8s.api.patch.PatchRequest;
 import io.jk8s.api.registry.ResourceStore;
 import io.jk8s.api.registry.ResourceType;
 import io.jk8s.api.registry.ScaleSubresource;
@@ -15,7 +15,6 @@ import io.jk8s.api.registry.Subresource;
 import io.jk8s.api.registry.core.PodBinding;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -28,7 +27,8 @@ import java.util.Set;
 final class SubresourceHandler {
 
     private static final Set<Representation> OBJECT_REPRESENTATIONS = EnumSet.of(Representation.JSON, Representation.YAML);
-    private static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private static final int PATCH_ATTEMPTS = 5;
 
     private SubresourceHandler() {}
 
@@ -51,7 +51,16 @@ final class SubresourceHandler {
                     ResourceHandler.blocking(ctx, () -> store.updateStatus(ns, name, body))
                             .onSuccess(o -> Responses.write(ctx, 200, o, rep));
                 } else {
-                    throw StatusErrors.methodNotSupported(type.group(), type.plural() + "/status", verb);
+                    byte[] patch = body(ctx);
+                    String contentType = ctx.request().getHeader("Content-Type");
+                    ResourceHandler.blocking(ctx, () -> reapplyOnConflict(() -> {
+                        T current = store.get(ns, name);
+                        JsonNode patched = PatchRequest.apply(contentType, patch, ObjectCodec.JSON.valueToTree(current));
+                        T next = ObjectCodec.JSON.treeToValue(patched, type.modelClass());
+                        // the patch applies to what was read; a concurrent write makes it a conflict, not a lost update
+                        next.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+                        return store.updateStatus(ns, name, next);
+                    })).onSuccess(o -> Responses.write(ctx, 200, o, rep));
                 }
             }
             case "scale" -> {
@@ -65,12 +74,14 @@ final class SubresourceHandler {
                                 .onSuccess(o -> Responses.write(ctx, 200, o, rep));
                     }
                     default -> {
-                        JsonNode patch = mergePatch(ctx);
-                        ResourceHandler.blocking(ctx, () -> {
+                        byte[] patch = body(ctx);
+                        String contentType = ctx.request().getHeader("Content-Type");
+                        ResourceHandler.blocking(ctx, () -> reapplyOnConflict(() -> {
                             JsonNode current = ObjectCodec.JSON.valueToTree(scale.get(ns, name));
-                            Scale patched = ObjectCodec.JSON.treeToValue(JsonMergePatch.apply(current, patch), Scale.class);
+                            Scale patched = ObjectCodec.JSON.treeToValue(PatchRequest.apply(contentType, patch, current),
+                                    Scale.class);
                             return scale.update(ns, name, patched);
-                        }).onSuccess(o -> Responses.write(ctx, 200, o, rep));
+                        })).onSuccess(o -> Responses.write(ctx, 200, o, rep));
                     }
                 }
             }
@@ -90,18 +101,21 @@ final class SubresourceHandler {
         }
     }
 
-    /** Only merge patches so far; strategic merge and JSON patch arrive with the patch handler. */
-    private static JsonNode mergePatch(RoutingContext ctx) {
-        String contentType = ctx.request().getHeader("Content-Type");
-        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        if (!type.equals(MERGE_PATCH)) {
-            throw StatusErrors.unsupportedMediaType(contentType, MERGE_PATCH);
+    /** A patch is applied to the latest object: a write in between means applying it again, as upstream. */
+    private static <R> R reapplyOnConflict(java.util.concurrent.Callable<R> patch) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return patch.call();
+            } catch (io.jk8s.api.errors.ApiException e) {
+                if (!"Conflict".equals(e.reason()) || attempt == PATCH_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
-        try {
-            return ObjectCodec.JSON.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-        } catch (IOException e) {
-            throw StatusErrors.badRequest("the patch could not be decoded: " + e.getMessage());
-        }
+    }
+
+    private static byte[] body(RoutingContext ctx) {
+        return ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     }
 
     private static String verb(HttpMethod method) {

@@ -74,6 +74,26 @@ class DeploymentsTest {
     }
 
     @Test
+    void statusAndScaleTakeMergeAndJsonPatches() throws Exception {
+        api.kubectl().run("create", "deployment", "patched", "--image=nginx").assertSuccess();
+        String path = "/apis/apps/v1/namespaces/default/deployments/patched";
+        HttpResponse<String> merged = api.server().send("PATCH", path + "/status", null, "application/merge-patch+json",
+                "{\"status\":{\"replicas\":1,\"readyReplicas\":1},\"spec\":{\"replicas\":9}}");
+        assertEquals(200, merged.statusCode(), merged.body());
+        assertEquals("1/1 1", api.kubectl().run("get", "deploy", "patched", "-o",
+                "jsonpath={.status.readyReplicas}/{.spec.replicas} {.status.replicas}").assertSuccess().out());
+
+        HttpResponse<String> jsonPatch = api.server().send("PATCH", path + "/scale", null, "application/json-patch+json",
+                "[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":5}]");
+        assertEquals(200, jsonPatch.statusCode(), jsonPatch.body());
+        assertEquals(5, JSON.readTree(jsonPatch.body()).get("spec").get("replicas").asInt());
+
+        HttpResponse<String> strategic = api.server().send("PATCH", path + "/status", null,
+                "application/strategic-merge-patch+json", "{\"status\":{}}");
+        assertEquals(415, strategic.statusCode(), strategic.body());
+    }
+
+    @Test
     void selectorMustMatchTheTemplateLabels() throws Exception {
         HttpResponse<String> response = api.server().send("POST", "/apis/apps/v1/namespaces/default/deployments", null, """
                 {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"mismatch"},

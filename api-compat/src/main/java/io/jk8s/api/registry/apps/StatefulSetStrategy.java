@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
 import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.registry.core.PodSpecDefaults;
-import io.jk8s.api.registry.core.PodSpecValidation;
 import io.jk8s.api.table.StandardColumns;
 import io.jk8s.api.table.TableColumn;
 import io.jk8s.api.table.TemplateColumns;
@@ -56,17 +55,13 @@ public final class StatefulSetStrategy implements Strategy<StatefulSet> {
 
     @Override
     public List<FieldError> validate(StatefulSet sts) {
-        StatefulSetSpec spec = spec(sts);
-        List<FieldError> errors = new ArrayList<>(Replicas.validate(spec.getReplicas()));
-        errors.addAll(SelectorValidation.validate(spec.getSelector(), spec.getTemplate(), "statefulset"));
-        errors.addAll(PodSpecValidation.validate(spec.getTemplate(), "spec.template"));
-        return errors;
+        return WorkloadValidation.validate(spec(sts).getReplicas(), spec(sts).getSelector(), spec(sts).getTemplate(), "statefulset");
     }
 
     @Override
     public List<FieldError> validateUpdate(StatefulSet sts, StatefulSet old) {
         List<FieldError> errors = new ArrayList<>(validate(sts));
-        errors.addAll(SelectorValidation.immutable(spec(sts).getSelector(), spec(old).getSelector()));
+        errors.addAll(WorkloadValidation.immutable(spec(sts).getSelector(), spec(old).getSelector()));
         return errors;
     }
 

@@ -4,18 +4,27 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.errors.GoValues;
+import io.jk8s.api.registry.core.PodSpecValidation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The selector rules every controller kind shares (apps validation's ValidateDeploymentSpec and
- * friends, batch's validateJobSpec): a selector is required and non-empty, and it must select the
- * pod template's labels.
+ * The rules every controller kind shares (apps validation's ValidateDeploymentSpec and friends,
+ * batch's validateJobSpec): a selector is required, non-empty, selects the pod template's labels
+ * and never changes; replicas are not negative; the template is a valid pod template.
  */
-public final class SelectorValidation {
+public final class WorkloadValidation {
 
-    private SelectorValidation() {}
+    private WorkloadValidation() {}
+
+    /** What every replicated workload checks: replicas, the selector against the template, the template. */
+    public static List<FieldError> validate(Integer replicas, LabelSelector selector, PodTemplateSpec template, String kind) {
+        List<FieldError> errors = new ArrayList<>(Replicas.validate(replicas));
+        errors.addAll(validate(selector, template, kind));
+        errors.addAll(PodSpecValidation.validate(template, "spec.template"));
+        return errors;
+    }
 
     public static List<FieldError> validate(LabelSelector selector, PodTemplateSpec template, String kindForEmpty) {
         List<FieldError> errors = new ArrayList<>();

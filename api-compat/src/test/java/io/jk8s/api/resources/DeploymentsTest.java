@@ -46,7 +46,8 @@ class DeploymentsTest {
         for (String expected : List.of("generation: 1", "progressDeadlineSeconds: 600", "revisionHistoryLimit: 10",
                 "maxSurge: 25%", "maxUnavailable: 25%", "type: RollingUpdate", "imagePullPolicy: IfNotPresent",
                 "terminationMessagePath: /dev/termination-log", "dnsPolicy: ClusterFirst", "restartPolicy: Always",
-                "schedulerName: default-scheduler", "terminationGracePeriodSeconds: 30", "status: {}")) {
+                "schedulerName: default-scheduler", "terminationGracePeriodSeconds: 30", "status: {}",
+                "    metadata:\n      creationTimestamp: null\n      labels:\n        app: kubernetes-bootcamp\n")) {
             assertTrue(yaml.contains(expected), expected + " missing in\n" + yaml);
         }
         // pod-only admission defaults do not touch templates

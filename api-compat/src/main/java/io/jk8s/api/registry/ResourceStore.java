@@ -1,5 +1,6 @@
 package io.jk8s.api.registry;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -249,7 +250,7 @@ public final class ResourceStore<T extends HasMetadata> {
 
     /** Decodes a stored value, reporting {@code revision} as its resourceVersion. */
     public T decode(KeyValue kv, long revision) {
-        T object = ObjectCodec.fromJson(kv.value(), type.modelClass());
+        T object = type.storage().converts() ? fromStorage(kv.value()) : ObjectCodec.fromJson(kv.value(), type.modelClass());
         object.getMetadata().setResourceVersion(Long.toString(revision));
         return object;
     }
@@ -270,7 +271,19 @@ public final class ResourceStore<T extends HasMetadata> {
 
     private byte[] encode(T object) {
         object.getMetadata().setResourceVersion(null);
+        if (type.storage().converts()) {
+            return ObjectCodec.toJson(type.storage().converter().toStorage(ObjectCodec.JSON.valueToTree(object)));
+        }
         return ObjectCodec.toJson(object);
+    }
+
+    private T fromStorage(byte[] bytes) {
+        try {
+            ObjectNode stored = (ObjectNode) ObjectCodec.JSON.readTree(bytes);
+            return ObjectCodec.JSON.treeToValue(type.storage().converter().fromStorage(stored), type.modelClass());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** kube's resourceVersion/resourceVersionMatch semantics for a list without continue. */

@@ -82,11 +82,42 @@ class ServicesTest {
         JsonNode list = JSON.readTree(api.server().send("GET", "/api/v1/namespaces/default/events?fieldSelector="
                 + "involvedObject.name%3Dkubernetes-bootcamp,involvedObject.namespace%3Ddefault,involvedObject.uid%3Du-1",
                 null, null).body());
-        assertEquals(1, list.get("items").size(), list.toString());
+        assertEquals(List.of("bootcamp.1"), names(list), list.toString());
         List<String> lines = api.kubectl().run("get", "events").assertSuccess().out().lines().toList();
         assertTrue(lines.get(0).matches("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE"), lines.toString());
-        assertTrue(lines.get(1).matches("\\S+\\s+Normal\\s+Exposed\\s+service/kubernetes-bootcamp\\s+service exposed"),
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\S+\\s+Normal\\s+Exposed\\s+service/kubernetes-bootcamp\\s+service exposed")),
                 lines.toString());
+    }
+
+    @Test
+    void bothEventApisServeTheSameObjects() throws Exception {
+        String created = """
+                {"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"scheduled.1"},
+                 "eventTime":"2026-01-01T00:00:00.000000Z","reportingController":"default-scheduler",
+                 "reportingInstance":"default-scheduler-1","action":"Binding","reason":"Scheduled","type":"Normal",
+                 "regarding":{"kind":"Pod","namespace":"default","name":"web-1","uid":"p-1"},
+                 "note":"Successfully assigned default/web-1 to node-1"}""";
+        assertEquals(201, api.server().send("POST", "/apis/events.k8s.io/v1/namespaces/default/events", null, created)
+                .statusCode());
+        JsonNode core = JSON.readTree(api.server().send("GET", "/api/v1/namespaces/default/events/scheduled.1", null, null).body());
+        assertEquals("v1", core.get("apiVersion").asText());
+        assertEquals("web-1", core.get("involvedObject").get("name").asText());
+        assertEquals("Successfully assigned default/web-1 to node-1", core.get("message").asText());
+        assertEquals("default-scheduler", core.get("reportingComponent").asText());
+
+        JsonNode selected = JSON.readTree(api.server().send("GET", "/api/v1/namespaces/default/events?fieldSelector="
+                + "involvedObject.name%3Dweb-1", null, null).body());
+        assertEquals(1, selected.get("items").size(), selected.toString());
+        assertEquals(201, api.server().send("POST", "/api/v1/namespaces/default/events", null, """
+                {"apiVersion":"v1","kind":"Event","metadata":{"name":"core.1"},"reason":"Exposed","type":"Normal",
+                 "involvedObject":{"kind":"Service","namespace":"default","name":"kubernetes-bootcamp"},
+                 "message":"service exposed","count":3}""").statusCode());
+        JsonNode served = JSON.readTree(api.server().send("GET", "/apis/events.k8s.io/v1/namespaces/default/events/core.1",
+                null, null).body());
+        assertEquals("events.k8s.io/v1", served.get("apiVersion").asText(), served.toString());
+        assertEquals("kubernetes-bootcamp", served.get("regarding").get("name").asText(), served.toString());
+        assertEquals("service exposed", served.get("note").asText(), served.toString());
+        assertEquals(3, served.get("deprecatedCount").asInt(), served.toString());
     }
 
     @Test
@@ -136,6 +167,12 @@ class ServicesTest {
         JsonNode updated = JSON.readTree(api.server().send("PUT", SERVICES + "/kubernetes-bootcamp", null, service.toString()).body());
         assertEquals(clusterIp, updated.get("spec").get("clusterIP").asText(), updated.toString());
         assertEquals(nodePort, updated.get("spec").get("ports").get(0).get("nodePort").asInt(), updated.toString());
+    }
+
+    private static List<String> names(JsonNode list) {
+        List<String> names = new java.util.ArrayList<>();
+        list.get("items").forEach(item -> names.add(item.get("metadata").get("name").asText()));
+        return names;
     }
 
     private static long ipv4(String ip) {

@@ -186,6 +186,26 @@ public final class ResourceStore<T extends HasMetadata> {
         }
     }
 
+    /**
+     * DELETE on a collection: every object the selectors match is deleted as by {@link #delete}
+     * (grace periods and finalizers included); answers the objects as they were.
+     */
+    public List<T> deleteCollection(String namespace, ListQuery query, DeleteOptions options) {
+        ListQuery all = new ListQuery(query.labelSelector(), query.fieldSelector(), 0, null, null, null);
+        List<T> deleted = new ArrayList<>();
+        for (T object : list(namespace, all).items()) {
+            try {
+                delete(object.getMetadata().getNamespace(), object.getMetadata().getName(), options);
+                deleted.add(object);
+            } catch (io.jk8s.api.errors.ApiException e) {
+                if (!"NotFound".equals(e.reason())) {
+                    throw e;
+                }
+            }
+        }
+        return deleted;
+    }
+
     public ListPage<T> list(String namespace, ListQuery query) {
         Selection<T> selection = selection(query.labelSelector(), query.fieldSelector());
         String prefix = StorageKeys.prefix(type, namespace);

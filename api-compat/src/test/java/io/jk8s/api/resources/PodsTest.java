@@ -174,6 +174,20 @@ class PodsTest {
     }
 
     @Test
+    void deleteCollectionRemovesWhatTheSelectorMatches() throws Exception {
+        api.kubectl().run("run", "batch-a", "--image=nginx", "--labels=tier=batch").assertSuccess();
+        api.kubectl().run("run", "batch-b", "--image=nginx", "--labels=tier=batch").assertSuccess();
+        HttpResponse<String> response = api.server().send("DELETE", PODS + "?labelSelector=tier%3Dbatch", null, null);
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode list = JSON.readTree(response.body());
+        assertEquals("PodList", list.get("kind").asText());
+        assertEquals(2, list.get("items").size(), list.toString());
+        Kubectl.Result none = api.kubectl().run("get", "pods", "-l", "tier=batch");
+        assertEquals("No resources found in default namespace.\n", none.err());
+        assertTrue(api.kubectl().run("get", "pod", "nginx").exitCode() == 0, "unselected pods stay");
+    }
+
+    @Test
     void createInAMissingNamespaceIsNotFound() {
         Kubectl.Result result = api.kubectl().run("run", "lost", "--image=nginx", "-n", "nowhere");
         assertEquals(1, result.exitCode());

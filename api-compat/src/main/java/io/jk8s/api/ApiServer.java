@@ -1,6 +1,8 @@
 package io.jk8s.api;
 
 import io.jk8s.api.discovery.DiscoveryDocuments;
+import io.jk8s.api.discovery.VersionInfo;
+import io.jk8s.api.openapi.ApiSchemas;
 import io.jk8s.api.http.ApiRouter;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceTable;
@@ -32,12 +34,22 @@ public final class ApiServer {
     }
 
     public static Future<ApiServer> start(Vertx vertx, Store store, ApiServerOptions options) {
+        return start(vertx, store, options, ResourceTable.builtIn());
+    }
+
+    /** Serves the resources of {@code table} (tests use this to add kinds ahead of their strategies). */
+    public static Future<ApiServer> start(Vertx vertx, Store store, ApiServerOptions options, ResourceTable table) {
         Clock clock = Clock.systemUTC();
-        Registry registry = new Registry(store, ResourceTable.builtIn(), clock);
+        Registry registry = new Registry(store, table, clock);
         AtomicBoolean ready = new AtomicBoolean();
         DiscoveryDocuments discovery = new DiscoveryDocuments(registry.table(), options.host() + ":" + options.port());
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()));
-        server.requestHandler(ApiRouter.create(vertx, registry, discovery, ready::get, clock, options.bookmarkInterval()));
+        // built beside the store work below and not waited for by /readyz (reflecting over every
+        // model class takes about a second cold); requests that need schemas wait for it without blocking
+        Future<ApiSchemas> schemas = vertx.executeBlocking(() -> ApiSchemas.build(table, VersionInfo.GIT_VERSION), false)
+                .onFailure(e -> log.error("building the schema catalog failed; writes and /openapi will answer 500", e));
+        server.requestHandler(ApiRouter.create(vertx, registry, schemas, discovery, ready::get, clock,
+                options.bookmarkInterval()));
         return server.listen()
                 .compose(bound -> vertx.executeBlocking(() -> {
                     registry.startWatchCaches();

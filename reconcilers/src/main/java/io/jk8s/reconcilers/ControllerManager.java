@@ -2,17 +2,24 @@ package io.jk8s.reconcilers;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.jk8s.reconcilers.deployment.DeploymentController;
 import io.jk8s.reconcilers.framework.Controller;
+import io.jk8s.reconcilers.garbagecollector.GarbageCollectorController;
 import io.jk8s.reconcilers.replicaset.ReplicaSetController;
 import io.jk8s.reconcilers.scheduler.SchedulerController;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +52,16 @@ public final class ControllerManager implements AutoCloseable {
         List<Controller> controllers = List.of(
                 ReplicaSetController.create(client, replicaSets, pods, clock),
                 DeploymentController.create(client, deployments, replicaSets, clock),
-                SchedulerController.create(client, pods, nodes, clock));
+                SchedulerController.create(client, pods, nodes, clock),
+                GarbageCollectorController.create(client, Map.of(
+                        "Pod", pods,
+                        "ReplicaSet", replicaSets,
+                        "Deployment", deployments,
+                        "StatefulSet", informers.sharedIndexInformerFor(StatefulSet.class, 0),
+                        "DaemonSet", informers.sharedIndexInformerFor(DaemonSet.class, 0),
+                        "ControllerRevision", informers.sharedIndexInformerFor(ControllerRevision.class, 0),
+                        "Job", informers.sharedIndexInformerFor(Job.class, 0),
+                        "CronJob", informers.sharedIndexInformerFor(CronJob.class, 0))));
         informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
         controllers.forEach(c -> c.start(WORKERS));
         log.info("controllers running: {}", controllers.stream().map(Controller::name).toList());

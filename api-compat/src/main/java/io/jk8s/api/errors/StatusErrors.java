@@ -64,9 +64,12 @@ public final class StatusErrors {
         return error(422, "Invalid", qualifiedKind + " \"" + name + "\" is invalid: " + joined, details);
     }
 
-    /** A JSON patch that cannot be applied to the object (kube answers 422 with reason Invalid). */
-    public static ApiException unprocessablePatch(String why) {
-        return error(422, "Invalid", "the server rejected our request due to an error in our request: " + why, null);
+    /**
+     * A request kube-apiserver understood but cannot apply, such as a JSON patch whose operation
+     * does not fit the object (NewGenericServerResponse with 422).
+     */
+    public static ApiException unprocessable(String message) {
+        return error(422, "Invalid", message, null);
     }
 
     public static ApiException badRequest(String message) {

@@ -3,8 +3,12 @@ package io.jk8s.api.http;
 import io.jk8s.api.discovery.DiscoveryDocuments;
 import io.jk8s.api.discovery.VersionInfo;
 import io.jk8s.api.errors.StatusErrors;
+import io.jk8s.api.openapi.ApiSchemas;
 import io.jk8s.api.registry.Registry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,10 +32,12 @@ public final class ApiRouter {
 
     private ApiRouter() {}
 
-    public static Router create(Vertx vertx, Registry registry, DiscoveryDocuments discovery, BooleanSupplier ready,
-                                Clock clock, Duration bookmarkInterval) {
+    public static Router create(Vertx vertx, Registry registry, Future<ApiSchemas> schemas, DiscoveryDocuments discovery,
+                                BooleanSupplier ready, Clock clock, Duration bookmarkInterval) {
         Router router = Router.router(vertx);
-        ResourceHandler resources = new ResourceHandler(registry, clock, bookmarkInterval);
+        ResourceHandler resources = new ResourceHandler(registry, () -> schemas.result().catalog(), clock, bookmarkInterval);
+        OpenApiHandler openApiHandler = new OpenApiHandler(() -> schemas.result().documents());
+        Handler<RoutingContext> schemasBuilt = afterCompletion(schemas);
         VersionInfo version = VersionInfo.current();
 
         router.get("/healthz").handler(ctx -> Responses.text(ctx, 200, "ok"));
@@ -55,10 +61,15 @@ public final class ApiRouter {
                 discovery.resourceList(ctx.pathParam("param0"), ctx.pathParam("param1")).orElseThrow(StatusErrors::pathNotFound),
                 negotiate(ctx, PLAIN))));
 
+        router.get("/openapi/v2").handler(schemasBuilt).handler(safe(openApiHandler::v2));
+        router.get("/openapi/v3").handler(schemasBuilt).handler(safe(openApiHandler::v3Index));
+        router.getWithRegex("/openapi/v3/(.+)").handler(schemasBuilt)
+                .handler(safe(ctx -> openApiHandler.v3(ctx, ctx.pathParam("param0"))));
+
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
-        router.routeWithRegex("/api/v1/(.+)").handler(body)
+        router.routeWithRegex("/api/v1/(.+)").handler(body).handler(schemasBuilt)
                 .handler(safe(ctx -> resources.handle(ctx, "", "v1", ctx.pathParam("param0"))));
-        router.routeWithRegex("/apis/([^/]+)/([^/]+)/(.+)").handler(body)
+        router.routeWithRegex("/apis/([^/]+)/([^/]+)/(.+)").handler(body).handler(schemasBuilt)
                 .handler(safe(ctx -> resources.handle(ctx, ctx.pathParam("param0"), ctx.pathParam("param1"), ctx.pathParam("param2"))));
 
         router.route().last().handler(ctx -> Responses.error(ctx, StatusErrors.pathNotFound()));
@@ -79,6 +90,36 @@ public final class ApiRouter {
 
     private static Representation negotiate(RoutingContext ctx, Set<Representation> offered) {
         return MediaTypes.negotiate(ctx.request().getHeader("Accept"), offered);
+    }
+
+    /**
+     * Passes the request on once {@code future} has completed, without blocking the event loop; a
+     * request that arrives earlier continues on its own context when it does. Reads never wait:
+     * only writes decode bodies against the schemas.
+     */
+    private static Handler<RoutingContext> afterCompletion(Future<?> future) {
+        return ctx -> {
+            HttpMethod method = ctx.request().method();
+            boolean read = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.DELETE);
+            if (read && !ctx.normalizedPath().startsWith("/openapi/")) {
+                ctx.next();
+                return;
+            }
+            if (future.isComplete()) {
+                continueAfter(ctx, future);
+                return;
+            }
+            Context context = ctx.vertx().getOrCreateContext();
+            future.onComplete(done -> context.runOnContext(v -> continueAfter(ctx, future)));
+        };
+    }
+
+    private static void continueAfter(RoutingContext ctx, Future<?> future) {
+        if (future.succeeded()) {
+            ctx.next();
+        } else {
+            Responses.error(ctx, future.cause());
+        }
     }
 
     /** Turns anything a handler throws into a Status response. */

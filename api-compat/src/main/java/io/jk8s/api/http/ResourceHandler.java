@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ListMeta;
 import io.jk8s.api.errors.StatusErrors;
+import io.jk8s.api.openapi.SchemaCatalog;
+import io.jk8s.api.patch.PatchType;
 import io.jk8s.api.registry.ListPage;
 import io.jk8s.api.registry.ListQuery;
 import io.jk8s.api.registry.Registry;
@@ -18,6 +20,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -33,11 +38,13 @@ final class ResourceHandler {
             EnumSet.of(Representation.JSON, Representation.YAML, Representation.TABLE);
 
     private final Registry registry;
+    private final Supplier<SchemaCatalog> schemas;
     private final Clock clock;
     private final Duration bookmarkInterval;
 
-    ResourceHandler(Registry registry, Clock clock, Duration bookmarkInterval) {
+    ResourceHandler(Registry registry, Supplier<SchemaCatalog> schemas, Clock clock, Duration bookmarkInterval) {
         this.registry = registry;
+        this.schemas = schemas;
         this.clock = clock;
         this.bookmarkInterval = bookmarkInterval;
     }
@@ -51,7 +58,7 @@ final class ResourceHandler {
             throw StatusErrors.pathNotFound();
         }
         if (path.subresource() != null) {
-            SubresourceHandler.serve(ctx, registry.storeFor(type), path);
+            SubresourceHandler.serve(ctx, registry.storeFor(type), path, schemas);
         } else {
             serve(ctx, registry.storeFor(type), path);
         }
@@ -65,10 +72,6 @@ final class ResourceHandler {
             throw StatusErrors.methodNotSupported(type.group(), type.plural(), verb);
         }
         MultiMap query = ctx.queryParams();
-        if (query.contains("dryRun")) {
-            // accepting dryRun and then writing would be worse than refusing it
-            throw StatusErrors.badRequest("dryRun is not supported by this server yet");
-        }
         String ns = path.namespace();
         switch (verb) {
             case "get" -> {
@@ -96,25 +99,34 @@ final class ResourceHandler {
             }
             case "create" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
-                T object = readBody(ctx, type);
-                blocking(ctx, () -> store.create(ns, object)).onSuccess(o -> Responses.write(ctx, 201, o, rep));
+                WriteOptions options = WriteOptions.parse(query);
+                RequestObjects.Decoded<T> body = readBody(ctx, type, options, new RequestObjects(schemas.get()));
+                blocking(ctx, () -> store.create(ns, body.object(), options.dryRun()))
+                        .onSuccess(o -> written(ctx, 201, o, rep, body.warnings()));
             }
             case "update" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
-                T object = readBody(ctx, type);
-                blocking(ctx, () -> store.update(ns, path.name(), object)).onSuccess(o -> Responses.write(ctx, 200, o, rep));
+                WriteOptions options = WriteOptions.parse(query);
+                RequestObjects.Decoded<T> body = readBody(ctx, type, options, new RequestObjects(schemas.get()));
+                blocking(ctx, () -> store.update(ns, path.name(), body.object(), options.dryRun()))
+                        .onSuccess(o -> written(ctx, 200, o, rep, body.warnings()));
             }
+            case "patch" -> patch(ctx, store, ns, path.name(), false, new RequestObjects(schemas.get()));
             case "delete" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
                 DeleteOptions options = readDeleteOptions(ctx);
-                blocking(ctx, () -> store.delete(ns, path.name(), options))
+                boolean dryRun = WriteOptions.parse(query).dryRun()
+                        || (options.getDryRun() != null && options.getDryRun().contains("All"));
+                blocking(ctx, () -> store.delete(ns, path.name(), options, dryRun))
                         .onSuccess(o -> Responses.write(ctx, 200, o, rep));
             }
             case "deletecollection" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
                 DeleteOptions options = readDeleteOptions(ctx);
                 ListQuery selectors = new ListQuery(query.get("labelSelector"), query.get("fieldSelector"), 0, null, null, null);
-                blocking(ctx, () -> store.deleteCollection(ns, selectors, options)).onSuccess(items -> Responses.write(ctx, 200,
+                boolean dryRun = WriteOptions.parse(query).dryRun()
+                        || (options.getDryRun() != null && options.getDryRun().contains("All"));
+                blocking(ctx, () -> store.deleteCollection(ns, selectors, options, dryRun)).onSuccess(items -> Responses.write(ctx, 200,
                         new ObjectList(type.listKind(), type.apiVersion(), new ListMeta(), items), rep));
             }
             default -> throw StatusErrors.methodNotSupported(type.group(), type.plural(), verb);
@@ -132,7 +144,7 @@ final class ResourceHandler {
         } else if (method.equals(HttpMethod.PUT)) {
             return collection ? "put" : "update";
         } else if (method.equals(HttpMethod.PATCH)) {
-            return "patch";
+            return collection ? "patchcollection" : "patch";
         } else if (method.equals(HttpMethod.DELETE)) {
             return collection ? "deletecollection" : "delete";
         }
@@ -165,11 +177,34 @@ final class ResourceHandler {
         return meta;
     }
 
-    static <T extends HasMetadata> T readBody(RoutingContext ctx, ResourceType<T> type) {
-        T object = RequestBodies.read(ctx, type.modelClass());
-        if (object == null) {
-            throw StatusErrors.badRequest("the request body is empty; expected a " + type.kind());
-        }
+    /**
+     * PATCH of an object, or through {@code /status} ({@code status}) of its status only. The patch
+     * may be re-applied on a conflict retry, so the answer carries the last attempt's warnings.
+     */
+    static <T extends HasMetadata> void patch(RoutingContext ctx, ResourceStore<T> store, String ns, String name,
+                                              boolean status, RequestObjects objects) {
+        Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
+        PatchType patchType = PatchType.fromContentType(ctx.request().getHeader("Content-Type"));
+        WriteOptions options = WriteOptions.parse(ctx.queryParams());
+        byte[] patch = RequestBodies.bytes(ctx);
+        AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
+        blocking(ctx, () -> store.patch(ns, name, status, options.dryRun(), current -> {
+            RequestObjects.Decoded<T> patched = objects.patch(current, store.type(), patchType, patch, options.fieldValidation());
+            warnings.set(patched.warnings());
+            return patched.object();
+        })).onSuccess(o -> written(ctx, 200, o, rep, warnings.get()));
+    }
+
+    static void written(RoutingContext ctx, int code, Object object, Representation rep, List<String> warnings) {
+        FieldValidation.addWarnings(ctx, warnings);
+        Responses.write(ctx, code, object, rep);
+    }
+
+    /** A create or update body, decoded under the request's field validation and checked against the URL's kind. */
+    static <T extends HasMetadata> RequestObjects.Decoded<T> readBody(RoutingContext ctx, ResourceType<T> type,
+                                                                       WriteOptions options, RequestObjects objects) {
+        RequestObjects.Decoded<T> decoded = objects.decode(RequestBodies.readTree(ctx), type, options.fieldValidation());
+        T object = decoded.object();
         if (object.getKind() != null && !object.getKind().isEmpty() && !object.getKind().equals(type.kind())) {
             throw StatusErrors.badRequest(object.getKind() + " in version \"" + object.getApiVersion()
                     + "\" cannot be handled as a " + type.kind() + ": the kind in the body does not match the resource");
@@ -178,7 +213,7 @@ final class ResourceHandler {
             throw StatusErrors.badRequest("the API version in the data (" + object.getApiVersion()
                     + ") does not match the expected API version (" + type.apiVersion() + ")");
         }
-        return object;
+        return decoded;
     }
 
     private static DeleteOptions readDeleteOptions(RoutingContext ctx) {

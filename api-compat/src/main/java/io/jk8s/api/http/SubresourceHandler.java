@@ -1,13 +1,12 @@
 package io.jk8s.api.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
-import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.StatusErrors;
-import io.jk8s.api.patch.PatchRequest;
+import io.jk8s.api.openapi.SchemaCatalog;
+import io.jk8s.api.patch.PatchType;
 import io.jk8s.api.registry.ResourceStore;
 import io.jk8s.api.registry.ResourceType;
 import io.jk8s.api.registry.ScaleSubresource;
@@ -16,8 +15,11 @@ import io.jk8s.api.registry.core.PodBinding;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Requests to {@code <resource>/<name>/<subresource>}: status (the parent kind, only its status
@@ -28,11 +30,10 @@ final class SubresourceHandler {
 
     private static final Set<Representation> OBJECT_REPRESENTATIONS = EnumSet.of(Representation.JSON, Representation.YAML);
 
-    private static final int PATCH_ATTEMPTS = 5;
-
     private SubresourceHandler() {}
 
-    static <T extends HasMetadata> void serve(RoutingContext ctx, ResourceStore<T> store, RequestPath path) {
+    static <T extends HasMetadata> void serve(RoutingContext ctx, ResourceStore<T> store, RequestPath path,
+                                              Supplier<SchemaCatalog> schemas) {
         ResourceType<T> type = store.type();
         Subresource sub = type.subresource(path.subresource()).orElseThrow(StatusErrors::pathNotFound);
         String verb = verb(ctx.request().method());
@@ -47,20 +48,14 @@ final class SubresourceHandler {
                 if (verb.equals("get")) {
                     ResourceHandler.blocking(ctx, () -> store.get(ns, name)).onSuccess(o -> Responses.write(ctx, 200, o, rep));
                 } else if (verb.equals("update")) {
-                    T body = ResourceHandler.readBody(ctx, type);
-                    ResourceHandler.blocking(ctx, () -> store.updateStatus(ns, name, body))
-                            .onSuccess(o -> Responses.write(ctx, 200, o, rep));
+                    WriteOptions options = WriteOptions.parse(ctx.queryParams());
+                    RequestObjects.Decoded<T> body = ResourceHandler.readBody(ctx, type, options, new RequestObjects(schemas.get()));
+                    ResourceHandler.blocking(ctx, () -> store.updateStatus(ns, name, body.object(), options.dryRun()))
+                            .onSuccess(o -> ResourceHandler.written(ctx, 200, o, rep, body.warnings()));
+                } else if (verb.equals("patch")) {
+                    ResourceHandler.patch(ctx, store, ns, name, true, new RequestObjects(schemas.get()));
                 } else {
-                    byte[] patch = body(ctx);
-                    String contentType = ctx.request().getHeader("Content-Type");
-                    ResourceHandler.blocking(ctx, () -> reapplyOnConflict(() -> {
-                        T current = store.get(ns, name);
-                        JsonNode patched = PatchRequest.apply(contentType, patch, ObjectCodec.JSON.valueToTree(current));
-                        T next = ObjectCodec.JSON.treeToValue(patched, type.modelClass());
-                        // the patch applies to what was read; a concurrent write makes it a conflict, not a lost update
-                        next.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-                        return store.updateStatus(ns, name, next);
-                    })).onSuccess(o -> Responses.write(ctx, 200, o, rep));
+                    throw StatusErrors.methodNotSupported(type.group(), type.plural() + "/status", verb);
                 }
             }
             case "scale" -> {
@@ -74,14 +69,17 @@ final class SubresourceHandler {
                                 .onSuccess(o -> Responses.write(ctx, 200, o, rep));
                     }
                     default -> {
-                        byte[] patch = body(ctx);
-                        String contentType = ctx.request().getHeader("Content-Type");
-                        ResourceHandler.blocking(ctx, () -> reapplyOnConflict(() -> {
-                            JsonNode current = ObjectCodec.JSON.valueToTree(scale.get(ns, name));
-                            Scale patched = ObjectCodec.JSON.treeToValue(PatchRequest.apply(contentType, patch, current),
-                                    Scale.class);
-                            return scale.update(ns, name, patched);
-                        })).onSuccess(o -> Responses.write(ctx, 200, o, rep));
+                        PatchType patchType = PatchType.fromContentType(ctx.request().getHeader("Content-Type"));
+                        FieldValidation validation = WriteOptions.parse(ctx.queryParams()).fieldValidation();
+                        byte[] patch = RequestBodies.bytes(ctx);
+                        RequestObjects objects = new RequestObjects(schemas.get());
+                        AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
+                        ResourceHandler.blocking(ctx, () -> {
+                            RequestObjects.Decoded<Scale> patched =
+                                    objects.patch(scale.get(ns, name), Scale.class, patchType, patch, validation);
+                            warnings.set(patched.warnings());
+                            return scale.update(ns, name, patched.object());
+                        }).onSuccess(o -> ResourceHandler.written(ctx, 200, o, rep, warnings.get()));
                     }
                 }
             }
@@ -99,23 +97,6 @@ final class SubresourceHandler {
             }
             default -> throw StatusErrors.pathNotFound();
         }
-    }
-
-    /** A patch is applied to the latest object: a write in between means applying it again, as upstream. */
-    private static <R> R reapplyOnConflict(java.util.concurrent.Callable<R> patch) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return patch.call();
-            } catch (io.jk8s.api.errors.ApiException e) {
-                if (!"Conflict".equals(e.reason()) || attempt == PATCH_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static byte[] body(RoutingContext ctx) {
-        return ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     }
 
     private static String verb(HttpMethod method) {

@@ -63,6 +63,15 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T create(String namespace, T object) {
+        return create(namespace, object, false);
+    }
+
+    /**
+     * Creates an object. With {@code dryRun} every step up to the write runs (defaulting,
+     * validation, the name-taken check) and the result is what would have been stored, as kube's
+     * DryRunnableStorage does; nothing is written.
+     */
+    public T create(String namespace, T object, boolean dryRun) {
         boolean generated = object.getMetadata() != null && ObjectMetaLifecycle.isEmpty(object.getMetadata().getName());
         for (int attempt = 1; ; attempt++) {
             ObjectMetaLifecycle.beforeCreate(type, namespace, object, clock.instant());
@@ -70,8 +79,15 @@ public final class ResourceStore<T extends HasMetadata> {
             if (type.namespaced()) {
                 namespaces.admitCreate(meta.getNamespace());
             }
+            String key = StorageKeys.key(type, meta.getNamespace(), meta.getName());
             try {
-                return decode(store.create(StorageKeys.key(type, meta.getNamespace(), meta.getName()), encode(object)));
+                if (dryRun) {
+                    if (store.get(key) != null) {
+                        throw new KeyExistsException(key);
+                    }
+                    return fromStorage(encode(object));
+                }
+                return decode(store.create(key, encode(object)));
             } catch (KeyExistsException e) {
                 if (!generated || attempt == GENERATE_NAME_ATTEMPTS) {
                     throw StatusErrors.alreadyExists(type.group(), type.plural(), meta.getName());
@@ -91,19 +107,44 @@ public final class ResourceStore<T extends HasMetadata> {
 
     /**
      * Replaces an object. A {@code metadata.resourceVersion} in the body is a precondition (409
-     * Conflict when stale); without one the update is unconditional. Like GuaranteedUpdate, a
-     * concurrent write between read and write makes it retry, and an update that changes nothing
-     * writes nothing.
+     * Conflict when stale); without one the update is unconditional.
      */
     public T update(String namespace, String name, T object) {
-        return guaranteedUpdate(namespace, name, resourceVersion(object), false, current -> object);
+        return update(namespace, name, object, false);
+    }
+
+    public T update(String namespace, String name, T object, boolean dryRun) {
+        return guaranteedUpdate(namespace, name, resourceVersion(object), false, dryRun, current -> object);
     }
 
     /** A write through {@code /status}: only the body's status is taken, onto the current object. */
     public T updateStatus(String namespace, String name, T object) {
-        return guaranteedUpdate(namespace, name, resourceVersion(object), true, current -> {
+        return updateStatus(namespace, name, object, false);
+    }
+
+    public T updateStatus(String namespace, String name, T object, boolean dryRun) {
+        return guaranteedUpdate(namespace, name, resourceVersion(object), true, dryRun, current -> {
             T next = copy(current);
             ModelFields.setStatus(next, ModelFields.status(object));
+            return next;
+        });
+    }
+
+    /**
+     * Updates an object to what {@code patch} makes of (a private copy of) the current one, as
+     * kube's patcher does. A resourceVersion the patched object carries is a precondition; a patch
+     * that does not set one leaves the current one, so a concurrent write makes it re-apply to the
+     * newer object. Through {@code /status} ({@code status}), only the patched status is kept.
+     */
+    public T patch(String namespace, String name, boolean status, boolean dryRun, UnaryOperator<T> patch) {
+        return guaranteedUpdate(namespace, name, null, status, dryRun, current -> {
+            T patched = patch.apply(copy(current));
+            if (!status) {
+                return patched;
+            }
+            T next = copy(current);
+            next.getMetadata().setResourceVersion(resourceVersion(patched));
+            ModelFields.setStatus(next, ModelFields.status(patched));
             return next;
         });
     }
@@ -113,30 +154,41 @@ public final class ResourceStore<T extends HasMetadata> {
      * of the current object and returns the desired one; it may throw an ApiException to refuse.
      */
     public T modify(String namespace, String name, String expectedResourceVersion, UnaryOperator<T> change) {
-        return guaranteedUpdate(namespace, name, expectedResourceVersion, false, current -> change.apply(copy(current)));
+        return guaranteedUpdate(namespace, name, expectedResourceVersion, false, false, current -> change.apply(copy(current)));
     }
 
     /** Like {@link #modify}, for changes that include the status (a binding sets nodeName and a condition). */
     public T modifyWithStatus(String namespace, String name, String expectedResourceVersion, UnaryOperator<T> change) {
-        return guaranteedUpdate(namespace, name, expectedResourceVersion, true, current -> change.apply(copy(current)));
+        return guaranteedUpdate(namespace, name, expectedResourceVersion, true, false, current -> change.apply(copy(current)));
     }
 
-    private T guaranteedUpdate(String namespace, String name, String expected, boolean statusUpdate, UnaryOperator<T> next) {
+    /**
+     * Like GuaranteedUpdate: read, compute the new object from the current one, write if the
+     * revision is unchanged, otherwise retry on the newer value. The precondition is
+     * {@code expected}, or else the computed object's resourceVersion; either must be the current
+     * one. An update that changes nothing writes nothing, and a dry run stops before the write.
+     */
+    private T guaranteedUpdate(String namespace, String name, String expected, boolean statusUpdate, boolean dryRun,
+                               UnaryOperator<T> next) {
         String key = StorageKeys.key(type, namespace, name);
         while (true) {
             KeyValue current = store.get(key);
             if (current == null) {
                 throw StatusErrors.notFound(type.group(), type.plural(), name);
             }
-            if (!ObjectMetaLifecycle.isEmpty(expected) && !expected.equals(Long.toString(current.modRevision()))) {
-                throw StatusErrors.conflict(type.group(), type.plural(), name);
-            }
             T old = decode(current);
             T object = next.apply(old);
+            String wanted = expected != null ? expected : resourceVersion(object);
+            if (!ObjectMetaLifecycle.isEmpty(wanted) && !wanted.equals(Long.toString(current.modRevision()))) {
+                throw StatusErrors.conflict(type.group(), type.plural(), name);
+            }
             ObjectMetaLifecycle.beforeUpdate(type, namespace, name, object, old, statusUpdate);
             byte[] bytes = encode(object);
             if (Arrays.equals(bytes, current.value())) {
                 return decode(current);
+            }
+            if (dryRun) {
+                return decode(new KeyValue(key, bytes, current.createRevision(), current.modRevision()));
             }
             try {
                 if (GracefulDeletion.completesDeletion(object, old)) {
@@ -164,6 +216,10 @@ public final class ResourceStore<T extends HasMetadata> {
      * (kube's finalizeDelete).
      */
     public Object delete(String namespace, String name, DeleteOptions options) {
+        return delete(namespace, name, options, false);
+    }
+
+    public Object delete(String namespace, String name, DeleteOptions options, boolean dryRun) {
         String key = StorageKeys.key(type, namespace, name);
         while (true) {
             KeyValue current = store.get(key);
@@ -173,6 +229,11 @@ public final class ResourceStore<T extends HasMetadata> {
             T existing = decode(current);
             checkPreconditions(options.getPreconditions(), existing);
             GracefulDeletion.Decision decision = GracefulDeletion.decide(type.strategy(), existing, options, clock.instant());
+            if (dryRun) {
+                // what the deletion would answer, written nowhere
+                return !decision.deleteNow() ? existing
+                        : type.strategy().returnDeletedObject() ? existing : deletedStatus(existing);
+            }
             try {
                 if (decision.deleteNow()) {
                     T deleted = decode(store.delete(key, current.modRevision()));
@@ -190,12 +251,12 @@ public final class ResourceStore<T extends HasMetadata> {
      * DELETE on a collection: every object the selectors match is deleted as by {@link #delete}
      * (grace periods and finalizers included); answers the objects as they were.
      */
-    public List<T> deleteCollection(String namespace, ListQuery query, DeleteOptions options) {
+    public List<T> deleteCollection(String namespace, ListQuery query, DeleteOptions options, boolean dryRun) {
         ListQuery all = new ListQuery(query.labelSelector(), query.fieldSelector(), 0, null, null, null);
         List<T> deleted = new ArrayList<>();
         for (T object : list(namespace, all).items()) {
             try {
-                delete(object.getMetadata().getNamespace(), object.getMetadata().getName(), options);
+                delete(object.getMetadata().getNamespace(), object.getMetadata().getName(), options, dryRun);
                 deleted.add(object);
             } catch (io.jk8s.api.errors.ApiException e) {
                 if (!"NotFound".equals(e.reason())) {
@@ -270,7 +331,7 @@ public final class ResourceStore<T extends HasMetadata> {
 
     /** Decodes a stored value, reporting {@code revision} as its resourceVersion. */
     public T decode(KeyValue kv, long revision) {
-        T object = type.storage().converts() ? fromStorage(kv.value()) : ObjectCodec.fromJson(kv.value(), type.modelClass());
+        T object = fromStorage(kv.value());
         object.getMetadata().setResourceVersion(Long.toString(revision));
         return object;
     }
@@ -298,6 +359,9 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     private T fromStorage(byte[] bytes) {
+        if (!type.storage().converts()) {
+            return ObjectCodec.fromJson(bytes, type.modelClass());
+        }
         try {
             ObjectNode stored = (ObjectNode) ObjectCodec.JSON.readTree(bytes);
             return ObjectCodec.JSON.treeToValue(type.storage().converter().fromStorage(stored), type.modelClass());

@@ -16,9 +16,9 @@ public record ResourceType<T extends HasMetadata>(
         List<String> shortNames, List<String> categories, boolean namespaced, List<String> verbs,
         List<Subresource> subresources, StorageVersion storage, Class<T> modelClass, Strategy<T> strategy) {
 
-    /** The verbs the generic store serves today; patch arrives with its handler. */
-    public static final List<String> STANDARD_VERBS = List.of("create", "delete", "deletecollection", "get", "list", "update",
-            "watch");
+    /** The verbs the generic store serves (kube's full set for a plain resource). */
+    public static final List<String> STANDARD_VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
+            "update", "watch");
 
     /** A namespaced resource with the standard verbs, no short names and no categories. */
     public static <T extends HasMetadata> ResourceType<T> of(String group, String version, String kind, String plural,

@@ -90,8 +90,9 @@ class DeploymentsTest {
         assertEquals(5, JSON.readTree(jsonPatch.body()).get("spec").get("replicas").asInt());
 
         HttpResponse<String> strategic = api.server().send("PATCH", path + "/status", null,
-                "application/strategic-merge-patch+json", "{\"status\":{}}");
-        assertEquals(415, strategic.statusCode(), strategic.body());
+                "application/strategic-merge-patch+json", "{\"status\":{\"availableReplicas\":1}}");
+        assertEquals(200, strategic.statusCode(), strategic.body());
+        assertEquals(1, JSON.readTree(strategic.body()).get("status").get("availableReplicas").asInt());
     }
 
     @Test

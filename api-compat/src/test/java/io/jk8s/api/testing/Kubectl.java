@@ -47,8 +47,13 @@ public final class Kubectl {
     }
 
     public Result run(String... args) {
+        return run(java.util.Map.of(), args);
+    }
+
+    /** Runs with extra environment variables (e.g. {@code EDITOR} for {@code kubectl edit}). */
+    public Result run(java.util.Map<String, String> env, String... args) {
         try {
-            Process process = start(args);
+            Process process = start(env, args);
             process.getOutputStream().close();
             CompletableFuture<String> out = readAsync(process.getInputStream());
             CompletableFuture<String> err = readAsync(process.getErrorStream());
@@ -68,7 +73,7 @@ public final class Kubectl {
     /** A long-running kubectl (e.g. {@code get -w}) whose stdout lines can be awaited one by one. */
     public Streaming stream(String... args) {
         try {
-            Process process = start(args);
+            Process process = start(java.util.Map.of(), args);
             process.getOutputStream().close();
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             Thread reader = new Thread(() -> {
@@ -107,7 +112,7 @@ public final class Kubectl {
         }
     }
 
-    private Process start(String... args) throws IOException {
+    private Process start(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(BINARY.toString(),
                 "--kubeconfig", kubeconfig.toString(),
                 "--cache-dir", home.resolve("cache").toString()));
@@ -116,6 +121,7 @@ public final class Kubectl {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HOME", home.toString());
         builder.environment().remove("KUBECONFIG");
+        builder.environment().putAll(env);
         return builder.start();
     }
 

@@ -2,6 +2,7 @@ package io.jk8s.api.testing;
 
 import io.jk8s.api.ApiServer;
 import io.jk8s.api.ApiServerOptions;
+import io.jk8s.api.registry.ResourceTable;
 import io.jk8s.storage.Store;
 import io.jk8s.storage.StoreOptions;
 import io.jk8s.storage.rocksdb.RocksDbStore;
@@ -40,11 +41,19 @@ public final class TestApiServer implements AutoCloseable {
     }
 
     public static TestApiServer start(Path dir, Duration bookmarkInterval) {
+        return start(dir, bookmarkInterval, ResourceTable.builtIn());
+    }
+
+    public static TestApiServer start(Path dir, ResourceTable table) {
+        return start(dir, ApiServerOptions.DEFAULT_BOOKMARK_INTERVAL, table);
+    }
+
+    public static TestApiServer start(Path dir, Duration bookmarkInterval, ResourceTable table) {
         Store store = RocksDbStore.open(dir.resolve("db"), StoreOptions.defaults().withSyncWrites(false)
                 .withProgressInterval(Duration.ofMillis(100)));
         Vertx vertx = Vertx.vertx();
         try {
-            ApiServer server = ApiServer.start(vertx, store, new ApiServerOptions("127.0.0.1", 0, bookmarkInterval))
+            ApiServer server = ApiServer.start(vertx, store, new ApiServerOptions("127.0.0.1", 0, bookmarkInterval), table)
                     .toCompletionStage().toCompletableFuture().get();
             TestApiServer test = new TestApiServer(store, vertx, server, dir);
             test.writeKubeconfig();

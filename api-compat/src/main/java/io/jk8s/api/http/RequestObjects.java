@@ -1,0 +1,115 @@
+package io.jk8s.api.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.jk8s.api.codec.ObjectCodec;
+import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.errors.StatusErrors;
+import io.jk8s.api.openapi.SchemaCatalog;
+import io.jk8s.api.openapi.SchemaNames;
+import io.jk8s.api.openapi.TypeSchema;
+import io.jk8s.api.openapi.UnknownFields;
+import io.jk8s.api.patch.GoValueFormat;
+import io.jk8s.api.patch.ObjectPatcher;
+import io.jk8s.api.patch.PatchType;
+import io.jk8s.api.registry.ResourceType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns request bodies into the objects the store writes: decodes create and update bodies, applies
+ * PATCH bodies to the current object, and in both cases drops fields the kind does not declare
+ * under the request's {@link FieldValidation} directive.
+ */
+final class RequestObjects {
+
+    /** An object to write and the warnings to answer with. */
+    record Decoded<T>(T object, List<String> warnings) {}
+
+    private final SchemaCatalog schemas;
+    private final UnknownFields unknownFields;
+    private final ObjectPatcher patcher;
+
+    RequestObjects(SchemaCatalog schemas) {
+        this.schemas = schemas;
+        this.unknownFields = new UnknownFields(schemas);
+        this.patcher = new ObjectPatcher(schemas);
+    }
+
+    /**
+     * A create or update body. Unknown fields under Strict are a 400, worded like kube's
+     * transformDecodeError: {@code ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: ...}.
+     */
+    <T extends HasMetadata> Decoded<T> decode(JsonNode body, ResourceType<T> type, FieldValidation validation) {
+        if (body == null || !body.isObject()) {
+            throw StatusErrors.badRequest("the request body is empty; expected a " + type.kind());
+        }
+        String summary = summary(body);
+        String kind = body.path("kind").asText("");
+        String version = body.path("apiVersion").asText("");
+        String shownVersion = version.contains("/") ? version.substring(version.indexOf('/') + 1) : version;
+        List<String> warnings = validation.check(prune(body, schema(type)), message -> StatusErrors.badRequest(kind.isEmpty()
+                ? "the object provided is unrecognized (must be of type " + type.kind() + "): " + message + " (" + summary + ")"
+                : kind + " in version \"" + shownVersion + "\" cannot be handled as a " + type.kind() + ": " + message));
+        return new Decoded<>(toObject(body, type.modelClass()), warnings);
+    }
+
+    /**
+     * The current object with a PATCH body applied. Unknown fields in the result under Strict are
+     * kube's 422 on the field "patch".
+     */
+    <T extends HasMetadata> Decoded<T> patch(T current, ResourceType<T> type, PatchType patchType, byte[] body,
+                                             FieldValidation validation) {
+        return patch(current, type.modelClass(), schema(type), patchType, body, validation);
+    }
+
+    /** A PATCH of an object that is not a resource of the table, such as a subresource's autoscaling/v1 Scale. */
+    <M> Decoded<M> patch(M current, Class<M> model, PatchType patchType, byte[] body, FieldValidation validation) {
+        return patch(current, model, schemas.type(SchemaNames.of(model)), patchType, body, validation);
+    }
+
+    private <M> Decoded<M> patch(M current, Class<M> model, Optional<TypeSchema> schema, PatchType patchType, byte[] body,
+                                 FieldValidation validation) {
+        JsonNode patched = patcher.apply(ObjectCodec.JSON.valueToTree(current), patchType, body, schema);
+        if (!patched.isObject()) {
+            throw StatusErrors.badRequest("the patch does not produce a JSON object");
+        }
+        // kube quotes the patched object, except for strategic merge, where it prints the patch as a Go map
+        String shown = patchType == PatchType.STRATEGIC_MERGE_PATCH ? GoValueFormat.format(readTree(body)) : patched.toString();
+        List<String> warnings = validation.check(prune(patched, schema),
+                message -> StatusErrors.invalid("", "", "", List.of(FieldError.invalid("patch", shown, message))));
+        return new Decoded<>(toObject(patched, model), warnings);
+    }
+
+    private static JsonNode readTree(byte[] body) {
+        try {
+            return ObjectCodec.JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw StatusErrors.badRequest("error decoding patch: " + e.getMessage());
+        }
+    }
+
+    /** kube's summarizeData: the body's first 30 characters. */
+    private static String summary(JsonNode body) {
+        String json = body.toString();
+        return json.length() > 30 ? json.substring(0, 30) + " ..." : json;
+    }
+
+    private List<String> prune(JsonNode object, Optional<TypeSchema> schema) {
+        return schema.map(s -> unknownFields.prune(object, s.name())).orElse(List.of());
+    }
+
+    private Optional<TypeSchema> schema(ResourceType<?> type) {
+        return schemas.forKind(type.group(), type.version(), type.kind());
+    }
+
+    private static <M> M toObject(JsonNode tree, Class<M> model) {
+        try {
+            return ObjectCodec.JSON.treeToValue(tree, model);
+        } catch (JsonProcessingException e) {
+            throw StatusErrors.badRequest("the body of the request could not be decoded as a " + model.getSimpleName() + ": "
+                    + e.getOriginalMessage());
+        }
+    }
+}

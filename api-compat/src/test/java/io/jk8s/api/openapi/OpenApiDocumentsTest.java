@@ -1,0 +1,65 @@
+package io.jk8s.api.openapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jk8s.api.codec.ObjectCodec;
+import io.jk8s.api.registry.ResourceTable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The rendered documents hold together: every reference resolves, and the operations kubectl looks for exist. */
+class OpenApiDocumentsTest {
+
+    private static final ResourceTable TABLE = ResourceTable.builtIn();
+    private static final OpenApiDocuments DOCUMENTS = ApiSchemas.build(TABLE, "v1.32.4-test").documents();
+
+    @Test
+    void everyReferenceResolves() throws IOException {
+        JsonNode index = ObjectCodec.JSON.readTree(DOCUMENTS.v3Index().json());
+        for (var it = index.path("paths").fieldNames(); it.hasNext(); ) {
+            String path = it.next();
+            JsonNode doc = ObjectCodec.JSON.readTree(DOCUMENTS.v3(path).orElseThrow().json());
+            assertResolves(doc, doc.path("components").path("schemas"), "#/components/schemas/", path);
+        }
+        JsonNode v2 = ObjectCodec.JSON.readTree(DOCUMENTS.v2().json());
+        assertResolves(v2, v2.path("definitions"), "#/definitions/", "v2");
+    }
+
+    @Test
+    void patchOperationsAdvertiseFieldValidationAndStrategicMerge() throws IOException {
+        JsonNode apps = ObjectCodec.JSON.readTree(DOCUMENTS.v3("apis/apps/v1").orElseThrow().json());
+        JsonNode patch = apps.path("paths").path("/apis/apps/v1/namespaces/{namespace}/deployments/{name}").path("patch");
+        assertEquals("Deployment", patch.path("x-kubernetes-group-version-kind").path("kind").asText());
+        assertTrue(patch.path("requestBody").path("content").has("application/strategic-merge-patch+json"));
+        assertTrue(patch.path("parameters").findValuesAsText("name").contains("fieldValidation"));
+        JsonNode scale = apps.path("paths").path("/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale").path("put");
+        assertEquals("autoscaling", scale.path("x-kubernetes-group-version-kind").path("group").asText());
+    }
+
+    private static void assertResolves(JsonNode doc, JsonNode schemas, String prefix, String where) {
+        List<String> refs = new ArrayList<>();
+        collectRefs(doc, refs);
+        assertTrue(!refs.isEmpty(), where);
+        for (String ref : refs) {
+            assertTrue(ref.startsWith(prefix) && schemas.has(ref.substring(prefix.length())), where + ": dangling " + ref);
+        }
+    }
+
+    private static void collectRefs(JsonNode node, List<String> into) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if (e.getKey().equals("$ref")) {
+                    into.add(e.getValue().asText());
+                } else {
+                    collectRefs(e.getValue(), into);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> collectRefs(n, into));
+        }
+    }
+}

@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a DELETE does to an object (k8s.io/apiserver rest.BeforeDelete and the generic store's
@@ -14,6 +16,7 @@ import java.util.List;
  * {@code deletionTimestamp} and {@code deletionGracePeriodSeconds}, while a grace period runs (pods
  * on a node, which the kubelet stops and then deletes with grace 0) or while finalizers remain;
  * or leave an already pending deletion alone, except that a shorter grace period may be given.
+ * Orphan and foreground propagation become the garbage collector's finalizers here.
  */
 final class GracefulDeletion {
 
@@ -22,6 +25,11 @@ final class GracefulDeletion {
         static final Decision DELETE_NOW = new Decision(true, null);
         static final Decision PENDING = new Decision(false, null);
     }
+
+    static final String ORPHAN = "orphan";
+    static final String FOREGROUND = "foregroundDeletion";
+    private static final String ORPHAN_POLICY = "Orphan";
+    private static final String FOREGROUND_POLICY = "Foreground";
 
     private GracefulDeletion() {}
 
@@ -44,6 +52,8 @@ final class GracefulDeletion {
         } else {
             grace = strategy.deletionGracePeriod(existing, requested);
             deleteAt = now.plusSeconds(grace);
+            meta.setFinalizers(withGarbageCollectionFinalizers(meta.getFinalizers(), options));
+            finalizers = !meta.getFinalizers().isEmpty();
         }
         if (grace == 0 && !finalizers) {
             return Decision.DELETE_NOW;
@@ -51,6 +61,36 @@ final class GracefulDeletion {
         meta.setDeletionTimestamp(DateTimeFormatter.ISO_INSTANT.format(deleteAt.truncatedTo(ChronoUnit.SECONDS)));
         meta.setDeletionGracePeriodSeconds(grace);
         return new Decision(false, existing);
+    }
+
+    /**
+     * deletionFinalizersForGarbageCollection: an orphan propagation (or orphanDependents) adds the
+     * {@code orphan} finalizer, a foreground one {@code foregroundDeletion}, which the garbage
+     * collector removes once it has released or deleted the dependents; background adds neither.
+     * Without an explicit policy a finalizer already on the object stands.
+     */
+    static List<String> withGarbageCollectionFinalizers(List<String> current, DeleteOptions options) {
+        List<String> finalizers = current == null ? List.of() : current;
+        boolean orphan;
+        boolean foreground;
+        if (options.getOrphanDependents() != null) {
+            orphan = options.getOrphanDependents();
+            foreground = false;
+        } else if (options.getPropagationPolicy() != null) {
+            orphan = options.getPropagationPolicy().equals(ORPHAN_POLICY);
+            foreground = options.getPropagationPolicy().equals(FOREGROUND_POLICY);
+        } else {
+            orphan = finalizers.contains(ORPHAN);
+            foreground = !orphan && finalizers.contains(FOREGROUND);
+        }
+        List<String> next = new ArrayList<>(finalizers.stream().filter(f -> !f.equals(ORPHAN) && !f.equals(FOREGROUND)).toList());
+        if (orphan) {
+            next.add(ORPHAN);
+        }
+        if (foreground) {
+            next.add(FOREGROUND);
+        }
+        return Set.copyOf(next).equals(Set.copyOf(finalizers)) ? finalizers : next;
     }
 
     /** An update that removes the last finalizer of an object marked for deletion completes the deletion. */

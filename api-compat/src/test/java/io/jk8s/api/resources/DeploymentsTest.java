@@ -96,6 +96,23 @@ class DeploymentsTest {
     }
 
     @Test
+    void orphanAndForegroundDeletionsWaitForTheGarbageCollector() {
+        api.kubectl().run("create", "deployment", "orphaned", "--image=nginx").assertSuccess();
+        api.kubectl().run("delete", "deployment", "orphaned", "--cascade=orphan", "--wait=false").assertSuccess();
+        assertEquals("[\"orphan\"]", api.kubectl().run("get", "deployment", "orphaned", "-o",
+                "jsonpath={.metadata.finalizers}").assertSuccess().out());
+
+        api.kubectl().run("create", "deployment", "foreground", "--image=nginx").assertSuccess();
+        api.kubectl().run("delete", "deployment", "foreground", "--cascade=foreground", "--wait=false").assertSuccess();
+        assertEquals("[\"foregroundDeletion\"] 0", api.kubectl().run("get", "deployment", "foreground", "-o",
+                "jsonpath={.metadata.finalizers} {.metadata.deletionGracePeriodSeconds}").assertSuccess().out());
+
+        api.kubectl().run("create", "deployment", "background", "--image=nginx").assertSuccess();
+        api.kubectl().run("delete", "deployment", "background").assertSuccess();
+        assertEquals(1, api.kubectl().run("get", "deployment", "background").exitCode());
+    }
+
+    @Test
     void selectorMustMatchTheTemplateLabels() throws Exception {
         HttpResponse<String> response = api.server().send("POST", "/apis/apps/v1/namespaces/default/deployments", null, """
                 {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"mismatch"},

@@ -113,6 +113,27 @@ class DeploymentsTest {
     }
 
     @Test
+    void statefulSetsOnlyChangeTheirMutableFields() throws Exception {
+        String path = "/apis/apps/v1/namespaces/default/statefulsets";
+        assertEquals(201, api.server().send("POST", path, null, """
+                {"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"db"},
+                 "spec":{"serviceName":"db","selector":{"matchLabels":{"app":"db"}},
+                         "template":{"metadata":{"labels":{"app":"db"}},"spec":{"containers":[{"name":"c","image":"postgres"}]}}}}""")
+                .statusCode());
+        JsonNode sts = JSON.readTree(api.server().send("GET", path + "/db", null, null).body());
+        ((ObjectNode) sts.get("spec")).put("replicas", 3);
+        assertEquals(200, api.server().send("PUT", path + "/db", null, sts.toString()).statusCode());
+        JsonNode scaled = JSON.readTree(api.server().send("GET", path + "/db", null, null).body());
+        ((ObjectNode) scaled.get("spec")).put("serviceName", "other");
+        HttpResponse<String> refused = api.server().send("PUT", path + "/db", null, scaled.toString());
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertEquals("StatefulSet.apps \"db\" is invalid: spec: Forbidden: updates to statefulset spec for fields other "
+                + "than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', "
+                + "'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+                JSON.readTree(refused.body()).get("message").asText());
+    }
+
+    @Test
     void selectorMustMatchTheTemplateLabels() throws Exception {
         HttpResponse<String> response = api.server().send("POST", "/apis/apps/v1/namespaces/default/deployments", null, """
                 {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"mismatch"},

@@ -1,11 +1,13 @@
 package io.jk8s.api.registry.apps;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateStatefulSetStrategy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
+import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.registry.core.PodSpecDefaults;
@@ -17,6 +19,10 @@ import java.util.List;
 
 /** StatefulSets (pkg/registry/apps/statefulset/strategy.go, SetDefaults_StatefulSet). */
 public final class StatefulSetStrategy implements Strategy<StatefulSet> {
+
+    /** ValidateStatefulSetUpdate: everything else in the spec is fixed at create. */
+    private static final List<String> MUTABLE = List.of("replicas", "ordinals", "template", "updateStrategy",
+            "revisionHistoryLimit", "persistentVolumeClaimRetentionPolicy", "minReadySeconds");
 
     @Override
     public boolean tracksGeneration() {
@@ -61,7 +67,15 @@ public final class StatefulSetStrategy implements Strategy<StatefulSet> {
     @Override
     public List<FieldError> validateUpdate(StatefulSet sts, StatefulSet old) {
         List<FieldError> errors = new ArrayList<>(validate(sts));
-        errors.addAll(WorkloadValidation.immutable(spec(sts).getSelector(), spec(old).getSelector()));
+        ObjectNode next = ObjectCodec.JSON.valueToTree(spec(sts));
+        ObjectNode previous = ObjectCodec.JSON.valueToTree(spec(old));
+        next.remove(MUTABLE);
+        previous.remove(MUTABLE);
+        if (!next.equals(previous)) {
+            errors.add(FieldError.forbidden("spec", "updates to statefulset spec for fields other than 'replicas', 'ordinals', "
+                    + "'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and "
+                    + "'minReadySeconds' are forbidden"));
+        }
         return errors;
     }
 

@@ -1,7 +1,10 @@
 package io.jk8s.reconcilers;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -13,10 +16,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.jk8s.reconcilers.deployment.DeploymentController;
+import io.jk8s.reconcilers.endpoints.EndpointsController;
 import io.jk8s.reconcilers.framework.Controller;
 import io.jk8s.reconcilers.garbagecollector.GarbageCollectorController;
+import io.jk8s.reconcilers.job.JobController;
 import io.jk8s.reconcilers.replicaset.ReplicaSetController;
 import io.jk8s.reconcilers.scheduler.SchedulerController;
+import io.jk8s.reconcilers.serviceaccount.ServiceAccountController;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +55,15 @@ public final class ControllerManager implements AutoCloseable {
         SharedIndexInformer<ReplicaSet> replicaSets = informers.sharedIndexInformerFor(ReplicaSet.class, 0);
         SharedIndexInformer<Node> nodes = informers.sharedIndexInformerFor(Node.class, 0);
         SharedIndexInformer<Deployment> deployments = informers.sharedIndexInformerFor(Deployment.class, 0);
+        SharedIndexInformer<Job> jobs = informers.sharedIndexInformerFor(Job.class, 0);
         List<Controller> controllers = List.of(
                 ReplicaSetController.create(client, replicaSets, pods, clock),
                 DeploymentController.create(client, deployments, replicaSets, clock),
                 SchedulerController.create(client, pods, nodes, clock),
+                EndpointsController.create(client, informers.sharedIndexInformerFor(Service.class, 0), pods),
+                JobController.create(client, jobs, pods, clock),
+                ServiceAccountController.create(client, informers.sharedIndexInformerFor(Namespace.class, 0),
+                        informers.sharedIndexInformerFor(ServiceAccount.class, 0)),
                 GarbageCollectorController.create(client, Map.of(
                         "Pod", pods,
                         "ReplicaSet", replicaSets,
@@ -60,7 +71,7 @@ public final class ControllerManager implements AutoCloseable {
                         "StatefulSet", informers.sharedIndexInformerFor(StatefulSet.class, 0),
                         "DaemonSet", informers.sharedIndexInformerFor(DaemonSet.class, 0),
                         "ControllerRevision", informers.sharedIndexInformerFor(ControllerRevision.class, 0),
-                        "Job", informers.sharedIndexInformerFor(Job.class, 0),
+                        "Job", jobs,
                         "CronJob", informers.sharedIndexInformerFor(CronJob.class, 0))));
         informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
         controllers.forEach(c -> c.start(WORKERS));

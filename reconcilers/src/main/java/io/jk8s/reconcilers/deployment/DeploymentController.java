@@ -1,16 +1,14 @@
 package io.jk8s.reconcilers.deployment;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.jk8s.reconcilers.framework.Controller;
+import io.jk8s.reconcilers.framework.Handlers;
 import io.jk8s.reconcilers.framework.Owners;
 import io.jk8s.reconcilers.framework.WorkQueue;
 import java.time.Clock;
-import java.util.function.Consumer;
 
 /** Feeds the Deployment work queue from Deployment and ReplicaSet informers. */
 public final class DeploymentController {
@@ -20,30 +18,11 @@ public final class DeploymentController {
     public static Controller create(KubernetesClient client, SharedIndexInformer<Deployment> deployments,
             SharedIndexInformer<ReplicaSet> replicaSets, Clock clock) {
         WorkQueue queue = new WorkQueue("deployment");
-        deployments.addEventHandler(handler(d -> queue.add(Owners.key(d))));
-        replicaSets.addEventHandler(handler(rs -> Owners.controllerOf(rs)
+        deployments.addEventHandler(Handlers.enqueue(queue));
+        replicaSets.addEventHandler(Handlers.onChange(rs -> Owners.controllerOf(rs)
                 .filter(ref -> "Deployment".equals(ref.getKind()))
                 .ifPresent(ref -> queue.add(Owners.key(rs.getMetadata().getNamespace(), ref.getName())))));
         return new Controller("deployment", queue,
                 new DeploymentReconciler(client, deployments.getIndexer(), replicaSets.getIndexer(), clock));
-    }
-
-    private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> enqueue) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T object) {
-                enqueue.accept(object);
-            }
-
-            @Override
-            public void onUpdate(T old, T object) {
-                enqueue.accept(object);
-            }
-
-            @Override
-            public void onDelete(T object, boolean finalStateUnknown) {
-                enqueue.accept(object);
-            }
-        };
     }
 }

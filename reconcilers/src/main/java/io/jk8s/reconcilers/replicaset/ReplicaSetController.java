@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.jk8s.reconcilers.framework.Controller;
+import io.jk8s.reconcilers.framework.Handlers;
 import io.jk8s.reconcilers.framework.Expectations;
 import io.jk8s.reconcilers.framework.LabelSelectors;
 import io.jk8s.reconcilers.framework.Owners;
@@ -23,22 +24,7 @@ public final class ReplicaSetController {
             SharedIndexInformer<Pod> pods, Clock clock) {
         WorkQueue queue = new WorkQueue("replicaset");
         Expectations expectations = new Expectations();
-        replicaSets.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(ReplicaSet rs) {
-                queue.add(Owners.key(rs));
-            }
-
-            @Override
-            public void onUpdate(ReplicaSet old, ReplicaSet rs) {
-                queue.add(Owners.key(rs));
-            }
-
-            @Override
-            public void onDelete(ReplicaSet rs, boolean finalStateUnknown) {
-                queue.add(Owners.key(rs));
-            }
-        });
+        replicaSets.addEventHandler(Handlers.enqueue(queue));
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {

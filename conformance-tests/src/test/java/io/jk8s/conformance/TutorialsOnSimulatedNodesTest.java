@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Kubernetes Basics "create a Deployment" and "scale" modules on three simulated nodes: the
- * controllers, the scheduler and the simulated kubelets make the pods real, as kubectl shows.
+ * The Kubernetes Basics modules (create a Deployment, expose it, scale it, roll it out and back)
+ * and the Job seed on three simulated nodes: the controllers, the scheduler and the simulated
+ * kubelets make the pods real, as kubectl shows.
  */
-class DeploymentOnSimulatedNodesTest {
+class TutorialsOnSimulatedNodesTest {
 
     @TempDir
     static Path work;
@@ -78,6 +79,55 @@ class DeploymentOnSimulatedNodesTest {
         kubectl.run("scale", "deployment/scaled", "--replicas=1").assertSuccess();
         eventually("one pod left", () -> kubectl.run("get", "pods", "-l", "app=scaled", "-o", "name").out(),
                 out -> out.lines().count() == 1);
+    }
+
+    @Test
+    void exposingADeploymentGivesAServiceWithTheReadyPodsAsEndpoints() {
+        kubectl.run("create", "deployment", "web", "--image=registry.local/web:1", "--replicas=2").assertSuccess();
+        assertEquals("service/web exposed\n",
+                kubectl.run("expose", "deployment/web", "--type=NodePort", "--port", "8080").assertSuccess().out());
+        String svc = kubectl.run("get", "services", "web").assertSuccess().out();
+        assertTrue(svc.lines().anyMatch(l -> l.matches("web\\s+NodePort\\s+10\\.\\d+\\.\\d+\\.\\d+\\s+<none>\\s+8080:3\\d{4}/TCP\\s+\\S+")), svc);
+        eventually("2 endpoints", () -> kubectl.run("get", "endpoints", "web").out(),
+                out -> out.lines().anyMatch(l -> l.matches("web\\s+10\\.244\\.\\d+\\.\\d+:8080,10\\.244\\.\\d+\\.\\d+:8080\\s+\\S+")));
+        String slices = kubectl.run("get", "endpointslices", "-l", "kubernetes.io/service-name=web").assertSuccess().out();
+        assertTrue(slices.lines().anyMatch(l -> l.matches("web-\\w+\\s+IPv4\\s+8080\\s+10\\.244\\.\\S+,10\\.244\\.\\S+\\s+\\S+")), slices);
+        String described = kubectl.run("describe", "services/web").assertSuccess().out();
+        assertTrue(described.lines().anyMatch(l -> l.matches("Endpoints:\\s+10\\.244\\.\\S+:8080,10\\.244\\.\\S+:8080")), described);
+    }
+
+    @Test
+    void aRolloutCanBeUndoneAndDeletingTheDeploymentRemovesItsPods() {
+        kubectl.run("create", "deployment", "rolling", "--image=registry.local/rolling:v1", "--replicas=3").assertSuccess();
+        kubectl.run("rollout", "status", "deployment/rolling", "--timeout=60s").assertSuccess();
+        assertEquals("deployment.apps/rolling image updated\n",
+                kubectl.run("set", "image", "deployment/rolling", "rolling=registry.local/rolling:v2").assertSuccess().out());
+        assertTrue(kubectl.run("rollout", "status", "deployment/rolling", "--timeout=60s").assertSuccess().out()
+                .endsWith("deployment \"rolling\" successfully rolled out\n"));
+        String history = kubectl.run("rollout", "history", "deployment/rolling").assertSuccess().out();
+        assertTrue(history.lines().anyMatch(l -> l.matches("1\\s+<none>")) && history.lines().anyMatch(l -> l.matches("2\\s+<none>")), history);
+        assertEquals("deployment.apps/rolling rolled back\n", kubectl.run("rollout", "undo", "deployment/rolling").assertSuccess().out());
+        kubectl.run("rollout", "status", "deployment/rolling", "--timeout=60s").assertSuccess();
+        assertEquals("registry.local/rolling:v1", kubectl.run("get", "deployment", "rolling", "-o",
+                "jsonpath={.spec.template.spec.containers[0].image}").assertSuccess().out());
+        eventually("old pods replaced", () -> kubectl.run("get", "pods", "-l", "app=rolling", "-o",
+                "jsonpath={range .items[*]}{.spec.containers[0].image}{\"\\n\"}{end}").out(),
+                out -> out.lines().count() == 3 && out.lines().allMatch("registry.local/rolling:v1"::equals));
+        kubectl.run("delete", "deployment", "rolling").assertSuccess();
+        eventually("pods and replica sets gone", () -> kubectl.run("get", "rs,pods", "-l", "app=rolling").err()
+                + kubectl.run("get", "rs,pods", "-l", "app=rolling").out(), out -> out.contains("No resources found"));
+    }
+
+    @Test
+    void aJobRunsToCompletion() {
+        assertEquals("job.batch/hello created\n",
+                kubectl.run("create", "job", "hello", "--image=registry.local/busybox:1", "--", "echo", "hi").assertSuccess().out());
+        assertEquals("job.batch/hello condition met\n",
+                kubectl.run("wait", "--for=condition=complete", "job/hello", "--timeout=60s").assertSuccess().out());
+        String jobs = kubectl.run("get", "jobs", "hello").assertSuccess().out();
+        assertTrue(jobs.lines().anyMatch(l -> l.matches("hello\\s+Complete\\s+1/1\\s+\\S+\\s+\\S+")), jobs);
+        String pods = kubectl.run("get", "pods", "-l", "job-name=hello").assertSuccess().out();
+        assertTrue(pods.lines().anyMatch(l -> l.matches("hello-\\w+\\s+0/1\\s+Completed\\s+0\\s+\\S+")), pods);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.jk8s.api.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,13 +9,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
  * The one JSON and YAML configuration for API objects, on the wire and in storage. Fabric8 model
  * classes carry their own Jackson annotations; the mapper only adds what kube-apiserver does
- * globally: nulls are left out, and unknown fields are kept (fabric8's additionalProperties)
+ * globally: nulls are left out (but for ObjectMeta's creationTimestamp, as Go writes it), and unknown fields are kept (fabric8's additionalProperties)
  * rather than rejected.
  */
 public final class ObjectCodec {
@@ -26,9 +28,20 @@ public final class ObjectCodec {
 
     private ObjectCodec() {}
 
+    /**
+     * Go's encoding of ObjectMeta never omits creationTimestamp (a struct, so omitempty does not
+     * apply) and writes the zero time as null: templates read {@code creationTimestamp: null}.
+     */
+    private abstract static class ObjectMetaMixin {
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @JsonProperty("creationTimestamp")
+        abstract String getCreationTimestamp();
+    }
+
     private static ObjectMapper configure(ObjectMapper mapper) {
         return mapper
                 .registerModule(new JavaTimeModule())
+                .addMixIn(ObjectMeta.class, ObjectMetaMixin.class)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

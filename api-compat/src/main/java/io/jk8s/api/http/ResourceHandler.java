@@ -67,7 +67,8 @@ final class ResourceHandler {
     private <T extends HasMetadata> void serve(RoutingContext ctx, ResourceStore<T> store, RequestPath path) {
         ResourceType<T> type = store.type();
         String verb = verb(ctx, path);
-        if (!type.supports(verb) || (verb.equals("create") && type.namespaced() && path.namespace() == null)) {
+        boolean needsNamespace = verb.equals("create") || verb.equals("deletecollection");
+        if (!type.supports(verb) || (needsNamespace && type.namespaced() && path.namespace() == null)) {
             throw StatusErrors.methodNotSupported(type.group(), type.plural(), verb);
         }
         MultiMap query = ctx.queryParams();
@@ -116,8 +117,17 @@ final class ResourceHandler {
                 DeleteOptions options = readDeleteOptions(ctx);
                 boolean dryRun = WriteOptions.parse(query).dryRun()
                         || (options.getDryRun() != null && options.getDryRun().contains("All"));
-                blocking(ctx, () -> store.delete(ns, path.name(), options.getPreconditions(), dryRun))
+                blocking(ctx, () -> store.delete(ns, path.name(), options, dryRun))
                         .onSuccess(o -> Responses.write(ctx, 200, o, rep));
+            }
+            case "deletecollection" -> {
+                Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
+                DeleteOptions options = readDeleteOptions(ctx);
+                ListQuery selectors = new ListQuery(query.get("labelSelector"), query.get("fieldSelector"), 0, null, null, null);
+                boolean dryRun = WriteOptions.parse(query).dryRun()
+                        || (options.getDryRun() != null && options.getDryRun().contains("All"));
+                blocking(ctx, () -> store.deleteCollection(ns, selectors, options, dryRun)).onSuccess(items -> Responses.write(ctx, 200,
+                        new ObjectList(type.listKind(), type.apiVersion(), new ListMeta(), items), rep));
             }
             default -> throw StatusErrors.methodNotSupported(type.group(), type.plural(), verb);
         }

@@ -14,6 +14,11 @@ public enum NameRule {
             "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end "
                     + "with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is "
                     + "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')"),
+    /** Service names: a DNS label that starts with a letter. */
+    DNS1035_LABEL(63, "[a-z]([-a-z0-9]*[a-z0-9])?",
+            "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, "
+                    + "and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is "
+                    + "'[a-z]([-a-z0-9]*[a-z0-9])?')"),
     DNS1123_SUBDOMAIN(253, "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*",
             "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start "
                     + "and end with an alphanumeric character (e.g. 'example.com', regex used for validation is "

@@ -1,5 +1,7 @@
 package io.jk8s.api.registry;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Preconditions;
@@ -83,7 +85,7 @@ public final class ResourceStore<T extends HasMetadata> {
                     if (store.get(key) != null) {
                         throw new KeyExistsException(key);
                     }
-                    return ObjectCodec.fromJson(encode(object), type.modelClass());
+                    return fromStorage(encode(object));
                 }
                 return decode(store.create(key, encode(object)));
             } catch (KeyExistsException e) {
@@ -189,6 +191,9 @@ public final class ResourceStore<T extends HasMetadata> {
                 return decode(new KeyValue(key, bytes, current.createRevision(), current.modRevision()));
             }
             try {
+                if (GracefulDeletion.completesDeletion(object, old)) {
+                    return decode(store.delete(key, current.modRevision()), current.modRevision());
+                }
                 return decode(store.update(key, current.modRevision(), bytes));
             } catch (RevisionConflictException | KeyNotFoundException concurrentWrite) {
                 // re-read: either the precondition now fails or the update is recomputed on the newer value
@@ -205,14 +210,16 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     /**
-     * Deletes an object, honouring DeleteOptions preconditions. Answers the deleted object when the
-     * strategy asks for it, otherwise a Success Status naming it (kube's finalizeDelete).
+     * Deletes an object, honouring DeleteOptions preconditions, grace periods and finalizers (see
+     * {@link GracefulDeletion}). Answers the object itself while its deletion is pending; once it is
+     * gone, the deleted object when the strategy asks for it, otherwise a Success Status naming it
+     * (kube's finalizeDelete).
      */
-    public Object delete(String namespace, String name, Preconditions preconditions) {
-        return delete(namespace, name, preconditions, false);
+    public Object delete(String namespace, String name, DeleteOptions options) {
+        return delete(namespace, name, options, false);
     }
 
-    public Object delete(String namespace, String name, Preconditions preconditions, boolean dryRun) {
+    public Object delete(String namespace, String name, DeleteOptions options, boolean dryRun) {
         String key = StorageKeys.key(type, namespace, name);
         while (true) {
             KeyValue current = store.get(key);
@@ -220,17 +227,44 @@ public final class ResourceStore<T extends HasMetadata> {
                 throw StatusErrors.notFound(type.group(), type.plural(), name);
             }
             T existing = decode(current);
-            checkPreconditions(preconditions, existing);
+            checkPreconditions(options.getPreconditions(), existing);
+            GracefulDeletion.Decision decision = GracefulDeletion.decide(type.strategy(), existing, options, clock.instant());
             if (dryRun) {
-                return type.strategy().returnDeletedObject() ? existing : deletedStatus(existing);
+                // what the deletion would answer, written nowhere
+                return !decision.deleteNow() ? existing
+                        : type.strategy().returnDeletedObject() ? existing : deletedStatus(existing);
             }
             try {
-                T deleted = decode(store.delete(key, current.modRevision()));
-                return type.strategy().returnDeletedObject() ? deleted : deletedStatus(deleted);
+                if (decision.deleteNow()) {
+                    T deleted = decode(store.delete(key, current.modRevision()));
+                    return type.strategy().returnDeletedObject() ? deleted : deletedStatus(deleted);
+                }
+                return decision.marked() == null ? existing
+                        : decode(store.update(key, current.modRevision(), encode(existing)));
             } catch (RevisionConflictException | KeyNotFoundException concurrentWrite) {
                 // re-read and re-check the preconditions against the newer state
             }
         }
+    }
+
+    /**
+     * DELETE on a collection: every object the selectors match is deleted as by {@link #delete}
+     * (grace periods and finalizers included); answers the objects as they were.
+     */
+    public List<T> deleteCollection(String namespace, ListQuery query, DeleteOptions options, boolean dryRun) {
+        ListQuery all = new ListQuery(query.labelSelector(), query.fieldSelector(), 0, null, null, null);
+        List<T> deleted = new ArrayList<>();
+        for (T object : list(namespace, all).items()) {
+            try {
+                delete(object.getMetadata().getNamespace(), object.getMetadata().getName(), options, dryRun);
+                deleted.add(object);
+            } catch (io.jk8s.api.errors.ApiException e) {
+                if (!"NotFound".equals(e.reason())) {
+                    throw e;
+                }
+            }
+        }
+        return deleted;
     }
 
     public ListPage<T> list(String namespace, ListQuery query) {
@@ -297,7 +331,7 @@ public final class ResourceStore<T extends HasMetadata> {
 
     /** Decodes a stored value, reporting {@code revision} as its resourceVersion. */
     public T decode(KeyValue kv, long revision) {
-        T object = ObjectCodec.fromJson(kv.value(), type.modelClass());
+        T object = fromStorage(kv.value());
         object.getMetadata().setResourceVersion(Long.toString(revision));
         return object;
     }
@@ -318,7 +352,22 @@ public final class ResourceStore<T extends HasMetadata> {
 
     private byte[] encode(T object) {
         object.getMetadata().setResourceVersion(null);
+        if (type.storage().converts()) {
+            return ObjectCodec.toJson(type.storage().converter().toStorage(ObjectCodec.JSON.valueToTree(object)));
+        }
         return ObjectCodec.toJson(object);
+    }
+
+    private T fromStorage(byte[] bytes) {
+        if (!type.storage().converts()) {
+            return ObjectCodec.fromJson(bytes, type.modelClass());
+        }
+        try {
+            ObjectNode stored = (ObjectNode) ObjectCodec.JSON.readTree(bytes);
+            return ObjectCodec.JSON.treeToValue(type.storage().converter().fromStorage(stored), type.modelClass());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** kube's resourceVersion/resourceVersionMatch semantics for a list without continue. */

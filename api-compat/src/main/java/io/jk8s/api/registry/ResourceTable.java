@@ -48,6 +48,7 @@ import io.jk8s.api.registry.core.SecretStrategy;
 import io.jk8s.api.registry.core.ServiceAccountStrategy;
 import io.jk8s.api.registry.core.ServiceStrategy;
 import io.jk8s.api.registry.discovery.EndpointSliceStrategy;
+import io.jk8s.api.registry.events.EventConversion;
 import io.jk8s.api.registry.policy.PodDisruptionBudgetStrategy;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +121,8 @@ public final class ResourceTable {
                 // events.k8s.io/v1 (kube lists groups by priority, not by name)
                 ResourceType.of("events.k8s.io", "v1", "Event", "events",
                         io.fabric8.kubernetes.api.model.events.v1.Event.class,
-                        new io.jk8s.api.registry.events.EventStrategy()).shortNames("ev"),
+                        new io.jk8s.api.registry.events.EventStrategy()).shortNames("ev")
+                        .storedAs("", "events", new EventConversion()),
                 // batch/v1
                 ResourceType.of("batch", "v1", "CronJob", "cronjobs", CronJob.class, new CronJobStrategy())
                         .shortNames("cj").categories("all").withStatus(),

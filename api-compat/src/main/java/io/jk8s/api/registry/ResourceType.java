@@ -14,32 +14,33 @@ import java.util.Locale;
 public record ResourceType<T extends HasMetadata>(
         String group, String version, String kind, String plural, String singular,
         List<String> shortNames, List<String> categories, boolean namespaced, List<String> verbs,
-        List<Subresource> subresources, Class<T> modelClass, Strategy<T> strategy) {
+        List<Subresource> subresources, StorageVersion storage, Class<T> modelClass, Strategy<T> strategy) {
 
-    /** The verbs the generic store serves today; deletecollection arrives with its handler. */
-    public static final List<String> STANDARD_VERBS = List.of("create", "delete", "get", "list", "patch", "update", "watch");
+    /** The verbs the generic store serves (kube's full set for a plain resource). */
+    public static final List<String> STANDARD_VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
+            "update", "watch");
 
     /** A namespaced resource with the standard verbs, no short names and no categories. */
     public static <T extends HasMetadata> ResourceType<T> of(String group, String version, String kind, String plural,
                                                               Class<T> modelClass, Strategy<T> strategy) {
         return new ResourceType<>(group, version, kind, plural, kind.toLowerCase(Locale.ROOT), List.of(), List.of(),
-                true, STANDARD_VERBS, List.of(), modelClass, strategy);
+                true, STANDARD_VERBS, List.of(), StorageVersion.itself(group, plural), modelClass, strategy);
     }
 
     public ResourceType<T> clusterScoped() {
         return new ResourceType<>(group, version, kind, plural, singular, shortNames, categories, false, verbs,
-                subresources, modelClass, strategy);
+                subresources, storage, modelClass, strategy);
     }
 
     public ResourceType<T> shortNames(String... names) {
         return new ResourceType<>(group, version, kind, plural, singular, List.of(names), categories, namespaced, verbs,
-                subresources, modelClass, strategy);
+                subresources, storage, modelClass, strategy);
     }
 
     /** Categories group resources for {@code kubectl get <category>}; kube puts the workloads in "all". */
     public ResourceType<T> categories(String... names) {
         return new ResourceType<>(group, version, kind, plural, singular, shortNames, List.of(names), namespaced, verbs,
-                subresources, modelClass, strategy);
+                subresources, storage, modelClass, strategy);
     }
 
     /** Adds the status subresource: the main resource then ignores status, {@code /status} ignores the rest. */
@@ -51,7 +52,13 @@ public record ResourceType<T extends HasMetadata>(
         List<Subresource> all = new java.util.ArrayList<>(subresources);
         all.add(subresource);
         return new ResourceType<>(group, version, kind, plural, singular, shortNames, categories, namespaced, verbs,
-                List.copyOf(all), modelClass, strategy);
+                List.copyOf(all), storage, modelClass, strategy);
+    }
+
+    /** Stores the objects as another resource's, converted (see {@link StorageVersion}). */
+    public ResourceType<T> storedAs(String storageGroup, String storagePlural, StorageVersion.Converter converter) {
+        return new ResourceType<>(group, version, kind, plural, singular, shortNames, categories, namespaced, verbs,
+                subresources, new StorageVersion(storageGroup, storagePlural, converter), modelClass, strategy);
     }
 
     public java.util.Optional<Subresource> subresource(String name) {

@@ -3,7 +3,8 @@ package io.jk8s.api.registry;
 /**
  * Where objects live in the store: {@code /registry/<resource>/<namespace>/<name>} for core
  * namespaced resources, {@code /registry/<resource>/<name>} for cluster-scoped ones, and
- * {@code /registry/<group>/<resource>/...} for other groups. Collection prefixes end with '/', so
+ * {@code /registry/<group>/<resource>/...} for other groups, where the resource is the one the
+ * objects are stored as ({@link StorageVersion}). Collection prefixes end with '/', so
  * namespace "dev" never matches keys of namespace "dev2".
  */
 public final class StorageKeys {
@@ -12,9 +13,10 @@ public final class StorageKeys {
 
     /** The prefix of a collection: one namespace, or all of them when {@code namespace} is null. */
     public static String prefix(ResourceType<?> type, String namespace) {
-        String base = type.group().isEmpty()
-                ? "/registry/" + type.plural() + "/"
-                : "/registry/" + type.group() + "/" + type.plural() + "/";
+        StorageVersion storage = type.storage();
+        String base = storage.group().isEmpty()
+                ? "/registry/" + storage.plural() + "/"
+                : "/registry/" + storage.group() + "/" + storage.plural() + "/";
         return type.namespaced() && namespace != null ? base + namespace + "/" : base;
     }
 

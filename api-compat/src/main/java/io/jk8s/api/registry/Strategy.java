@@ -64,6 +64,15 @@ public interface Strategy<T extends HasMetadata> {
     }
 
     /**
+     * The grace period of a DELETE (rest.RESTGracefulDeleteStrategy): 0 removes the object at once,
+     * more only marks it with deletionTimestamp. Only pods wait; {@code requested} is the client's
+     * DeleteOptions.gracePeriodSeconds, or null.
+     */
+    default long deletionGracePeriod(T object, Long requested) {
+        return 0;
+    }
+
+    /**
      * Whether DELETE answers with the deleted object (kube's ReturnDeletedObject) rather than a
      * {@code Status} of {@code Success}.
      */

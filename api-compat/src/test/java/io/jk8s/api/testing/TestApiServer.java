@@ -78,13 +78,18 @@ public final class TestApiServer implements AutoCloseable {
     }
 
     public HttpResponse<String> send(String method, String path, String accept, String body) {
+        return send(method, path, accept, "application/json", body);
+    }
+
+    /** A request with its own Content-Type (a patch). */
+    public HttpResponse<String> send(String method, String path, String accept, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (accept != null) {
             request.header("Accept", accept);
         }
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", contentType);
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

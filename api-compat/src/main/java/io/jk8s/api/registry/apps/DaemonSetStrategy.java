@@ -10,7 +10,6 @@ import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.registry.LabelSelectorStrings;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.registry.core.PodSpecDefaults;
-import io.jk8s.api.registry.core.PodSpecValidation;
 import io.jk8s.api.table.StandardColumns;
 import io.jk8s.api.table.TableColumn;
 import io.jk8s.api.table.TemplateColumns;
@@ -55,9 +54,13 @@ public final class DaemonSetStrategy implements Strategy<DaemonSet> {
 
     @Override
     public List<FieldError> validate(DaemonSet ds) {
-        DaemonSetSpec spec = spec(ds);
-        List<FieldError> errors = new ArrayList<>(SelectorValidation.validate(spec.getSelector(), spec.getTemplate(), "daemonset"));
-        errors.addAll(PodSpecValidation.validate(spec.getTemplate(), "spec.template"));
+        return WorkloadValidation.validate(null, spec(ds).getSelector(), spec(ds).getTemplate(), "daemonset");
+    }
+
+    @Override
+    public List<FieldError> validateUpdate(DaemonSet ds, DaemonSet old) {
+        List<FieldError> errors = new ArrayList<>(validate(ds));
+        errors.addAll(WorkloadValidation.immutable(spec(ds).getSelector(), spec(old).getSelector()));
         return errors;
     }
 

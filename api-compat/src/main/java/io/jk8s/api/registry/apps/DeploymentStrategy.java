@@ -9,7 +9,6 @@ import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.registry.LabelSelectorStrings;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.registry.core.PodSpecDefaults;
-import io.jk8s.api.registry.core.PodSpecValidation;
 import io.jk8s.api.table.StandardColumns;
 import io.jk8s.api.table.TableColumn;
 import io.jk8s.api.table.TemplateColumns;
@@ -59,10 +58,13 @@ public final class DeploymentStrategy implements Strategy<Deployment> {
 
     @Override
     public List<FieldError> validate(Deployment deployment) {
-        DeploymentSpec spec = spec(deployment);
-        List<FieldError> errors = new ArrayList<>(Replicas.validate(spec.getReplicas()));
-        errors.addAll(SelectorValidation.validate(spec.getSelector(), spec.getTemplate(), "deployment"));
-        errors.addAll(PodSpecValidation.validate(spec.getTemplate(), "spec.template"));
+        return WorkloadValidation.validate(spec(deployment).getReplicas(), spec(deployment).getSelector(), spec(deployment).getTemplate(), "deployment");
+    }
+
+    @Override
+    public List<FieldError> validateUpdate(Deployment deployment, Deployment old) {
+        List<FieldError> errors = new ArrayList<>(validate(deployment));
+        errors.addAll(WorkloadValidation.immutable(spec(deployment).getSelector(), spec(old).getSelector()));
         return errors;
     }
 

@@ -7,7 +7,6 @@ import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.registry.LabelSelectorStrings;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.registry.core.PodSpecDefaults;
-import io.jk8s.api.registry.core.PodSpecValidation;
 import io.jk8s.api.table.StandardColumns;
 import io.jk8s.api.table.TableColumn;
 import io.jk8s.api.table.TemplateColumns;
@@ -34,10 +33,13 @@ public final class ReplicaSetStrategy implements Strategy<ReplicaSet> {
 
     @Override
     public List<FieldError> validate(ReplicaSet rs) {
-        ReplicaSetSpec spec = spec(rs);
-        List<FieldError> errors = new ArrayList<>(Replicas.validate(spec.getReplicas()));
-        errors.addAll(SelectorValidation.validate(spec.getSelector(), spec.getTemplate(), "deployment"));
-        errors.addAll(PodSpecValidation.validate(spec.getTemplate(), "spec.template"));
+        return WorkloadValidation.validate(spec(rs).getReplicas(), spec(rs).getSelector(), spec(rs).getTemplate(), "deployment");
+    }
+
+    @Override
+    public List<FieldError> validateUpdate(ReplicaSet rs, ReplicaSet old) {
+        List<FieldError> errors = new ArrayList<>(validate(rs));
+        errors.addAll(WorkloadValidation.immutable(spec(rs).getSelector(), spec(old).getSelector()));
         return errors;
     }
 

@@ -1,15 +1,16 @@
 package io.jk8s.api.registry.apps;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateStatefulSetStrategy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
+import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.registry.core.PodSpecDefaults;
-import io.jk8s.api.registry.core.PodSpecValidation;
 import io.jk8s.api.table.StandardColumns;
 import io.jk8s.api.table.TableColumn;
 import io.jk8s.api.table.TemplateColumns;
@@ -18,6 +19,10 @@ import java.util.List;
 
 /** StatefulSets (pkg/registry/apps/statefulset/strategy.go, SetDefaults_StatefulSet). */
 public final class StatefulSetStrategy implements Strategy<StatefulSet> {
+
+    /** ValidateStatefulSetUpdate: everything else in the spec is fixed at create. */
+    private static final List<String> MUTABLE = List.of("replicas", "ordinals", "template", "updateStrategy",
+            "revisionHistoryLimit", "persistentVolumeClaimRetentionPolicy", "minReadySeconds");
 
     @Override
     public boolean tracksGeneration() {
@@ -56,10 +61,21 @@ public final class StatefulSetStrategy implements Strategy<StatefulSet> {
 
     @Override
     public List<FieldError> validate(StatefulSet sts) {
-        StatefulSetSpec spec = spec(sts);
-        List<FieldError> errors = new ArrayList<>(Replicas.validate(spec.getReplicas()));
-        errors.addAll(SelectorValidation.validate(spec.getSelector(), spec.getTemplate(), "statefulset"));
-        errors.addAll(PodSpecValidation.validate(spec.getTemplate(), "spec.template"));
+        return WorkloadValidation.validate(spec(sts).getReplicas(), spec(sts).getSelector(), spec(sts).getTemplate(), "statefulset");
+    }
+
+    @Override
+    public List<FieldError> validateUpdate(StatefulSet sts, StatefulSet old) {
+        List<FieldError> errors = new ArrayList<>(validate(sts));
+        ObjectNode next = ObjectCodec.JSON.valueToTree(spec(sts));
+        ObjectNode previous = ObjectCodec.JSON.valueToTree(spec(old));
+        next.remove(MUTABLE);
+        previous.remove(MUTABLE);
+        if (!next.equals(previous)) {
+            errors.add(FieldError.forbidden("spec", "updates to statefulset spec for fields other than 'replicas', 'ordinals', "
+                    + "'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and "
+                    + "'minReadySeconds' are forbidden"));
+        }
         return errors;
     }
 

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.registry.LabelSelectorStrings;
 import io.jk8s.api.registry.Strategy;
-import io.jk8s.api.registry.apps.SelectorValidation;
+import io.jk8s.api.registry.apps.WorkloadValidation;
 import io.jk8s.api.registry.core.PodSpecDefaults;
 import io.jk8s.api.registry.core.PodSpecValidation;
 import io.jk8s.api.table.HumanDuration;
@@ -94,12 +94,22 @@ public final class JobStrategy implements Strategy<Job> {
     @Override
     public List<FieldError> validate(Job job) {
         JobSpec spec = spec(job);
-        List<FieldError> errors = new ArrayList<>(SelectorValidation.validate(spec.getSelector(), spec.getTemplate(), "job"));
+        List<FieldError> errors = new ArrayList<>(WorkloadValidation.validate(spec.getSelector(), spec.getTemplate(), "job"));
         errors.addAll(PodSpecValidation.validate(spec.getTemplate(), "spec.template"));
         String restartPolicy = spec.getTemplate() == null || spec.getTemplate().getSpec() == null ? null
                 : spec.getTemplate().getSpec().getRestartPolicy();
         if (restartPolicy != null && !restartPolicy.equals("OnFailure") && !restartPolicy.equals("Never")) {
             errors.add(FieldError.notSupported("spec.template.spec.restartPolicy", restartPolicy, List.of("OnFailure", "Never")));
+        }
+        return errors;
+    }
+
+    @Override
+    public List<FieldError> validateUpdate(Job job, Job old) {
+        List<FieldError> errors = new ArrayList<>(validate(job));
+        errors.addAll(WorkloadValidation.immutable(spec(job).getSelector(), spec(old).getSelector()));
+        if (!java.util.Objects.equals(spec(job).getTemplate(), spec(old).getTemplate())) {
+            errors.add(FieldError.invalidRaw("spec.template", "core.PodTemplateSpec{...}", "field is immutable"));
         }
         return errors;
     }

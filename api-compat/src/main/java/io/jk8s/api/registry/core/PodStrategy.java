@@ -64,6 +64,23 @@ public final class PodStrategy implements Strategy<Pod> {
         pod.setStatus(status);
     }
 
+    /**
+     * CheckGracefulDelete: a pod on a node gets its termination grace period (or the client's) for
+     * the kubelet to stop it; a pod never scheduled, or already finished, goes at once.
+     */
+    @Override
+    public long deletionGracePeriod(Pod pod, Long requested) {
+        long period = requested != null ? requested
+                : pod.getSpec() != null && pod.getSpec().getTerminationGracePeriodSeconds() != null
+                ? pod.getSpec().getTerminationGracePeriodSeconds() : 0;
+        String phase = PodColumns.status(pod).getPhase();
+        if (PodColumns.spec(pod).getNodeName() == null || PodColumns.spec(pod).getNodeName().isEmpty()
+                || "Succeeded".equals(phase) || "Failed".equals(phase)) {
+            return 0;
+        }
+        return Math.max(period, 0);
+    }
+
     @Override
     public List<FieldError> validate(Pod pod) {
         return PodSpecValidation.validate(PodColumns.spec(pod), "spec");

@@ -54,10 +54,13 @@ final class ServiceAllocations {
             return;
         }
         List<Service> services = existing();
-        if (old != null && isEmpty(spec.getClusterIP()) && !isEmpty(old.getClusterIP())) {
-            spec.setClusterIP(old.getClusterIP());
-            spec.setClusterIPs(old.getClusterIPs());
-        } else if (old == null || !Objects.equals(spec.getClusterIP(), old.getClusterIP())) {
+        if (old != null && !isEmpty(old.getClusterIP())) {
+            // an update keeps the allocated IP; a different one is refused by validation (may not change once set)
+            if (isEmpty(spec.getClusterIP())) {
+                spec.setClusterIP(old.getClusterIP());
+                spec.setClusterIPs(old.getClusterIPs());
+            }
+        } else {
             allocateClusterIp(spec, services);
         }
         if (spec.getClusterIPs() == null || spec.getClusterIPs().isEmpty()) {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.ServiceStatus;
 import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.registry.LabelSelectorStrings;
+import io.jk8s.api.registry.NameRule;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.table.StandardColumns;
@@ -29,6 +30,11 @@ public final class ServiceStrategy implements Strategy<Service> {
     @Override
     public void attach(Registry registry) {
         allocations = new ServiceAllocations(registry);
+    }
+
+    @Override
+    public NameRule nameRule() {
+        return NameRule.DNS1035_LABEL;
     }
 
     @Override
@@ -106,6 +112,20 @@ public final class ServiceStrategy implements Strategy<Service> {
                 errors.add(FieldError.invalid("spec.ports[" + i + "].port", port.getPort() == null ? 0 : port.getPort(),
                         "must be between 1 and 65535, inclusive"));
             }
+        }
+        return errors;
+    }
+
+    @Override
+    public List<FieldError> validateUpdate(Service service, Service old) {
+        List<FieldError> errors = new ArrayList<>(validate(service));
+        List<String> ips = spec(service).getClusterIPs();
+        List<String> oldIps = spec(old).getClusterIPs();
+        boolean toOrFromExternalName = "ExternalName".equals(spec(service).getType()) || "ExternalName".equals(spec(old).getType());
+        if (!toOrFromExternalName && oldIps != null && !oldIps.isEmpty() && ips != null && !ips.isEmpty()
+                && !oldIps.get(0).equals(ips.get(0))) {
+            errors.add(FieldError.invalidRaw("spec.clusterIPs[0]", "[]string{\"" + String.join("\", \"", ips) + "\"}",
+                    "may not change once set"));
         }
         return errors;
     }

@@ -178,6 +178,20 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public Optional<String> imageId(String image) {
+        try {
+            return Optional.of(docker.inspectImageCmd(image).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String version() {
+        return "docker://" + docker.versionCmd().exec().getVersion();
+    }
+
+    @Override
     public StreamHandle logs(String containerId, LogOptions options, OutputStream stdout, OutputStream stderr) {
         LogContainerCmd cmd = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
                 .withFollowStream(options.follow()).withTimestamps(options.timestamps());

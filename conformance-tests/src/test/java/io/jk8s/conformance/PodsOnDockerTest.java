@@ -139,22 +139,44 @@ class PodsOnDockerTest {
     }
 
     @Test
-    void initContainersRunToCompletionFirst() {
+    void aRestartedServerAdoptsRunningContainersInsteadOfRecreatingThem() {
+        kubectl.run("run", "survivor", "--image=" + image, "--", "sleep", "3600").assertSuccess();
+        Eventually.until("Running", WAIT, () -> kubectl.run("get", "pod", "survivor", "--no-headers").out(),
+                out -> out.matches("survivor\\s+1/1\\s+Running\\s+0\\s+\\S+\\n"));
+        String before = kubectl.run("get", "pod", "survivor", "-o", "jsonpath={.status.containerStatuses[0].containerID}").out();
+        server.restart();
+        Eventually.until("a Ready node again", WAIT, () -> kubectl.run("get", "nodes").out(), out -> out.contains(" Ready "));
+        Eventually.until("the same container, not restarted", WAIT, () -> kubectl.run("get", "pod", "survivor", "-o",
+                "jsonpath={.status.containerStatuses[0].containerID} {.status.containerStatuses[0].restartCount} {.status.phase}").out(),
+                out -> out.equals(before + " 0 Running"));
+    }
+
+    @Test
+    void anInitContainerFillsAnEmptyDirThatTheAppContainerServes() {
         kubectl.runWithInput("""
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: initialized}
                 spec:
+                  terminationGracePeriodSeconds: 1
+                  volumes: [{name: content, emptyDir: {}}]
                   initContainers:
-                  - {name: first, image: %1$s, command: ["sh", "-c", "sleep 1"]}
+                  - name: fill
+                    image: %1$s
+                    command: ["sh", "-c", "echo filled-by-init > /content/index.html"]
+                    volumeMounts: [{name: content, mountPath: /content}]
                   containers:
-                  - {name: main, image: %1$s, command: ["sleep", "3600"]}
+                  - name: serve
+                    image: %1$s
+                    command: ["httpd", "-f", "-p", "8080", "-h", "/srv"]
+                    volumeMounts: [{name: content, mountPath: /srv, readOnly: true}]
                 """.formatted(image), "apply", "-f", "-").assertSuccess();
-        Eventually.until("Running after init", WAIT, () -> kubectl.run("get", "pod", "initialized", "--no-headers").out(),
-                out -> out.matches("initialized\\s+1/1\\s+Running\\s+0\\s+\\S+\\n"));
+        String line = Eventually.until("Running after init", WAIT, () -> kubectl.run("get", "pod", "initialized", "-o", "wide",
+                "--no-headers").out(), out -> out.matches("(?s)initialized\\s+1/1\\s+Running\\s+0\\s+.*"));
         assertEquals("0 Completed True", kubectl.run("get", "pod", "initialized", "-o",
                 "jsonpath={.status.initContainerStatuses[0].state.terminated.exitCode} "
                         + "{.status.initContainerStatuses[0].state.terminated.reason} "
                         + "{.status.conditions[?(@.type==\"Initialized\")].status}").assertSuccess().out());
+        assertEquals("filled-by-init\n", httpGet("http://" + line.trim().split("\\s+")[5] + ":8080/"));
     }
 }

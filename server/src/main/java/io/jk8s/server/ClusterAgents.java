@@ -54,7 +54,7 @@ final class ClusterAgents implements AutoCloseable {
             NodeMode mode = config.nodeMode();
             if (mode == NodeMode.docker) {
                 loadAirGapImages(config);
-                kubelet = DockerKubelet.start(client, DockerRuntime.start());
+                kubelet = DockerKubelet.start(client, DockerRuntime.start(), config.dataDir().resolve("kubelet"));
             }
             if (mode == NodeMode.simulated) {
                 nodes = SimulatedNodes.start(client, config.simulatedNodes());

@@ -19,7 +19,8 @@ final class ContainerConfigGenerator {
 
     private ContainerConfigGenerator() {}
 
-    static ContainerConfig generate(Pod pod, Container c, int attempt, String podIp, String hostIp) {
+    static ContainerConfig generate(Pod pod, Container c, int attempt, String podIp, String hostIp,
+                                    List<ContainerConfig.Mount> mounts) {
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvVar var : c.getEnv() == null ? List.<EnvVar>of() : c.getEnv()) {
             if (var.getValueFrom() == null) {
@@ -34,7 +35,7 @@ final class ContainerConfigGenerator {
         List<ContainerConfig.ContainerPort> ports = c.getPorts() == null ? List.of() : c.getPorts().stream()
                 .map(p -> new ContainerConfig.ContainerPort(p.getName(), p.getContainerPort(), p.getProtocol())).toList();
         return new ContainerConfig(c.getName(), c.getImage(), nullToEmpty(c.getCommand()), nullToEmpty(c.getArgs()), env,
-                c.getWorkingDir(), ports, Map.of(), Boolean.TRUE.equals(c.getStdin()), Boolean.TRUE.equals(c.getTty()), attempt);
+                c.getWorkingDir(), ports, Map.of(), Boolean.TRUE.equals(c.getStdin()), Boolean.TRUE.equals(c.getTty()), attempt, mounts);
     }
 
     private static String fieldRef(Pod pod, String path, String podIp, String hostIp) {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.jk8s.node.runtime.ContainerRuntime;
 import io.jk8s.node.runtime.ContainerStatus;
 import io.jk8s.node.runtime.PodSandbox;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -60,18 +61,20 @@ public final class DockerKubelet implements AutoCloseable {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private SharedIndexInformer<Pod> pods;
 
-    private DockerKubelet(KubernetesClient client, ContainerRuntime runtime, NodeRegistration registration) {
+    private DockerKubelet(KubernetesClient client, ContainerRuntime runtime, NodeRegistration registration, Path rootDir) {
         this.client = client;
         this.runtime = runtime;
         this.registration = registration;
-        this.worker = new PodWorker(runtime, backOff, registration.internalIp(), clock);
-        this.killer = new PodKiller(runtime, workers);
+        PodVolumes volumes = new PodVolumes(rootDir.resolve("pods"));
+        this.worker = new PodWorker(runtime, volumes, backOff, registration.internalIp(), clock);
+        this.killer = new PodKiller(runtime, volumes, workers);
         this.statusManager = new PodStatusManager(client);
     }
 
-    public static DockerKubelet start(KubernetesClient client, ContainerRuntime runtime) {
+    /** @param rootDir the kubelet's own directory (kubelet's --root-dir): pod volumes live under it */
+    public static DockerKubelet start(KubernetesClient client, ContainerRuntime runtime, Path rootDir) {
         // pods are reached on the Docker network from this host, so loopback is the honest address
-        DockerKubelet kubelet = new DockerKubelet(client, runtime, MachineInfo.registration(runtime.version(), "127.0.0.1"));
+        DockerKubelet kubelet = new DockerKubelet(client, runtime, MachineInfo.registration(runtime.version(), "127.0.0.1"), rootDir);
         kubelet.run();
         return kubelet;
     }

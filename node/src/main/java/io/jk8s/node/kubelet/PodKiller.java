@@ -10,15 +10,18 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Stops and removes everything a pod has in the runtime, as kubelet's {@code killPodWithSyncResult}:
- * all containers at once (each gets the whole grace period, SIGTERM then SIGKILL), then the sandbox.
+ * all containers at once (each gets the whole grace period, SIGTERM then SIGKILL), then the sandbox,
+ * then the pod's volume directories.
  */
 final class PodKiller {
 
     private final ContainerRuntime runtime;
+    private final PodVolumes volumes;
     private final ExecutorService stoppers;
 
-    PodKiller(ContainerRuntime runtime, ExecutorService stoppers) {
+    PodKiller(ContainerRuntime runtime, PodVolumes volumes, ExecutorService stoppers) {
         this.runtime = runtime;
+        this.volumes = volumes;
         this.stoppers = stoppers;
     }
 
@@ -35,5 +38,6 @@ final class PodKiller {
                 runtime.removePodSandbox(sandbox.id());
             }
         }
+        volumes.remove(podUid);
     }
 }

@@ -2,6 +2,7 @@ package io.jk8s.node.kubelet;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.jk8s.node.runtime.ContainerConfig;
 import io.jk8s.node.runtime.ContainerRuntime;
 import io.jk8s.node.runtime.ContainerStatus;
 import io.jk8s.node.runtime.PodSandbox;
@@ -29,12 +30,14 @@ final class PodWorker {
     private static final Logger log = LoggerFactory.getLogger(PodWorker.class);
 
     private final ContainerRuntime runtime;
+    private final PodVolumes volumes;
     private final CrashLoopBackOff backOff;
     private final String hostIp;
     private final Clock clock;
 
-    PodWorker(ContainerRuntime runtime, CrashLoopBackOff backOff, String hostIp, Clock clock) {
+    PodWorker(ContainerRuntime runtime, PodVolumes volumes, CrashLoopBackOff backOff, String hostIp, Clock clock) {
         this.runtime = runtime;
+        this.volumes = volumes;
         this.backOff = backOff;
         this.hostIp = hostIp;
         this.clock = clock;
@@ -123,10 +126,16 @@ final class PodWorker {
                             + "\" is not present in the local Docker engine, and jk8s pulls from no registry:"
                             + " docker load it or put its tarball in the data dir's images/");
         }
+        List<ContainerConfig.Mount> mounts;
+        try {
+            mounts = volumes.mounts(pod, c);
+        } catch (RuntimeException e) {
+            return waiting(c, previous, attempt, "CreateContainerConfigError", e.getMessage());
+        }
         String id;
         try {
             id = runtime.createContainer(sandbox.id(),
-                    ContainerConfigGenerator.generate(pod, c, attempt, sandbox.ip(), hostIp));
+                    ContainerConfigGenerator.generate(pod, c, attempt, sandbox.ip(), hostIp, mounts));
         } catch (RuntimeException e) {
             return waiting(c, previous, attempt, "CreateContainerError", e.getMessage());
         }

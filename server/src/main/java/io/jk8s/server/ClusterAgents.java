@@ -4,6 +4,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import com.github.dockerjava.api.DockerClient;
+import io.jk8s.node.kubelet.DockerKubelet;
+import io.jk8s.node.runtime.DockerConnection;
+import io.jk8s.node.runtime.DockerRuntime;
+import io.jk8s.node.runtime.ImageLoader;
 import io.jk8s.node.simulated.SimulatedNodes;
 import io.jk8s.reconcilers.ControllerManager;
 import org.slf4j.Logger;
@@ -21,6 +26,7 @@ final class ClusterAgents implements AutoCloseable {
     private final KubernetesClient client;
     private volatile ControllerManager controllers;
     private volatile SimulatedNodes nodes;
+    private volatile DockerKubelet kubelet;
     private final Thread starter;
 
     private ClusterAgents(KubernetesClient client, ClusterConfig config) {
@@ -47,9 +53,8 @@ final class ClusterAgents implements AutoCloseable {
             controllers = ControllerManager.start(client, config.nodeMonitorGracePeriod());
             NodeMode mode = config.nodeMode();
             if (mode == NodeMode.docker) {
-                log.warn("The Docker node runtime is not wired into the server yet; running {} simulated node(s) instead",
-                        config.simulatedNodes());
-                mode = NodeMode.simulated;
+                loadAirGapImages(config);
+                kubelet = DockerKubelet.start(client, DockerRuntime.start(), config.dataDir().resolve("kubelet"));
             }
             if (mode == NodeMode.simulated) {
                 nodes = SimulatedNodes.start(client, config.simulatedNodes());
@@ -59,9 +64,22 @@ final class ClusterAgents implements AutoCloseable {
         }
     }
 
+    /** The images of {@code <data-dir>/images}, loaded before any pod asks for them (k3s' air-gap directory). */
+    private static void loadAirGapImages(ClusterConfig config) {
+        DockerClient docker = DockerConnection.open();
+        try {
+            new ImageLoader(docker).loadAirGapImages(config.dataDir().resolve("images"));
+        } finally {
+            DockerConnection.closeQuietly(docker);
+        }
+    }
+
     @Override
     public void close() {
         starter.interrupt();
+        if (kubelet != null) {
+            kubelet.close();
+        }
         if (nodes != null) {
             nodes.close();
         }

@@ -12,10 +12,11 @@ import java.util.Map;
  * @param env     in the order given (later entries may refer to earlier ones in Kubernetes)
  * @param ports   declared container ports: informational, since the pod IP is the sandbox's
  * @param attempt the kubelet's restart count for this container, recorded on it
+ * @param mounts  host directories bound into the container (the kubelet prepares them per volume)
  */
 public record ContainerConfig(String name, String image, List<String> command, List<String> args,
                               Map<String, String> env, String workingDir, List<ContainerPort> ports,
-                              Map<String, String> labels, boolean stdin, boolean tty, int attempt) {
+                              Map<String, String> labels, boolean stdin, boolean tty, int attempt, List<Mount> mounts) {
 
     public ContainerConfig {
         command = List.copyOf(command);
@@ -23,20 +24,23 @@ public record ContainerConfig(String name, String image, List<String> command, L
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
         ports = List.copyOf(ports);
         labels = Map.copyOf(labels);
+        mounts = List.copyOf(mounts);
     }
 
     public static ContainerConfig of(String name, String image, String... command) {
         return new ContainerConfig(name, image, List.of(command), List.of(), Map.of(), null, List.of(),
-                Map.of(), false, false, 0);
+                Map.of(), false, false, 0, List.of());
     }
 
     public ContainerConfig withEnv(Map<String, String> newEnv) {
-        return new ContainerConfig(name, image, command, args, newEnv, workingDir, ports, labels, stdin, tty, attempt);
+        return new ContainerConfig(name, image, command, args, newEnv, workingDir, ports, labels, stdin, tty, attempt, mounts);
     }
 
     public ContainerConfig withAttempt(int newAttempt) {
-        return new ContainerConfig(name, image, command, args, env, workingDir, ports, labels, stdin, tty, newAttempt);
+        return new ContainerConfig(name, image, command, args, env, workingDir, ports, labels, stdin, tty, newAttempt, mounts);
     }
+
+    public record Mount(String hostPath, String containerPath, boolean readOnly) {}
 
     public record ContainerPort(String name, int containerPort, String protocol) {}
 }

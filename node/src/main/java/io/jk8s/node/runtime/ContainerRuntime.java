@@ -43,6 +43,12 @@ public interface ContainerRuntime extends AutoCloseable {
     /** The app containers this runtime owns; of one pod when {@code podUid} is not null. */
     List<ContainerStatus> listContainers(String podUid);
 
+    /** The image's id if the engine has it; jk8s pulls from no registry, so absent means unusable. */
+    Optional<String> imageId(String image);
+
+    /** The runtime's name and version as nodeInfo.containerRuntimeVersion shows it, e.g. {@code docker://20.10.24}. */
+    String version();
+
     /** Copies the container's log to {@code stdout}/{@code stderr} (TTY containers: all to stdout). */
     StreamHandle logs(String containerId, LogOptions options, OutputStream stdout, OutputStream stderr);
 

@@ -40,7 +40,7 @@ public final class DockerConnection {
         return client;
     }
 
-    static void closeQuietly(DockerClient client) {
+    public static void closeQuietly(DockerClient client) {
         try {
             client.close();
         } catch (Exception ignored) {

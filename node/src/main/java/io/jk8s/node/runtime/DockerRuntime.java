@@ -7,10 +7,13 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -122,7 +125,9 @@ public final class DockerRuntime implements ContainerRuntime {
                 .withStdinOpen(c.stdin())
                 .withHostConfig(HostConfig.newHostConfig()
                         .withNetworkMode("container:" + sandboxFullId)
-                        .withIpcMode("container:" + sandboxFullId));
+                        .withIpcMode("container:" + sandboxFullId)
+                        .withBinds(c.mounts().stream().map(m -> new Bind(m.hostPath(), new Volume(m.containerPath()),
+                                m.readOnly() ? AccessMode.ro : AccessMode.rw)).toList()));
         // Kubernetes' command is Docker's entrypoint and its args are Docker's cmd; when only args
         // are given the image's entrypoint stays (pkg/kubelet/kuberuntime: command and args).
         if (!c.command().isEmpty()) {
@@ -175,6 +180,20 @@ public final class DockerRuntime implements ContainerRuntime {
         return docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec().stream()
                 .map(summary -> containerStatus(summary.getId()))
                 .flatMap(Optional::stream).toList();
+    }
+
+    @Override
+    public Optional<String> imageId(String image) {
+        try {
+            return Optional.of(docker.inspectImageCmd(image).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String version() {
+        return "docker://" + docker.versionCmd().exec().getVersion();
     }
 
     @Override

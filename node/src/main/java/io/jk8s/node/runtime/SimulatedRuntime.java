@@ -163,6 +163,16 @@ public final class SimulatedRuntime implements ContainerRuntime {
     }
 
     @Override
+    public Optional<String> imageId(String image) {
+        return Optional.of("sha256:simulated"); // every image "exists": nothing is pulled or run
+    }
+
+    @Override
+    public String version() {
+        return "simulated://1.0";
+    }
+
+    @Override
     public StreamHandle logs(String containerId, LogOptions options, OutputStream stdout, OutputStream stderr) {
         Container c = get(containerId);
         List<String> lines;

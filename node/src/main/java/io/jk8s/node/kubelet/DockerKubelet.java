@@ -1,0 +1,231 @@
+package io.jk8s.node.kubelet;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.jk8s.node.runtime.ContainerRuntime;
+import io.jk8s.node.runtime.ContainerStatus;
+import io.jk8s.node.runtime.PodSandbox;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A kubelet on a container runtime: registers this machine as a Node, renews its Lease, watches the
+ * pods bound to it ({@code spec.nodeName} field selector) and runs each through a {@link PodWorker},
+ * one sync at a time per pod. A relist every second (kubelet's PLEG) syncs every pod again, so exits
+ * and back-off expiries are noticed, and removes the containers of pods that are gone. State lives
+ * in the runtime (labels) and the API only, so a restarted kubelet adopts running containers.
+ */
+public final class DockerKubelet implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DockerKubelet.class);
+    private static final long RELIST_MILLIS = 1000;
+    private static final long LEASE_RENEW_SECONDS = 10;
+    private static final long STATUS_REPORT_SECONDS = 60;
+    /** Grace for the containers of a pod that vanished from the API (force-deleted): nothing waits for it. */
+    private static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
+    private static final long DEFAULT_GRACE_SECONDS = 30;
+
+    private final KubernetesClient client;
+    private final ContainerRuntime runtime;
+    private final NodeRegistration registration;
+    private final Clock clock = Clock.systemUTC();
+    private final CrashLoopBackOff backOff = new CrashLoopBackOff();
+    private final PodWorker worker;
+    private final PodKiller killer;
+    private final PodStatusManager statusManager;
+    private final ExecutorService workers = Executors.newCachedThreadPool(daemon("kubelet-pod-worker"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("kubelet-timers"));
+    /** Keys with a sync running, and keys that need one more: at most one sync per pod at a time. */
+    private final Set<String> active = ConcurrentHashMap.newKeySet();
+    private final Set<String> again = ConcurrentHashMap.newKeySet();
+    /**
+     * Pod uids this kubelet has been given. Only their containers are ever garbage-collected, because
+     * the engine may be shared with other jk8s processes (and their tests) whose pods we never saw.
+     */
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private SharedIndexInformer<Pod> pods;
+
+    private DockerKubelet(KubernetesClient client, ContainerRuntime runtime, NodeRegistration registration, Path rootDir) {
+        this.client = client;
+        this.runtime = runtime;
+        this.registration = registration;
+        PodVolumes volumes = new PodVolumes(rootDir.resolve("pods"));
+        this.worker = new PodWorker(runtime, volumes, backOff, registration.internalIp(), clock);
+        this.killer = new PodKiller(runtime, volumes, workers);
+        this.statusManager = new PodStatusManager(client);
+    }
+
+    /** @param rootDir the kubelet's own directory (kubelet's --root-dir): pod volumes live under it */
+    public static DockerKubelet start(KubernetesClient client, ContainerRuntime runtime, Path rootDir) {
+        // pods are reached on the Docker network from this host, so loopback is the honest address
+        DockerKubelet kubelet = new DockerKubelet(client, runtime, MachineInfo.registration(runtime.version(), "127.0.0.1"), rootDir);
+        kubelet.run();
+        return kubelet;
+    }
+
+    public String nodeName() {
+        return registration.name();
+    }
+
+    private void run() {
+        NodeHeartbeat heartbeat = new NodeHeartbeat(client, registration, clock);
+        Node node = heartbeat.register();
+        heartbeat.renewLease(node);
+        timers.scheduleAtFixedRate(() -> quietly("lease", () -> heartbeat.renewLease(node)),
+                LEASE_RENEW_SECONDS, LEASE_RENEW_SECONDS, TimeUnit.SECONDS);
+        timers.scheduleAtFixedRate(() -> quietly("node status", heartbeat::reportStatus),
+                STATUS_REPORT_SECONDS, STATUS_REPORT_SECONDS, TimeUnit.SECONDS);
+        pods = client.pods().inAnyNamespace().withField("spec.nodeName", registration.name())
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Pod pod) {
+                        enqueue(Cache.metaNamespaceKeyFunc(pod));
+                    }
+
+                    @Override
+                    public void onUpdate(Pod old, Pod pod) {
+                        enqueue(Cache.metaNamespaceKeyFunc(pod));
+                    }
+
+                    @Override
+                    public void onDelete(Pod pod, boolean finalStateUnknown) {
+                        // deleted without a graceful phase we could act on (grace 0, or an API without
+                        // graceful deletion): stop what is left with the pod's own grace period
+                        String uid = pod.getMetadata().getUid();
+                        if (seen.contains(uid)) {
+                            removeLeftovers(uid, gracePeriod(pod));
+                        }
+                    }
+                }, 0);
+        timers.scheduleWithFixedDelay(() -> quietly("relist", this::relist), RELIST_MILLIS, RELIST_MILLIS, TimeUnit.MILLISECONDS);
+        log.info("kubelet registered node {} ({})", registration.name(), registration.containerRuntimeVersion());
+    }
+
+    private void enqueue(String key) {
+        again.add(key);
+        if (active.add(key)) {
+            workers.execute(() -> drain(key));
+        }
+    }
+
+    private void drain(String key) {
+        do {
+            while (again.remove(key)) {
+                quietly("sync " + key, () -> sync(key));
+            }
+            active.remove(key);
+        } while (again.contains(key) && active.add(key));
+    }
+
+    private void sync(String key) {
+        Pod pod = pods.getStore().getByKey(key);
+        if (pod == null) {
+            return; // gone from the API: the relist removes what it left behind
+        }
+        String uid = pod.getMetadata().getUid();
+        seen.add(uid);
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            killer.kill(uid, gracePeriod(pod));
+            backOff.forgetPod(uid);
+            statusManager.confirmDeletion(pod);
+            return;
+        }
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        boolean terminal = "Succeeded".equals(phase) || "Failed".equals(phase);
+        PodWorker.Result found = worker.sync(pod, terminal);
+        if (terminal) {
+            // kubelet tears down a finished pod's sandbox; its exited containers stay for logs
+            if (found.sandbox() != null) {
+                runtime.stopPodSandbox(found.sandbox().id());
+            }
+            return;
+        }
+        statusManager.setStatus(pod, PodStatusGenerator.generate(pod, found.sandbox(), found.init(), found.app(),
+                registration.internalIp(), clock.instant()));
+    }
+
+    private static Duration gracePeriod(Pod pod) {
+        Long seconds = pod.getMetadata().getDeletionGracePeriodSeconds();
+        if (seconds == null) {
+            seconds = pod.getSpec().getTerminationGracePeriodSeconds();
+        }
+        return Duration.ofSeconds(seconds == null ? DEFAULT_GRACE_SECONDS : seconds);
+    }
+
+    /** kubelet's PLEG relist plus its housekeeping: resync every pod, collect what deleted pods left. */
+    private void relist() {
+        Map<String, Pod> byUid = new HashMap<>();
+        for (Pod pod : pods.getStore().list()) {
+            byUid.put(pod.getMetadata().getUid(), pod);
+            enqueue(Cache.metaNamespaceKeyFunc(pod));
+        }
+        Set<String> orphans = new HashSet<>();
+        for (ContainerStatus c : runtime.listContainers(null)) {
+            orphans.add(c.podUid());
+        }
+        for (PodSandbox s : runtime.listPodSandboxes()) {
+            orphans.add(s.podUid());
+        }
+        orphans.removeIf(uid -> byUid.containsKey(uid) || !seen.contains(uid));
+        orphans.forEach(uid -> removeLeftovers(uid, ORPHAN_GRACE));
+    }
+
+    /** Kills what a pod that is gone from the API left in the runtime, once at a time per pod. */
+    private void removeLeftovers(String uid, Duration grace) {
+        String key = "leftovers/" + uid;
+        if (active.add(key)) {
+            workers.execute(() -> {
+                try {
+                    quietly("remove containers of deleted pod " + uid, () -> killer.kill(uid, grace));
+                    backOff.forgetPod(uid);
+                    seen.remove(uid);
+                } finally {
+                    active.remove(key);
+                }
+            });
+        }
+    }
+
+    private static void quietly(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            // level-triggered: the next event or relist tick retries from the current state
+            log.warn("kubelet {}: {}", what, e.toString());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        if (pods != null) {
+            pods.close();
+        }
+        workers.shutdownNow();
+        runtime.close();
+    }
+}

@@ -1,0 +1,183 @@
+package io.jk8s.node.kubelet;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.jk8s.node.runtime.ContainerConfig;
+import io.jk8s.node.runtime.ContainerRuntime;
+import io.jk8s.node.runtime.ContainerStatus;
+import io.jk8s.node.runtime.PodSandbox;
+import io.jk8s.node.runtime.PodSandboxConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One level-triggered step for one pod, as kubelet's {@code SyncPod} (kuberuntime_manager.go):
+ * compare the spec with what the runtime has, start what is missing (sandbox, then init containers
+ * one at a time, then app containers), restart what exited as restartPolicy says (behind the
+ * crash-loop back-off), and return what it found for the status. Running it again changes nothing.
+ */
+final class PodWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(PodWorker.class);
+
+    private final ContainerRuntime runtime;
+    private final PodVolumes volumes;
+    private final CrashLoopBackOff backOff;
+    private final String hostIp;
+    private final Clock clock;
+
+    PodWorker(ContainerRuntime runtime, PodVolumes volumes, CrashLoopBackOff backOff, String hostIp, Clock clock) {
+        this.runtime = runtime;
+        this.volumes = volumes;
+        this.backOff = backOff;
+        this.hostIp = hostIp;
+        this.clock = clock;
+    }
+
+    /** What a sync found: the sandbox (null if none) and a view per init and app container of the spec. */
+    record Result(PodSandbox sandbox, List<ContainerView> init, List<ContainerView> app) {}
+
+    Result sync(Pod pod, boolean terminal) {
+        String uid = pod.getMetadata().getUid();
+        Map<String, List<ContainerStatus>> attempts = runtime.listContainers(uid).stream()
+                .sorted(Comparator.comparingInt(ContainerStatus::attempt).reversed())
+                .collect(Collectors.groupingBy(ContainerStatus::name));
+        // A finished pod is only reported, never started again (kubelet: terminal phases are final).
+        PodSandbox sandbox = terminal ? findSandbox(uid).orElse(null) : ensureSandbox(pod);
+        boolean never = "Never".equals(pod.getSpec().getRestartPolicy());
+        boolean always = !never && !"OnFailure".equals(pod.getSpec().getRestartPolicy());
+        boolean blocked = terminal;
+        List<ContainerView> init = new ArrayList<>();
+        for (Container c : list(pod.getSpec().getInitContainers())) {
+            List<ContainerStatus> found = attempts.getOrDefault(c.getName(), List.of());
+            ContainerView view = blocked ? observed(c, found, "PodInitializing")
+                    : step(pod, sandbox, c, found, !never, false);
+            init.add(view);
+            blocked |= !view.succeeded();
+        }
+        List<ContainerView> app = new ArrayList<>();
+        for (Container c : pod.getSpec().getContainers()) {
+            List<ContainerStatus> found = attempts.getOrDefault(c.getName(), List.of());
+            app.add(blocked ? observed(c, found, "PodInitializing") : step(pod, sandbox, c, found, !never, always));
+        }
+        return new Result(sandbox, init, app);
+    }
+
+    /** A container this sync may not start: reported as it is, or waiting with {@code reason}. */
+    private static ContainerView observed(Container c, List<ContainerStatus> found, String reason) {
+        if (found.isEmpty()) {
+            return ContainerView.waiting(c.getName(), c.getImage(), reason, null);
+        }
+        return new ContainerView(c.getName(), c.getImage(), found.get(0), found.size() > 1 ? found.get(1) : null,
+                null, null, found.get(0).attempt());
+    }
+
+    private ContainerView step(Pod pod, PodSandbox sandbox, Container c, List<ContainerStatus> found,
+                               boolean restartOnFailure, boolean restartOnSuccess) {
+        ContainerStatus latest = found.isEmpty() ? null : found.get(0);
+        ContainerStatus previous = found.size() > 1 ? found.get(1) : null;
+        if (latest == null) {
+            return start(pod, sandbox, c, 0, null);
+        }
+        if (latest.state() == ContainerStatus.State.CREATED) {
+            // created but never started (the kubelet stopped in between): start that one
+            runtime.startContainer(latest.id());
+            return new ContainerView(c.getName(), c.getImage(), refresh(latest), previous, null, null, latest.attempt());
+        }
+        if (latest.state() != ContainerStatus.State.EXITED) {
+            return new ContainerView(c.getName(), c.getImage(), latest, previous, null, null, latest.attempt());
+        }
+        boolean restart = latest.exitCode() == 0 ? restartOnSuccess : restartOnFailure;
+        if (!restart) {
+            return new ContainerView(c.getName(), c.getImage(), latest, previous, null, null, latest.attempt());
+        }
+        String key = CrashLoopBackOff.key(pod.getMetadata().getUid(), c.getName());
+        Instant now = clock.instant();
+        Optional<Duration> wait = backOff.waiting(key, latest.finishedAt(), now);
+        if (wait.isPresent()) {
+            String message = "back-off " + wait.get().toSeconds() + "s restarting failed container=" + c.getName() + " pod="
+                    + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "(" + pod.getMetadata().getUid() + ")";
+            return new ContainerView(c.getName(), c.getImage(), latest, previous, "CrashLoopBackOff", message, latest.attempt());
+        }
+        backOff.next(key, now);
+        // kubelet keeps only the last dead attempt (for `kubectl logs --previous`)
+        found.stream().skip(1).forEach(old -> runtime.removeContainer(old.id()));
+        return start(pod, sandbox, c, latest.attempt() + 1, latest);
+    }
+
+    private ContainerView start(Pod pod, PodSandbox sandbox, Container c, int attempt, ContainerStatus previous) {
+        String policy = c.getImagePullPolicy() != null ? c.getImagePullPolicy()
+                : c.getImage().endsWith(":latest") || !c.getImage().contains(":") ? "Always" : "IfNotPresent";
+        if (runtime.imageId(c.getImage()).isEmpty()) {
+            // jk8s pulls from no registry: images come from the engine or the air-gap directory
+            return "Never".equals(policy)
+                    ? waiting(c, previous, attempt, "ErrImageNeverPull",
+                            "Container image \"" + c.getImage() + "\" is not present with pull policy of Never")
+                    : waiting(c, previous, attempt, "ErrImagePull", "image \"" + c.getImage()
+                            + "\" is not present in the local Docker engine, and jk8s pulls from no registry:"
+                            + " docker load it or put its tarball in the data dir's images/");
+        }
+        List<ContainerConfig.Mount> mounts;
+        try {
+            mounts = volumes.mounts(pod, c);
+        } catch (RuntimeException e) {
+            return waiting(c, previous, attempt, "CreateContainerConfigError", e.getMessage());
+        }
+        String id;
+        try {
+            id = runtime.createContainer(sandbox.id(),
+                    ContainerConfigGenerator.generate(pod, c, attempt, sandbox.ip(), hostIp, mounts));
+        } catch (RuntimeException e) {
+            return waiting(c, previous, attempt, "CreateContainerError", e.getMessage());
+        }
+        try {
+            runtime.startContainer(id);
+        } catch (RuntimeException e) {
+            // e.g. the command is not in the image; Docker leaves it created with the error recorded
+            log.info("container {} of pod {}/{} did not start: {}", c.getName(), pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(), e.getMessage());
+        }
+        ContainerStatus started = runtime.containerStatus(id).orElse(null);
+        return new ContainerView(c.getName(), c.getImage(), started, previous, started == null ? "ContainerCreating" : null,
+                null, attempt);
+    }
+
+    private static ContainerView waiting(Container c, ContainerStatus previous, int attempt, String reason, String message) {
+        return new ContainerView(c.getName(), c.getImage(), null, previous, reason, message, Math.max(0, attempt - 1));
+    }
+
+    private ContainerStatus refresh(ContainerStatus c) {
+        return runtime.containerStatus(c.id()).orElse(c);
+    }
+
+    private Optional<PodSandbox> findSandbox(String uid) {
+        return runtime.listPodSandboxes().stream().filter(s -> uid.equals(s.podUid()) && s.ready())
+                .max(Comparator.comparingInt(PodSandbox::attempt));
+    }
+
+    private PodSandbox ensureSandbox(Pod pod) {
+        String uid = pod.getMetadata().getUid();
+        Optional<PodSandbox> ready = findSandbox(uid);
+        if (ready.isPresent()) {
+            return ready.get();
+        }
+        int attempt = runtime.listPodSandboxes().stream().filter(s -> uid.equals(s.podUid()))
+                .mapToInt(s -> s.attempt() + 1).max().orElse(0);
+        String hostname = pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : pod.getMetadata().getName();
+        return runtime.runPodSandbox(new PodSandboxConfig(pod.getMetadata().getName(), pod.getMetadata().getNamespace(), uid,
+                attempt, hostname, Map.of(), List.of()));
+    }
+
+    private static <T> List<T> list(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

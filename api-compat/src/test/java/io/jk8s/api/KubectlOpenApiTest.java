@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jk8s.api.codec.ObjectCodec;
-import io.jk8s.api.testing.Kubectl;
+import io.jk8s.testing.Kubectl;
 import io.jk8s.api.testing.KubectlServer;
 import io.jk8s.api.testing.TestSchemas;
 import java.net.http.HttpResponse;

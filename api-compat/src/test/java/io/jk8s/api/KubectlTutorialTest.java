@@ -3,7 +3,7 @@ package io.jk8s.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jk8s.api.testing.Kubectl;
+import io.jk8s.testing.Kubectl;
 import io.jk8s.api.testing.KubectlServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;

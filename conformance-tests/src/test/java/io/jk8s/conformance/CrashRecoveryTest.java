@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jk8s.conformance.support.Jk8sServer;
-import io.jk8s.conformance.support.Kubectl;
+import io.jk8s.testing.Kubectl;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

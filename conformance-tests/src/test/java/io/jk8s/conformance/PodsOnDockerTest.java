@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jk8s.conformance.support.Eventually;
 import io.jk8s.conformance.support.Jk8sServer;
-import io.jk8s.conformance.support.Kubectl;
+import io.jk8s.testing.Kubectl;
 import io.jk8s.conformance.support.LocalDocker;
 import java.io.IOException;
 import java.io.UncheckedIOException;

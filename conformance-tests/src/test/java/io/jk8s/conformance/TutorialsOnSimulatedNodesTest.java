@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jk8s.conformance.support.Eventually;
 import io.jk8s.conformance.support.Jk8sServer;
-import io.jk8s.conformance.support.Kubectl;
+import io.jk8s.testing.Kubectl;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;

@@ -2,6 +2,7 @@ package io.jk8s.server;
 
 import io.jk8s.api.ApiServer;
 import io.jk8s.api.ApiServerOptions;
+import io.jk8s.api.KubeconfigWriter;
 import io.jk8s.storage.rocksdb.RocksDbStore;
 import io.jk8s.storage.Store;
 import io.jk8s.storage.StoreOptions;

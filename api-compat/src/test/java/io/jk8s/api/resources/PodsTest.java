@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jk8s.api.testing.Kubectl;
+import io.jk8s.testing.Kubectl;
 import io.jk8s.api.testing.KubectlServer;
 import java.net.http.HttpResponse;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.jk8s.api.testing;
 
+import io.jk8s.testing.Kubectl;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jk8s.api.registry.ResourceTable;

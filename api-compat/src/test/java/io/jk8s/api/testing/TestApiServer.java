@@ -1,6 +1,8 @@
 package io.jk8s.api.testing;
 
+import io.jk8s.testing.Kubectl;
 import io.jk8s.api.ApiServer;
+import io.jk8s.api.KubeconfigWriter;
 import io.jk8s.api.ApiServerOptions;
 import io.jk8s.api.registry.ResourceTable;
 import io.jk8s.storage.Store;
@@ -115,26 +117,8 @@ public final class TestApiServer implements AutoCloseable {
     }
 
     private void writeKubeconfig() {
-        String config = String.join("\n",
-                "apiVersion: v1",
-                "kind: Config",
-                "clusters:",
-                "- name: jk8s",
-                "  cluster:",
-                "    server: " + url(),
-                "contexts:",
-                "- name: jk8s",
-                "  context:",
-                "    cluster: jk8s",
-                "    user: jk8s-admin",
-                "    namespace: default",
-                "current-context: jk8s",
-                "users:",
-                "- name: jk8s-admin",
-                "  user: {}",
-                "");
         try {
-            Files.writeString(dir.resolve("kubeconfig"), config);
+            KubeconfigWriter.write(dir.resolve("kubeconfig"), url());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.jk8s.conformance.support.Jk8sServer;
+import io.jk8s.testing.bench.LoadRun;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,23 +39,11 @@ public final class ApiLoadBenchmark {
 
     private static final int OPS = 2000;
 
-    /** What one phase measured. */
-    record Result(String name, int clients, double opsPerSecond, double p50, double p99) {
-
-        String line() {
-            return String.format("%-34s %2d cl %9.0f ops/s   p50 %8.2f ms   p99 %8.2f ms", name, clients, opsPerSecond, p50, p99);
-        }
-    }
-
-    private interface Op {
-        void run(int client, int i) throws Exception;
-    }
-
     public static void main(String[] args) throws Exception {
         int watchers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int bigList = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         Path dir = Files.createTempDirectory("jk8s-api-bench");
-        Map<String, Result> jk8s;
+        Map<String, LoadRun.Result> jk8s;
         try (Jk8sServer server = Jk8sServer.start(dir.resolve("data"));
                 KubernetesClient client = client(Config.fromKubeconfig(Files.readString(server.kubeconfig())))) {
             System.out.println("== jk8s (RocksDB, fsync per acknowledged write)");
@@ -63,7 +52,7 @@ public final class ApiLoadBenchmark {
         KubernetesMockServer mock = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         mock.init(InetAddress.getLoopbackAddress(), 0);
-        Map<String, Result> peer;
+        Map<String, LoadRun.Result> peer;
         try (KubernetesClient client = mock.createClient(builder -> builder.withConfig(tuned(mock.createClient().getConfiguration())))) {
             System.out.println("== fabric8 KubernetesMockServer, CRUD mode (in memory)");
             peer = workload(client, watchers, bigList);
@@ -71,8 +60,8 @@ public final class ApiLoadBenchmark {
             mock.destroy();
         }
         System.out.println("== jk8s / mock server throughput");
-        for (Map.Entry<String, Result> entry : jk8s.entrySet()) {
-            Result other = peer.get(entry.getKey());
+        for (Map.Entry<String, LoadRun.Result> entry : jk8s.entrySet()) {
+            LoadRun.Result other = peer.get(entry.getKey());
             if (other != null) {
                 System.out.printf("%-40s %6.2fx%n", entry.getKey(), entry.getValue().opsPerSecond() / other.opsPerSecond());
             }
@@ -93,34 +82,34 @@ public final class ApiLoadBenchmark {
         return config;
     }
 
-    private static Map<String, Result> workload(KubernetesClient client, int watchers, int bigList) throws Exception {
-        Map<String, Result> results = new java.util.LinkedHashMap<>();
+    private static Map<String, LoadRun.Result> workload(KubernetesClient client, int watchers, int bigList) throws Exception {
+        Map<String, LoadRun.Result> results = new java.util.LinkedHashMap<>();
         for (int clients : new int[] {1, 16}) {
             String prefix = "c" + clients + "-";
-            record(results, measure("pod create", clients, OPS, (c, i) -> client.pods().resource(pod(prefix + c + "-" + i)).create()));
-            record(results, measure("pod get", clients, OPS, (c, i) -> client.pods().withName(prefix + c + "-" + (i % (OPS / clients))).get()));
-            record(results, measure("pod update", clients, OPS / 2, (c, i) -> client.pods().withName(prefix + c + "-" + i)
+            record(results, LoadRun.measure("pod create", clients, OPS, (c, i) -> client.pods().resource(pod(prefix + c + "-" + i)).create()));
+            record(results, LoadRun.measure("pod get", clients, OPS, (c, i) -> client.pods().withName(prefix + c + "-" + (i % (OPS / clients))).get()));
+            record(results, LoadRun.measure("pod update", clients, OPS / 2, (c, i) -> client.pods().withName(prefix + c + "-" + i)
                     .edit(p -> new PodBuilder(p).editMetadata().addToLabels("touched", "yes").endMetadata().build())));
         }
         fill(client, "list1k", 1000);
-        record(results, measure("list 1k pods unpaged", 1, 50, (c, i) -> expect(client.pods().inNamespace("list1k").list(), 1000)));
-        record(results, measure("list 1k pods paged (500)", 1, 50, (c, i) -> pagedList(client, "list1k", 1000)));
+        record(results, LoadRun.measure("list 1k pods unpaged", 1, 50, (c, i) -> expect(client.pods().inNamespace("list1k").list(), 1000)));
+        record(results, LoadRun.measure("list 1k pods paged (500)", 1, 50, (c, i) -> pagedList(client, "list1k", 1000)));
         fill(client, "list10k", bigList);
-        record(results, measure("list " + bigList + " pods unpaged", 1, 5, (c, i) -> expect(client.pods().inNamespace("list10k").list(), bigList)));
-        record(results, measure("list " + bigList + " pods paged (500)", 1, 5, (c, i) -> pagedList(client, "list10k", bigList)));
+        record(results, LoadRun.measure("list " + bigList + " pods unpaged", 1, 5, (c, i) -> expect(client.pods().inNamespace("list10k").list(), bigList)));
+        record(results, LoadRun.measure("list " + bigList + " pods paged (500)", 1, 5, (c, i) -> pagedList(client, "list10k", bigList)));
         record(results, watchFanOut(client, watchers));
         return results;
     }
 
-    private static void record(Map<String, Result> results, Result result) {
+    private static void record(Map<String, LoadRun.Result> results, LoadRun.Result result) {
         System.out.println(result.line());
-        results.put(result.name() + " / " + result.clients() + " cl", result);
+        results.put(result.name() + " / " + result.threads() + " cl", result);
     }
 
     private static void fill(KubernetesClient client, String namespace, int count) throws Exception {
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
                 .endMetadata().build()).create();
-        measure("(fill " + namespace + ")", 16, count, (c, i) -> client.pods().inNamespace(namespace).resource(pod("p-" + c + "-" + i)).create());
+        LoadRun.measure("(fill " + namespace + ")", 16, count, (c, i) -> client.pods().inNamespace(namespace).resource(pod("p-" + c + "-" + i)).create());
     }
 
     private static void pagedList(KubernetesClient client, String namespace, int expected) {
@@ -150,7 +139,7 @@ public final class ApiLoadBenchmark {
     }
 
     /** {@code watchers} watches on one namespace; latency from each create call to each delivery. */
-    private static Result watchFanOut(KubernetesClient client, int watchers) throws Exception {
+    private static LoadRun.Result watchFanOut(KubernetesClient client, int watchers) throws Exception {
         String namespace = "fanout";
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
                 .endMetadata().build()).create();
@@ -187,42 +176,7 @@ public final class ApiLoadBenchmark {
         watches.forEach(io.fabric8.kubernetes.client.Watch::close);
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         String name = "watch fan-out " + watchers + " watchers" + (all ? "" : " (INCOMPLETE: " + sorted.length + " of " + watchers * events + ")");
-        return new Result(name, 1, sorted.length * 1e9 / elapsed, pct(sorted, 0.5), pct(sorted, 0.99));
+        return new LoadRun.Result(name, 1, sorted.length, elapsed, sorted);
     }
 
-    private static Result measure(String name, int clients, int ops, Op op) throws Exception {
-        int perClient = Math.max(1, ops / clients);
-        long[] latencies = new long[perClient * clients];
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            running.add(pool.submit(() -> {
-                start.await();
-                for (int i = 0; i < perClient; i++) {
-                    long begin = System.nanoTime();
-                    op.run(client, i);
-                    latencies[client * perClient + i] = System.nanoTime() - begin;
-                }
-                return null;
-            }));
-        }
-        long begin = System.nanoTime();
-        start.countDown();
-        try {
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        long elapsed = System.nanoTime() - begin;
-        Arrays.sort(latencies);
-        return new Result(name, clients, latencies.length * 1e9 / elapsed, pct(latencies, 0.5), pct(latencies, 0.99));
-    }
-
-    private static double pct(long[] sorted, double p) {
-        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, sorted.length * p)] / 1e6;
-    }
 }

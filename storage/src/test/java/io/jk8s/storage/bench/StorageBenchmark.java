@@ -6,6 +6,7 @@ import io.jk8s.storage.StoreOptions;
 import io.jk8s.storage.WatchEvent;
 import io.jk8s.storage.WatchListener;
 import io.jk8s.storage.rocksdb.RocksDbStore;
+import io.jk8s.testing.bench.LoadRun;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,24 +34,6 @@ public final class StorageBenchmark {
     private static final int OPS = 4000;
     private static final byte[] VALUE = new byte[VALUE_SIZE];
 
-    /** What one measured phase did. */
-    private record Run(int ops, long nanos, long[] latencies) {
-
-        String line(String name, int threads) {
-            Arrays.sort(latencies);
-            return String.format("%-28s %2d thr %9.0f ops/s   p50 %7.3f ms   p99 %7.3f ms", name, threads,
-                    ops * 1e9 / nanos, pct(0.50), pct(0.99));
-        }
-
-        private double pct(double p) {
-            return latencies.length == 0 ? 0 : latencies[(int) Math.min(latencies.length - 1, latencies.length * p)] / 1e6;
-        }
-    }
-
-    private interface Op {
-        void run(int thread, int i) throws Exception;
-    }
-
     public static void main(String[] args) throws Exception {
         Arrays.fill(VALUE, (byte) 'x');
         Path root = Files.createTempDirectory("jk8s-bench");
@@ -69,9 +52,9 @@ public final class StorageBenchmark {
                 WriteOptions sync = new WriteOptions().setSync(true)) {
             for (int threads : new int[] {1, 16}) {
                 String tag = "t" + threads + "-";
-                System.out.println(measure(threads, OPS, (t, i) -> db.put(sync, key(tag, t, i), VALUE)).line("raw rocksdb put (sync)", threads));
+                System.out.println(LoadRun.measure("raw rocksdb put (sync)", threads, OPS, (t, i) -> db.put(sync, key(tag, t, i), VALUE)).line());
             }
-            System.out.println(measure(1, OPS, (t, i) -> db.get(key("t1-", 0, i))).line("raw rocksdb get", 1));
+            System.out.println(LoadRun.measure("raw rocksdb get", 1, OPS, (t, i) -> db.get(key("t1-", 0, i))).line());
         }
     }
 
@@ -83,54 +66,23 @@ public final class StorageBenchmark {
         try (RocksDbStore store = RocksDbStore.open(dir, StoreOptions.defaults())) {
             for (int threads : new int[] {1, 16}) {
                 String prefix = "/registry/configmaps/w" + threads + "-";
-                System.out.println(measure(threads, OPS, (t, i) -> store.create(prefix + t + "/" + i, VALUE)).line("store create", threads));
-                System.out.println(measure(threads, OPS, (t, i) -> {
+                System.out.println(LoadRun.measure("store create", threads, OPS, (t, i) -> store.create(prefix + t + "/" + i, VALUE)).line());
+                System.out.println(LoadRun.measure("store update", threads, OPS, (t, i) -> {
                     String key = prefix + t + "/" + i;
                     store.update(key, 0, VALUE);
-                }).line("store update", threads));
-                System.out.println(measure(threads, OPS, (t, i) -> store.get(prefix + t + "/" + i)).line("store get", threads));
+                }).line());
+                System.out.println(LoadRun.measure("store get", threads, OPS, (t, i) -> store.get(prefix + t + "/" + i)).line());
             }
             // 1,000 objects under one prefix, like a namespace listing
             String ns = "/registry/configmaps/list/";
-            measure(8, 1000, (t, i) -> store.create(ns + t + "-" + i, VALUE));
+            LoadRun.measure("fill", 8, 1000, (t, i) -> store.create(ns + t + "-" + i, VALUE));
             int lists = 200;
-            System.out.println(measure(1, lists, (t, i) -> {
+            System.out.println(LoadRun.measure("store list(1000)", 1, lists, (t, i) -> {
                 if (store.list(ns, ListOptions.ALL).items().size() != 1000) {
                     throw new IllegalStateException("expected 1000 items");
                 }
-            }).line("store list(1000)", 1) + "   (" + lists + " lists)");
+            }).line() + "   (" + lists + " lists)");
         }
-    }
-
-    private static Run measure(int threads, int ops, Op op) throws Exception {
-        int perThread = Math.max(1, ops / threads);
-        long[] latencies = new long[perThread * threads];
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<?>> running = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            running.add(pool.submit(() -> {
-                start.await();
-                for (int i = 0; i < perThread; i++) {
-                    long begin = System.nanoTime();
-                    op.run(thread, i);
-                    latencies[thread * perThread + i] = System.nanoTime() - begin;
-                }
-                return null;
-            }));
-        }
-        long begin = System.nanoTime();
-        start.countDown();
-        try {
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        long elapsed = System.nanoTime() - begin;
-        return new Run(perThread * threads, elapsed, latencies);
     }
 
     /** 100 watchers; writers paced at 5,000 events/s; latency from the write call to each delivery. */
@@ -160,7 +112,7 @@ public final class StorageBenchmark {
             int total = rate * seconds;
             long intervalNanos = 1_000_000_000L * writers / rate;
             long begin = System.nanoTime();
-            Run run = measure(writers, total, (t, i) -> {
+            LoadRun.Result run = LoadRun.measure("  paced writes (create)", writers, total, (t, i) -> {
                 LockSupport.parkNanos(begin + (long) i * intervalNanos + t * (intervalNanos / writers) - System.nanoTime());
                 byte[] value = ByteBuffer.allocate(512).putLong(System.nanoTime()).array();
                 store.create("/registry/pods/default/p-" + t + "-" + i, value);
@@ -174,7 +126,7 @@ public final class StorageBenchmark {
             System.out.printf("watch delivery: %d watchers, %d writes at %.0f/s paced, %d deliveries: p50 %.3f ms, p99 %.3f ms, max %.3f ms"
                     + " (from the write call, fsync included)%n", watchers, run.ops(), run.ops() * 1e9 / run.nanos(), all.length,
                     all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6, all[all.length - 1] / 1e6);
-            System.out.println(run.line("  paced writes (create)", writers));
+            System.out.println(run.line());
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.jk8s.api.testing;
+package io.jk8s.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,8 +15,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real kubectl binary against a test server, with its own HOME and discovery cache so that no
- * cache from an earlier run can hide a discovery bug.
+ * The real kubectl binary pointed at a jk8s kubeconfig, with its own HOME and discovery cache so
+ * that no cache from an earlier run can hide a discovery bug. Shared by the API tests (in-process
+ * server) and the end-to-end tests (the jar).
  */
 public final class Kubectl {
 
@@ -26,7 +27,7 @@ public final class Kubectl {
     private final Path kubeconfig;
     private final Path home;
 
-    Kubectl(Path kubeconfig, Path home) {
+    public Kubectl(Path kubeconfig, Path home) {
         this.kubeconfig = kubeconfig;
         this.home = home;
     }
@@ -52,11 +53,24 @@ public final class Kubectl {
 
     /** Runs with extra environment variables (e.g. {@code EDITOR} for {@code kubectl edit}). */
     public Result run(java.util.Map<String, String> env, String... args) {
+        return run(env, null, args);
+    }
+
+    /** Runs kubectl with {@code stdin} (e.g. a manifest for {@code create -f -}). */
+    public Result runWithInput(String stdin, String... args) {
+        return run(java.util.Map.of(), stdin, args);
+    }
+
+    private Result run(java.util.Map<String, String> env, String stdin, String... args) {
         try {
             Process process = start(env, args);
-            process.getOutputStream().close();
             CompletableFuture<String> out = readAsync(process.getInputStream());
             CompletableFuture<String> err = readAsync(process.getErrorStream());
+            try (var in = process.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + "s");

@@ -1,4 +1,4 @@
-package io.jk8s.server;
+package io.jk8s.api;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +11,11 @@ import java.nio.file.StandardCopyOption;
  * written to a temporary sibling and renamed, so a reader waiting for it (a test, a script polling
  * for the file) never sees a half-written config.
  */
-final class KubeconfigWriter {
+public final class KubeconfigWriter {
 
     private KubeconfigWriter() {}
 
-    static void write(Path file, String serverUrl) throws IOException {
+    public static void write(Path file, String serverUrl) throws IOException {
         String config = String.join("\n",
                 "apiVersion: v1",
                 "kind: Config",

@@ -109,7 +109,7 @@ public final class ApiLoadBenchmark {
     private static void fill(KubernetesClient client, String namespace, int count) throws Exception {
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
                 .endMetadata().build()).create();
-        LoadRun.measure("(fill " + namespace + ")", 16, count, (c, i) -> client.pods().inNamespace(namespace).resource(pod("p-" + c + "-" + i)).create());
+        LoadRun.measure("(fill " + namespace + ")", 8, count, (c, i) -> client.pods().inNamespace(namespace).resource(pod("p-" + c + "-" + i)).create());
     }
 
     private static void pagedList(KubernetesClient client, String namespace, int expected) {

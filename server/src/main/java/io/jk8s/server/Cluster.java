@@ -70,7 +70,7 @@ final class Cluster implements AutoCloseable {
         KubeconfigWriter.write(config.kubeconfig(), url);
         log.info("API server ready at {} in {} ms (store revision {}); kubeconfig written to {}",
                 url, (System.nanoTime() - started) / 1_000_000, store.currentRevision(), config.kubeconfig());
-        cluster.agents = ClusterAgents.start(url, config);
+        cluster.agents = ClusterAgents.start(vertx, url, config);
         return cluster;
     }
 

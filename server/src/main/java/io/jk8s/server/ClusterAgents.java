@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import io.vertx.core.Vertx;
 import com.github.dockerjava.api.DockerClient;
 import io.jk8s.node.kubelet.DockerKubelet;
 import io.jk8s.node.runtime.DockerConnection;
@@ -36,14 +38,18 @@ final class ClusterAgents implements AutoCloseable {
         this.starter.setDaemon(true);
     }
 
-    static ClusterAgents start(String apiUrl, ClusterConfig config) {
+    /** {@code vertx} is the API server's: the clients share its event loops instead of starting a second Vert.x. */
+    static ClusterAgents start(Vertx vertx, String apiUrl, ClusterConfig config) {
         Config clientConfig = new ConfigBuilder(Config.empty())
                 .withMasterUrl(apiUrl)
                 .withNamespace("default")
                 .withMaxConcurrentRequests(256)
                 .withMaxConcurrentRequestsPerHost(256)
                 .build();
-        ClusterAgents agents = new ClusterAgents(new KubernetesClientBuilder().withConfig(clientConfig).build(), config);
+        ClusterAgents agents = new ClusterAgents(new KubernetesClientBuilder()
+                .withHttpClientFactory(new VertxHttpClientFactory(vertx))
+                .withConfig(clientConfig)
+                .build(), config);
         agents.starter.start();
         return agents;
     }

@@ -58,7 +58,8 @@ public final class NamespaceReconciler implements Reconciler {
             return RECHECK;
         }
         finalizeNamespace(name);
-        return null;
+        // look once more: a finalize that lost a race leaves the finalizer, and no event may follow
+        return RECHECK;
     }
 
     /** ServerPreferredNamespacedResources filtered to those with list and deletecollection. */

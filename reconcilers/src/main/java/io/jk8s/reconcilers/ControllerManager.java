@@ -21,6 +21,7 @@ import io.jk8s.reconcilers.endpoints.EndpointsController;
 import io.jk8s.reconcilers.framework.Controller;
 import io.jk8s.reconcilers.garbagecollector.GarbageCollectorController;
 import io.jk8s.reconcilers.job.JobController;
+import io.jk8s.reconcilers.namespace.NamespaceController;
 import io.jk8s.reconcilers.nodelifecycle.NodeLifecycleController;
 import io.jk8s.reconcilers.replicaset.ReplicaSetController;
 import io.jk8s.reconcilers.scheduler.SchedulerController;
@@ -60,6 +61,7 @@ public final class ControllerManager implements AutoCloseable {
         SharedIndexInformer<Node> nodes = informers.sharedIndexInformerFor(Node.class, 0);
         SharedIndexInformer<Deployment> deployments = informers.sharedIndexInformerFor(Deployment.class, 0);
         SharedIndexInformer<Job> jobs = informers.sharedIndexInformerFor(Job.class, 0);
+        SharedIndexInformer<Namespace> namespaces = informers.sharedIndexInformerFor(Namespace.class, 0);
         List<Controller> controllers = List.of(
                 ReplicaSetController.create(client, replicaSets, pods, clock),
                 DeploymentController.create(client, deployments, replicaSets, clock),
@@ -68,8 +70,9 @@ public final class ControllerManager implements AutoCloseable {
                         nodeMonitorGracePeriod, clock),
                 EndpointsController.create(client, informers.sharedIndexInformerFor(Service.class, 0), pods),
                 JobController.create(client, jobs, pods, clock),
-                ServiceAccountController.create(client, informers.sharedIndexInformerFor(Namespace.class, 0),
+                ServiceAccountController.create(client, namespaces,
                         informers.sharedIndexInformerFor(ServiceAccount.class, 0)),
+                NamespaceController.create(client, namespaces),
                 GarbageCollectorController.create(client, Map.of(
                         "Pod", pods,
                         "ReplicaSet", replicaSets,

@@ -2,6 +2,7 @@ package io.jk8s.api.errors;
 
 import io.fabric8.kubernetes.api.model.ListMeta;
 import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,6 +53,18 @@ public final class StatusErrors {
     private static ApiException conflict(String group, String resource, String name, String why) {
         return error(409, "Conflict", "Operation cannot be fulfilled on " + qualified(group, resource) + " \"" + name
                 + "\": " + why, details(name, group, resource));
+    }
+
+    /**
+     * Creating in a namespace that is being deleted (NamespaceLifecycle admission): a Forbidden
+     * whose cause of type NamespaceTerminating lets clients tell it from an authorization failure.
+     */
+    public static ApiException namespaceTerminating(String group, String resource, String name, String namespace) {
+        StatusDetails details = details(name, group, resource);
+        details.setCauses(List.of(new StatusCause("metadata.namespace", "namespace " + namespace + " is being terminated",
+                "NamespaceTerminating")));
+        return error(403, "Forbidden", qualified(group, resource) + " \"" + name + "\" is forbidden: unable to create new"
+                + " content in namespace " + namespace + " because it is being terminated", details);
     }
 
     /** Validation failures; unlike the others, kube puts the Kind (not the resource) into details. */

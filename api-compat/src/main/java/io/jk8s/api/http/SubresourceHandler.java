@@ -2,6 +2,7 @@ package io.jk8s.api.http;
 
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.jk8s.api.errors.StatusErrors;
@@ -11,6 +12,7 @@ import io.jk8s.api.registry.ResourceStore;
 import io.jk8s.api.registry.ResourceType;
 import io.jk8s.api.registry.ScaleSubresource;
 import io.jk8s.api.registry.Subresource;
+import io.jk8s.api.registry.core.NamespaceFinalize;
 import io.jk8s.api.registry.core.PodBinding;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -23,7 +25,8 @@ import java.util.function.Supplier;
 
 /**
  * Requests to {@code <resource>/<name>/<subresource>}: status (the parent kind, only its status
- * written), scale (an autoscaling/v1 Scale over spec.replicas) and binding (pods). Which resource
+ * written), scale (an autoscaling/v1 Scale over spec.replicas), binding (pods) and finalize
+ * (namespaces). Which resource
  * has which comes from the resource table.
  */
 final class SubresourceHandler {
@@ -94,6 +97,13 @@ final class SubresourceHandler {
                     PodBinding.bind(pods, ns, name, binding);
                     return StatusErrors.success(201);
                 }).onSuccess(o -> Responses.write(ctx, 201, o, rep));
+            }
+            case "finalize" -> {
+                Namespace body = RequestBodies.read(ctx, Namespace.class);
+                @SuppressWarnings("unchecked")
+                ResourceStore<Namespace> namespaces = (ResourceStore<Namespace>) store;
+                ResourceHandler.blocking(ctx, () -> NamespaceFinalize.update(namespaces, name, body))
+                        .onSuccess(o -> Responses.write(ctx, 200, o, rep));
             }
             default -> throw StatusErrors.pathNotFound();
         }

@@ -35,7 +35,8 @@ final class GracefulDeletion {
 
     static <T extends HasMetadata> Decision decide(Strategy<T> strategy, T existing, DeleteOptions options, Instant now) {
         ObjectMeta meta = existing.getMetadata();
-        boolean finalizers = meta.getFinalizers() != null && !meta.getFinalizers().isEmpty();
+        boolean finalizers = meta.getFinalizers() != null && !meta.getFinalizers().isEmpty()
+                || strategy.holdsDeletion(existing);
         Long requested = options.getGracePeriodSeconds();
         Long stored = meta.getDeletionGracePeriodSeconds();
         Instant deleteAt;
@@ -48,15 +49,21 @@ final class GracefulDeletion {
             deleteAt = Instant.parse(meta.getDeletionTimestamp()).minusSeconds(stored).plusSeconds(grace);
         } else if (meta.getDeletionTimestamp() != null) {
             // marked before with no grace period: only finalizers hold it
+            if (finalizers) {
+                strategy.checkRepeatedDelete(existing);
+            }
             return finalizers ? Decision.PENDING : Decision.DELETE_NOW;
         } else {
             grace = strategy.deletionGracePeriod(existing, requested);
             deleteAt = now.plusSeconds(grace);
             meta.setFinalizers(withGarbageCollectionFinalizers(meta.getFinalizers(), options));
-            finalizers = !meta.getFinalizers().isEmpty();
+            finalizers = !meta.getFinalizers().isEmpty() || strategy.holdsDeletion(existing);
         }
         if (grace == 0 && !finalizers) {
             return Decision.DELETE_NOW;
+        }
+        if (meta.getDeletionTimestamp() == null) {
+            strategy.prepareForDeletion(existing);
         }
         meta.setDeletionTimestamp(DateTimeFormatter.ISO_INSTANT.format(deleteAt.truncatedTo(ChronoUnit.SECONDS)));
         meta.setDeletionGracePeriodSeconds(grace);
@@ -93,13 +100,17 @@ final class GracefulDeletion {
         return Set.copyOf(next).equals(Set.copyOf(finalizers)) ? finalizers : next;
     }
 
-    /** An update that removes the last finalizer of an object marked for deletion completes the deletion. */
-    static boolean completesDeletion(HasMetadata updated, HasMetadata old) {
+    /**
+     * An update that removes the last finalizer of an object marked for deletion completes the
+     * deletion (ShouldDeleteDuringUpdate; for namespaces also the last of spec.finalizers).
+     */
+    static <T extends HasMetadata> boolean completesDeletion(Strategy<T> strategy, T updated, T old) {
         ObjectMeta meta = updated.getMetadata();
         List<String> finalizers = meta.getFinalizers();
         List<String> oldFinalizers = old.getMetadata().getFinalizers();
+        boolean oldHeld = oldFinalizers != null && !oldFinalizers.isEmpty() || strategy.holdsDeletion(old);
         return meta.getDeletionTimestamp() != null && (finalizers == null || finalizers.isEmpty())
-                && oldFinalizers != null && !oldFinalizers.isEmpty()
+                && !strategy.holdsDeletion(updated) && oldHeld
                 && (meta.getDeletionGracePeriodSeconds() == null || meta.getDeletionGracePeriodSeconds() == 0);
     }
 }

@@ -77,7 +77,7 @@ public final class ResourceStore<T extends HasMetadata> {
             ObjectMetaLifecycle.beforeCreate(type, namespace, object, clock.instant());
             ObjectMeta meta = object.getMetadata();
             if (type.namespaced()) {
-                namespaces.admitCreate(meta.getNamespace());
+                namespaces.admitCreate(type, meta);
             }
             String key = StorageKeys.key(type, meta.getNamespace(), meta.getName());
             try {
@@ -191,7 +191,7 @@ public final class ResourceStore<T extends HasMetadata> {
                 return decode(new KeyValue(key, bytes, current.createRevision(), current.modRevision()));
             }
             try {
-                if (GracefulDeletion.completesDeletion(object, old)) {
+                if (GracefulDeletion.completesDeletion(type.strategy(), object, old)) {
                     return decode(store.delete(key, current.modRevision()), current.modRevision());
                 }
                 return decode(store.update(key, current.modRevision(), bytes));

@@ -87,7 +87,7 @@ public final class ResourceTable {
                 ResourceType.of("", "v1", "LimitRange", "limitranges", LimitRange.class, new Strategy<LimitRange>() {})
                         .shortNames("limits"),
                 ResourceType.of("", "v1", "Namespace", "namespaces", Namespace.class, new NamespaceStrategy())
-                        .clusterScoped().shortNames("ns").withStatus(),
+                        .clusterScoped().shortNames("ns").withSubresource(Subresource.namespaceFinalize()).withStatus(),
                 ResourceType.of("", "v1", "Node", "nodes", Node.class, new NodeStrategy())
                         .clusterScoped().shortNames("no").withStatus(),
                 ResourceType.of("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", PersistentVolumeClaim.class,

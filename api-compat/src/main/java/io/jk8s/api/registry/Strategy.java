@@ -73,6 +73,23 @@ public interface Strategy<T extends HasMetadata> {
     }
 
     /**
+     * Kind-specific finalizers that hold a deletion besides {@code metadata.finalizers} (a
+     * namespace's {@code spec.finalizers}): while any remain, a DELETE only marks the object.
+     */
+    default boolean holdsDeletion(T object) {
+        return false;
+    }
+
+    /** Called when a DELETE first marks the object with a deletionTimestamp (a namespace turns Terminating). */
+    default void prepareForDeletion(T object) {}
+
+    /**
+     * Called for a DELETE of an object already marked for deletion; may refuse it with an
+     * ApiException (kube answers 409 for a namespace whose content is still being removed).
+     */
+    default void checkRepeatedDelete(T object) {}
+
+    /**
      * Whether DELETE answers with the deleted object (kube's ReturnDeletedObject) rather than a
      * {@code Status} of {@code Success}.
      */

@@ -24,6 +24,11 @@ public record Subresource(String name, String group, String version, String kind
         return new Subresource("binding", "", "v1", "Binding", List.of("create"));
     }
 
+    /** namespaces/finalize: the namespace controller replaces spec.finalizers through it. */
+    public static Subresource namespaceFinalize() {
+        return new Subresource("finalize", "", "v1", "Namespace", List.of("update"));
+    }
+
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;
     }

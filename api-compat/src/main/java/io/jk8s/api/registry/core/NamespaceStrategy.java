@@ -3,6 +3,7 @@ package io.jk8s.api.registry.core;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceSpec;
 import io.fabric8.kubernetes.api.model.NamespaceStatus;
+import io.jk8s.api.errors.StatusErrors;
 import io.jk8s.api.registry.NameRule;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.table.StandardColumns;
@@ -20,6 +21,7 @@ public final class NamespaceStrategy implements Strategy<Namespace> {
     public static final String NAME_LABEL = "kubernetes.io/metadata.name";
     /** The finalizer the namespace controller removes once the namespace's contents are gone. */
     public static final String KUBERNETES_FINALIZER = "kubernetes";
+    static final String TERMINATING = "Terminating";
 
     @Override
     public NameRule nameRule() {
@@ -45,6 +47,34 @@ public final class NamespaceStrategy implements Strategy<Namespace> {
         namespace.setStatus(old.getStatus());
         namespace.setSpec(old.getSpec());
         setNameLabel(namespace);
+    }
+
+    /** spec.finalizers hold a deletion like metadata.finalizers; the namespace controller empties them via /finalize. */
+    @Override
+    public boolean holdsDeletion(Namespace namespace) {
+        return !finalizers(namespace).isEmpty();
+    }
+
+    /** The first DELETE (pkg/registry/core/namespace/storage Delete) only starts termination. */
+    @Override
+    public void prepareForDeletion(Namespace namespace) {
+        NamespaceStatus status = namespace.getStatus() == null ? new NamespaceStatus() : namespace.getStatus();
+        status.setPhase(TERMINATING);
+        namespace.setStatus(status);
+    }
+
+    @Override
+    public void checkRepeatedDelete(Namespace namespace) {
+        if (holdsDeletion(namespace)) {
+            throw StatusErrors.conflictBecause("", "namespaces", namespace.getMetadata().getName(),
+                    "The system is ensuring all content is removed from this namespace.  Upon completion, this namespace"
+                            + " will automatically be purged by the system.");
+        }
+    }
+
+    static List<String> finalizers(Namespace namespace) {
+        return namespace.getSpec() == null || namespace.getSpec().getFinalizers() == null
+                ? List.of() : namespace.getSpec().getFinalizers();
     }
 
     @Override

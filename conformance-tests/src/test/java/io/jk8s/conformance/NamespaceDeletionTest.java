@@ -1,0 +1,90 @@
+package io.jk8s.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jk8s.conformance.support.Eventually;
+import io.jk8s.conformance.support.Jk8sServer;
+import io.jk8s.testing.Kubectl;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Deleting a namespace as kube does it: the namespace turns Terminating, the namespace controller
+ * deletes everything in it (pods stop on their simulated nodes), and only then is it gone; while it
+ * terminates nothing new may be created in it.
+ */
+class NamespaceDeletionTest {
+
+    @TempDir
+    static Path work;
+
+    static Jk8sServer server;
+    static Kubectl kubectl;
+
+    @BeforeAll
+    static void start() {
+        server = Jk8sServer.start(work.resolve("data"), "--node", "simulated", "--simulated-nodes", "1");
+        kubectl = new Kubectl(server.kubeconfig(), work.resolve("home"));
+        Eventually.until("a Ready node", () -> kubectl.run("get", "nodes").out(), out -> out.contains(" Ready "));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void deletingANamespaceDeletesEverythingInIt() {
+        assertEquals("namespace/dev created\n", kubectl.run("create", "namespace", "dev").assertSuccess().out());
+        kubectl.run("create", "configmap", "settings", "-n", "dev", "--from-literal=a=b").assertSuccess();
+        kubectl.run("create", "deployment", "web", "-n", "dev", "--image=registry.local/web:1", "--replicas=2").assertSuccess();
+        kubectl.run("expose", "deployment/web", "-n", "dev", "--port", "8080").assertSuccess();
+        Eventually.until("2/2", () -> kubectl.run("get", "deployment", "web", "-n", "dev").out(), out -> out.contains(" 2/2 "));
+
+        assertEquals("namespace \"dev\" deleted\n", kubectl.run("delete", "namespace", "dev", "--timeout=60s").assertSuccess().out());
+
+        Kubectl.Result gone = kubectl.run("get", "namespace", "dev");
+        assertEquals("Error from server (NotFound): namespaces \"dev\" not found\n", gone.err());
+        Kubectl.Result empty = kubectl.run("get", "all,cm", "-n", "dev");
+        assertEquals("", empty.out());
+        assertEquals("No resources found in dev namespace.\n", empty.err());
+    }
+
+    @Test
+    void aTerminatingNamespaceRefusesNewContentUntilItsLastObjectIsGone() {
+        kubectl.run("create", "namespace", "held").assertSuccess();
+        kubectl.runWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: holder
+                  namespace: held
+                  finalizers: ["example.com/hold"]
+                spec:
+                  containers:
+                  - name: app
+                    image: registry.local/app:1
+                """, "apply", "-f", "-").assertSuccess();
+        Eventually.until("holder running", () -> kubectl.run("get", "pod", "holder", "-n", "held").out(), out -> out.contains("Running"));
+
+        assertEquals("namespace \"held\" deleted\n", kubectl.run("delete", "namespace", "held", "--wait=false").assertSuccess().out());
+        String ns = kubectl.run("get", "namespace", "held").assertSuccess().out();
+        assertTrue(ns.lines().anyMatch(l -> l.matches("held\\s+Terminating\\s+\\d+s")), ns);
+        assertEquals("error: failed to create configmap: configmaps \"y\" is forbidden: unable to create new content in"
+                + " namespace held because it is being terminated\n", kubectl.run("create", "configmap", "y", "-n", "held").err());
+        Eventually.until("the pod stopped but held by its finalizer",
+                () -> kubectl.run("get", "namespace", "held", "-o", "jsonpath={.status.conditions[?(@.type==\"NamespaceFinalizersRemaining\")].message}").out(),
+                out -> out.equals("Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances"));
+        assertTrue(kubectl.run("get", "namespace", "held").assertSuccess().out().contains("Terminating"));
+
+        kubectl.run("patch", "pod", "holder", "-n", "held", "--type=merge", "-p", "{\"metadata\":{\"finalizers\":null}}").assertSuccess();
+        kubectl.run("wait", "--for=delete", "namespace/held", "--timeout=60s").assertSuccess();
+        assertEquals("Error from server (NotFound): namespaces \"held\" not found\n", kubectl.run("get", "namespace", "held").err());
+    }
+}

@@ -3,34 +3,23 @@ package io.jk8s.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jk8s.conformance.support.Jk8sServer;
+import io.jk8s.conformance.support.RunningCluster;
 import io.jk8s.testing.Kubectl;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The first steps of every tutorial against a freshly started server, with real kubectl. */
 class ClusterStartTest {
 
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final RunningCluster cluster = new RunningCluster();
 
-    static Jk8sServer server;
     static Kubectl kubectl;
 
     @BeforeAll
     static void start() {
-        server = Jk8sServer.start(work.resolve("data"));
-        kubectl = new Kubectl(server.kubeconfig(), work.resolve("home"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+        kubectl = cluster.kubectl();
     }
 
     @Test

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jk8s.conformance.support.Eventually;
-import io.jk8s.conformance.support.Jk8sServer;
+import io.jk8s.conformance.support.RunningCluster;
 import io.jk8s.testing.Kubectl;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Deleting a namespace as kube does it: the namespace turns Terminating, the namespace controller
@@ -19,24 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NamespaceDeletionTest {
 
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final RunningCluster cluster = new RunningCluster("--node", "simulated", "--simulated-nodes", "1");
 
-    static Jk8sServer server;
     static Kubectl kubectl;
 
     @BeforeAll
     static void start() {
-        server = Jk8sServer.start(work.resolve("data"), "--node", "simulated", "--simulated-nodes", "1");
-        kubectl = new Kubectl(server.kubeconfig(), work.resolve("home"));
+        kubectl = cluster.kubectl();
         Eventually.until("a Ready node", () -> kubectl.run("get", "nodes").out(), out -> out.contains(" Ready "));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

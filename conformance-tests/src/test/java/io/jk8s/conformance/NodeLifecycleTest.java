@@ -3,16 +3,14 @@ package io.jk8s.conformance;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jk8s.conformance.support.Eventually;
-import io.jk8s.conformance.support.Jk8sServer;
+import io.jk8s.conformance.support.RunningCluster;
 import io.jk8s.testing.Kubectl;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A node whose kubelet stops renewing its Lease becomes NotReady and unreachable-tainted after the
@@ -21,24 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NodeLifecycleTest {
 
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final RunningCluster cluster = new RunningCluster("--node", "simulated", "--simulated-nodes", "1",
+            "--node-monitor-grace-period", "15"); // above the simulated kubelets' 10 s lease renewal
 
-    static Jk8sServer server;
     static Kubectl kubectl;
 
     @BeforeAll
     static void start() {
-        server = Jk8sServer.start(work.resolve("data"), "--node", "simulated", "--simulated-nodes", "1",
-                "--node-monitor-grace-period", "15"); // above the 10 s lease renewal
-        kubectl = new Kubectl(server.kubeconfig(), work.resolve("home"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+        kubectl = cluster.kubectl();
     }
 
     @Test

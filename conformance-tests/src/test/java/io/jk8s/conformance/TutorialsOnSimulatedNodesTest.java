@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jk8s.conformance.support.Eventually;
-import io.jk8s.conformance.support.Jk8sServer;
+import io.jk8s.conformance.support.RunningCluster;
 import io.jk8s.testing.Kubectl;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Kubernetes Basics modules (create a Deployment, expose it, scale it, roll it out and back)
@@ -21,25 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TutorialsOnSimulatedNodesTest {
 
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final RunningCluster cluster = new RunningCluster("--node", "simulated", "--simulated-nodes", "3");
 
-    static Jk8sServer server;
     static Kubectl kubectl;
 
     @BeforeAll
     static void start() {
-        server = Jk8sServer.start(work.resolve("data"), "--node", "simulated", "--simulated-nodes", "3");
-        kubectl = new Kubectl(server.kubeconfig(), work.resolve("home"));
+        kubectl = cluster.kubectl();
         Eventually.until("3 Ready nodes", () -> kubectl.run("get", "nodes").out(),
                 out -> out.lines().filter(l -> l.matches("jk8s-sim-\\d+\\s+Ready\\s+<none>\\s+\\S+\\s+v1\\.32\\.\\S+")).count() == 3);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -26,10 +26,6 @@ public final class Controller implements AutoCloseable {
         return name;
     }
 
-    public WorkQueue queue() {
-        return queue;
-    }
-
     public void start(int workerCount) {
         for (int i = 0; i < workerCount; i++) {
             Thread worker = new Thread(this::work, name + "-worker-" + i);

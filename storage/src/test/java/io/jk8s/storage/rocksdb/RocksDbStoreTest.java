@@ -152,6 +152,27 @@ class RocksDbStoreTest {
     }
 
     @Test
+    void periodicCompactionKeepsTheRetentionWindow() throws Exception {
+        store.close();
+        store = RocksDbStore.open(dir, StoreOptions.defaults()
+                .withCompactionRetention(Duration.ofMillis(400)).withCompactionInterval(Duration.ofMillis(50)));
+        KeyValue old = store.create(CM + "old", b("1"));
+        store.update(CM + "old", old.modRevision(), b("2"));
+        long early = store.currentRevision();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (store.compactedRevision() < early && System.nanoTime() < deadline) {
+            store.create(CM + "tick-" + System.nanoTime(), b("t")); // keeps revisions moving so samples differ
+            Thread.sleep(20);
+        }
+        assertTrue(store.compactedRevision() >= early, "compacted " + store.compactedRevision() + " < " + early);
+        long recent = store.currentRevision();
+        assertTrue(store.compactedRevision() < recent, "history younger than the retention is kept");
+        assertThrows(CompactedException.class, () -> store.list(CM, new ListOptions(early - 1, null, 0)));
+        assertEquals("2", s(store.get(CM + "old")));
+        assertEquals(recent, store.list(CM, new ListOptions(recent, null, 0)).revision());
+    }
+
+    @Test
     void watchReplaysHistoryThenStreamsLiveChangesWithPreviousValues() throws Exception {
         KeyValue a = store.create(CM + "a", b("1"));
         store.create("/registry/secrets/default/s", b("not watched"));

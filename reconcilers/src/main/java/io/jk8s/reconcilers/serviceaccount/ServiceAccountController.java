@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.jk8s.reconcilers.framework.Controller;
+import io.jk8s.reconcilers.framework.Handlers;
 import io.jk8s.reconcilers.framework.WorkQueue;
 
 /** Queues a namespace when it appears, or when its default ServiceAccount is deleted. */
@@ -16,20 +17,8 @@ public final class ServiceAccountController {
     public static Controller create(KubernetesClient client, SharedIndexInformer<Namespace> namespaces,
             SharedIndexInformer<ServiceAccount> serviceAccounts) {
         WorkQueue queue = new WorkQueue("serviceaccount");
-        namespaces.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Namespace ns) {
-                queue.add(ns.getMetadata().getName());
-            }
-
-            @Override
-            public void onUpdate(Namespace old, Namespace ns) {
-                queue.add(ns.getMetadata().getName());
-            }
-
-            @Override
-            public void onDelete(Namespace ns, boolean finalStateUnknown) {}
-        });
+        // a vanished namespace is a no-op for the reconciler
+        namespaces.addEventHandler(Handlers.onChange(ns -> queue.add(ns.getMetadata().getName())));
         serviceAccounts.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(ServiceAccount sa) {}

@@ -67,6 +67,12 @@ public final class StatusErrors {
                 + " content in namespace " + namespace + " because it is being terminated", details);
     }
 
+    /** An admission rule refused the request (errors.NewForbidden): 403 naming the resource and why. */
+    public static ApiException forbidden(String group, String resource, String name, String why) {
+        return error(403, "Forbidden", qualified(group, resource) + " \"" + name + "\" is forbidden: " + why,
+                details(name, group, resource));
+    }
+
     /** Validation failures; unlike the others, kube puts the Kind (not the resource) into details. */
     public static ApiException invalid(String group, String kind, String name, List<FieldError> errors) {
         String joined = errors.size() == 1 ? errors.get(0).message()

@@ -34,6 +34,7 @@ final class GracefulDeletion {
     private GracefulDeletion() {}
 
     static <T extends HasMetadata> Decision decide(Strategy<T> strategy, T existing, DeleteOptions options, Instant now) {
+        strategy.admitDelete(existing);
         ObjectMeta meta = existing.getMetadata();
         boolean finalizers = meta.getFinalizers() != null && !meta.getFinalizers().isEmpty()
                 || strategy.holdsDeletion(existing);
@@ -59,7 +60,7 @@ final class GracefulDeletion {
             meta.setFinalizers(withGarbageCollectionFinalizers(meta.getFinalizers(), options));
             finalizers = !meta.getFinalizers().isEmpty() || strategy.holdsDeletion(existing);
         }
-        if (grace == 0 && !finalizers) {
+        if (grace == 0 && !finalizers && (meta.getDeletionTimestamp() != null || !strategy.marksOnFirstDelete())) {
             return Decision.DELETE_NOW;
         }
         if (meta.getDeletionTimestamp() == null) {

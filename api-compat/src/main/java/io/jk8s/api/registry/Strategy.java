@@ -80,6 +80,17 @@ public interface Strategy<T extends HasMetadata> {
         return false;
     }
 
+    /** Admission for a DELETE of an existing object; may refuse it with an ApiException. */
+    default void admitDelete(T object) {}
+
+    /**
+     * Whether the first DELETE only marks the object (deletionTimestamp) even when nothing holds
+     * it, so that a second DELETE or the last finalizer's removal deletes it (namespaces do this).
+     */
+    default boolean marksOnFirstDelete() {
+        return false;
+    }
+
     /** Called when a DELETE first marks the object with a deletionTimestamp (a namespace turns Terminating). */
     default void prepareForDeletion(T object) {}
 

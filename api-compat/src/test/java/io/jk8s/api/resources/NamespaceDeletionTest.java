@@ -63,6 +63,31 @@ class NamespaceDeletionTest {
     }
 
     @Test
+    void systemNamespacesMayNotBeDeleted() throws Exception {
+        for (String name : new String[] {"default", "kube-system", "kube-public"}) {
+            JsonNode refused = json(send("DELETE", "/api/v1/namespaces/" + name, null, 403));
+            assertEquals(JSON.readTree("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                    + "\"message\":\"namespaces \\\"" + name + "\\\" is forbidden: this namespace may not be deleted\","
+                    + "\"reason\":\"Forbidden\",\"details\":{\"name\":\"" + name + "\",\"kind\":\"namespaces\"},\"code\":403}"),
+                    refused);
+            assertEquals("Active", json(send("GET", "/api/v1/namespaces/" + name, null, 200)).at("/status/phase").asText());
+        }
+    }
+
+    @Test
+    void namespaceWithoutFinalizersStillTerminatesFirst() throws Exception {
+        send("POST", "/api/v1/namespaces", "{\"metadata\":{\"name\":\"bare\"}}", 201);
+        send("PUT", "/api/v1/namespaces/bare/finalize",
+                "{\"metadata\":{\"name\":\"bare\"},\"spec\":{\"finalizers\":[]}}", 200);
+        JsonNode deleting = json(send("DELETE", "/api/v1/namespaces/bare", null, 200));
+        assertEquals("Terminating", deleting.at("/status/phase").asText());
+        assertFalse(deleting.at("/metadata/deletionTimestamp").isMissingNode());
+        send("GET", "/api/v1/namespaces/bare", null, 200);
+        send("DELETE", "/api/v1/namespaces/bare", null, 200);
+        send("GET", "/api/v1/namespaces/bare", null, 404);
+    }
+
+    @Test
     void finalizeIsOnlyUpdate() throws Exception {
         send("POST", "/api/v1/namespaces", "{\"metadata\":{\"name\":\"keep\"}}", 201);
         send("GET", "/api/v1/namespaces/keep/finalize", null, 405);

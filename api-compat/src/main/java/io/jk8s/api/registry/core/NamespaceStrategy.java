@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Namespaces (pkg/registry/core/namespace/strategy.go). */
@@ -22,6 +23,8 @@ public final class NamespaceStrategy implements Strategy<Namespace> {
     /** The finalizer the namespace controller removes once the namespace's contents are gone. */
     public static final String KUBERNETES_FINALIZER = "kubernetes";
     static final String TERMINATING = "Terminating";
+    /** The NamespaceLifecycle admission plugin's immortal namespaces; kube-node-lease is not one of them. */
+    private static final Set<String> IMMORTAL = Set.of("default", "kube-system", "kube-public");
 
     @Override
     public NameRule nameRule() {
@@ -53,6 +56,20 @@ public final class NamespaceStrategy implements Strategy<Namespace> {
     @Override
     public boolean holdsDeletion(Namespace namespace) {
         return !finalizers(namespace).isEmpty();
+    }
+
+    @Override
+    public void admitDelete(Namespace namespace) {
+        String name = namespace.getMetadata().getName();
+        if (IMMORTAL.contains(name)) {
+            throw StatusErrors.forbidden("", "namespaces", name, "this namespace may not be deleted");
+        }
+    }
+
+    /** Even a namespace without finalizers goes through Terminating (namespace storage.go Delete). */
+    @Override
+    public boolean marksOnFirstDelete() {
+        return true;
     }
 
     /** The first DELETE (pkg/registry/core/namespace/storage Delete) only starts termination. */

@@ -1,10 +1,7 @@
 package io.jk8s.api.registry;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.jk8s.api.codec.ObjectCodec;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The wire JSON of a stored object without decoding it: objects are stored as the JSON the API
@@ -13,6 +10,8 @@ import java.nio.charset.StandardCharsets;
  * decode and re-encode per object, as kube's watch cache serves cached serializations.
  */
 final class StoredJson {
+
+    private static final byte[] METADATA = "\"metadata\"".getBytes(StandardCharsets.US_ASCII);
 
     private StoredJson() {}
 
@@ -38,24 +37,73 @@ final class StoredJson {
         return out;
     }
 
-    /** The byte offset of the '{' that opens the top-level metadata object, or -1. */
+    /**
+     * The byte offset of the '{' that opens the top-level metadata object, or -1. A scan rather than
+     * a parser: a JsonParser's setup costs more than reading the few fields before metadata.
+     */
     private static int metadataStart(byte[] json) {
-        try (JsonParser parser = ObjectCodec.JSON.getFactory().createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return -1;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                boolean metadata = "metadata".equals(parser.currentName());
-                JsonToken value = parser.nextToken();
-                if (metadata) {
-                    return value == JsonToken.START_OBJECT ? (int) parser.currentTokenLocation().getByteOffset() : -1;
-                }
-                parser.skipChildren();
-            }
-            return -1;
-        } catch (IOException e) {
+        int i = nextNonSpace(json, 0);
+        if (json[i] != '{') {
             return -1;
         }
+        i = nextNonSpace(json, i + 1);
+        while (i < json.length && json[i] == '"') {
+            int nameEnd = skipString(json, i);
+            boolean metadata = nameEnd - i == METADATA.length && Arrays.equals(json, i, nameEnd, METADATA, 0, METADATA.length);
+            i = nextNonSpace(json, nameEnd);
+            if (json[i] != ':') {
+                return -1;
+            }
+            i = nextNonSpace(json, i + 1);
+            if (metadata) {
+                return json[i] == '{' ? i : -1;
+            }
+            i = nextNonSpace(json, skipValue(json, i));
+            if (json[i] != ',') {
+                return -1;
+            }
+            i = nextNonSpace(json, i + 1);
+        }
+        return -1;
+    }
+
+    /** The index after the string that starts (with its quote) at {@code from}. */
+    private static int skipString(byte[] json, int from) {
+        int i = from + 1;
+        while (i < json.length && json[i] != '"') {
+            i += json[i] == '\\' ? 2 : 1;
+        }
+        return i + 1;
+    }
+
+    /** The index after the value that starts at {@code from}: a string, a scalar, or a nested object or array. */
+    private static int skipValue(byte[] json, int from) {
+        int depth = 0;
+        int i = from;
+        while (i < json.length) {
+            byte b = json[i];
+            if (b == '"') {
+                i = skipString(json, i);
+                if (depth == 0) {
+                    return i;
+                }
+                continue;
+            }
+            if (b == '{' || b == '[') {
+                depth++;
+            } else if (b == '}' || b == ']') {
+                if (depth == 0) {
+                    return i;
+                }
+                if (--depth == 0) {
+                    return i + 1;
+                }
+            } else if (depth == 0 && b == ',') {
+                return i;
+            }
+            i++;
+        }
+        return i;
     }
 
     private static int nextNonSpace(byte[] json, int from) {

@@ -76,16 +76,31 @@ final class ResourceHandler {
         switch (verb) {
             case "get" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), READ_REPRESENTATIONS);
-                blocking(ctx, () -> store.get(ns, path.name()))
-                        .onSuccess(o -> Responses.write(ctx, 200, render(store, rep, java.util.List.of(o), listMeta(o), query, o), rep));
+                String acceptEncoding = Responses.acceptEncoding(ctx);
+                blocking(ctx, () -> {
+                    if (rep == Representation.JSON) {
+                        return EncodedBody.encoded(store.getJson(ns, path.name()), rep.contentType(), acceptEncoding);
+                    }
+                    T o = store.get(ns, path.name());
+                    return EncodedBody.of(render(store, rep, List.of(o), listMeta(o), query, o), rep, acceptEncoding);
+                }).onSuccess(body -> Responses.send(ctx, 200, body));
             }
             case "list" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), READ_REPRESENTATIONS);
                 ListQuery listQuery = new ListQuery(query.get("labelSelector"), query.get("fieldSelector"),
                         parseLong(query.get("limit"), "limit"), query.get("continue"), query.get("resourceVersion"),
                         query.get("resourceVersionMatch"));
-                blocking(ctx, () -> store.list(ns, listQuery)).onSuccess(page -> Responses.write(ctx, 200,
-                        render(store, rep, page.items(), listMeta(page), query, null), rep));
+                String acceptEncoding = Responses.acceptEncoding(ctx);
+                // encoded on the worker: a list of thousands of objects must not hold an event loop
+                blocking(ctx, () -> {
+                    if (rep == Representation.JSON) {
+                        ListPage<byte[]> page = store.listJson(ns, listQuery);
+                        return EncodedBody.encoded(JsonListBody.of(type.listKind(), type.apiVersion(), listMeta(page), page.items()),
+                                rep.contentType(), acceptEncoding);
+                    }
+                    ListPage<T> page = store.list(ns, listQuery);
+                    return EncodedBody.of(render(store, rep, page.items(), listMeta(page), query, null), rep, acceptEncoding);
+                }).onSuccess(body -> Responses.send(ctx, 200, body));
             }
             case "watch" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), READ_REPRESENTATIONS);

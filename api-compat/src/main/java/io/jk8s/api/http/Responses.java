@@ -1,7 +1,6 @@
 package io.jk8s.api.http;
 
 import io.fabric8.kubernetes.api.model.Status;
-import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.ApiException;
 import io.jk8s.api.errors.StatusErrors;
 import io.vertx.core.buffer.Buffer;
@@ -25,11 +24,26 @@ public final class Responses {
         if (response.ended() || response.closed()) {
             return;
         }
-        byte[] bytes = representation == Representation.YAML ? ObjectCodec.toYaml(body) : ObjectCodec.toJson(body);
+        send(ctx, code, EncodedBody.of(body, representation, acceptEncoding(ctx)));
+    }
+
+    /** Sends a body already encoded (on a worker thread, for large ones). */
+    static void send(RoutingContext ctx, int code, EncodedBody body) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
         response.setStatusCode(code)
-                .putHeader("Content-Type", representation.contentType())
-                .putHeader("Cache-Control", "no-cache, private")
-                .end(Buffer.buffer(bytes));
+                .putHeader("Content-Type", body.contentType())
+                .putHeader("Cache-Control", "no-cache, private");
+        if (body.contentEncoding() != null) {
+            response.putHeader("Content-Encoding", body.contentEncoding()).putHeader("Vary", "Accept-Encoding");
+        }
+        response.end(Buffer.buffer(body.bytes()));
+    }
+
+    static String acceptEncoding(RoutingContext ctx) {
+        return ctx.request().getHeader("Accept-Encoding");
     }
 
     public static void text(RoutingContext ctx, int code, String body) {

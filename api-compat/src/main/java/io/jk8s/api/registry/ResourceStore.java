@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -98,11 +99,20 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T get(String namespace, String name) {
+        return decode(read(namespace, name));
+    }
+
+    /** {@link #get} as the JSON the API serves, without decoding the stored object when no conversion is needed. */
+    public byte[] getJson(String namespace, String name) {
+        return json(read(namespace, name), null);
+    }
+
+    private KeyValue read(String namespace, String name) {
         KeyValue kv = store.get(StorageKeys.key(type, namespace, name));
         if (kv == null) {
             throw StatusErrors.notFound(type.group(), type.plural(), name);
         }
-        return decode(kv);
+        return kv;
     }
 
     /**
@@ -268,6 +278,28 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public ListPage<T> list(String namespace, ListQuery query) {
+        return list(namespace, query, (kv, decoded) -> decoded != null ? decoded : decode(kv));
+    }
+
+    /**
+     * {@link #list} with each item as the JSON the API serves: stored bytes with their
+     * resourceVersion put back, decoded only when a selector has to look inside.
+     */
+    public ListPage<byte[]> listJson(String namespace, ListQuery query) {
+        return list(namespace, query, this::json);
+    }
+
+    private byte[] json(KeyValue kv, T decoded) {
+        if (!type.storage().converts()) {
+            byte[] spliced = StoredJson.withResourceVersion(kv.value(), kv.modRevision());
+            if (spliced != null) {
+                return spliced;
+            }
+        }
+        return ObjectCodec.toJson(decoded != null ? decoded : decode(kv));
+    }
+
+    private <R> ListPage<R> list(String namespace, ListQuery query, BiFunction<KeyValue, T, R> item) {
         Selection<T> selection = selection(query.labelSelector(), query.fieldSelector());
         String prefix = StorageKeys.prefix(type, namespace);
         long revision;
@@ -282,7 +314,8 @@ public final class ResourceStore<T extends HasMetadata> {
         } else {
             revision = listRevision(query);
         }
-        List<T> items = new ArrayList<>();
+        List<R> items = new ArrayList<>();
+        boolean everything = selection.isEverything();
         long limit = query.limit();
         String lastKey = null;
         boolean more;
@@ -294,9 +327,9 @@ public final class ResourceStore<T extends HasMetadata> {
             for (KeyValue kv : page.items()) {
                 examined++;
                 lastKey = kv.key();
-                T object = decode(kv);
-                if (selection.matches(object)) {
-                    items.add(object);
+                T object = everything ? null : decode(kv);
+                if (everything || selection.matches(object)) {
+                    items.add(item.apply(kv, object));
                     if (limit > 0 && items.size() >= limit) {
                         break;
                     }
@@ -305,7 +338,7 @@ public final class ResourceStore<T extends HasMetadata> {
             int unexamined = page.items().size() - examined;
             more = unexamined > 0 || page.more();
             if (!more || (limit > 0 && items.size() >= limit)) {
-                if (more && selection.isEverything()) {
+                if (more && everything) {
                     remaining = unexamined + page.remaining();
                 }
                 break;

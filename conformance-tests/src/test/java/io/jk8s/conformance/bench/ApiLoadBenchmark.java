@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * HTTP load on the API through the fabric8 client: pod create / get / update / list (1k and 10k,
  * paged and unpaged) with 1 and 16 concurrent clients, and watch fan-out, against the jk8s jar
  * (durable, fsynced) and fabric8's KubernetesMockServer in CRUD mode (in memory), printing the
- * ratio. Run on demand (README, Benchmarks); arguments: [watchers=1000] [pods for the big list=10000].
+ * ratio. Run on demand (README, Benchmarks); arguments: [watchers=1000] [pods for the big list=10000] [jk8s-only:
+ * skip the mock server].
  */
 public final class ApiLoadBenchmark {
 
@@ -48,6 +49,9 @@ public final class ApiLoadBenchmark {
                 KubernetesClient client = client(Config.fromKubeconfig(Files.readString(server.kubeconfig())))) {
             System.out.println("== jk8s (RocksDB, fsync per acknowledged write)");
             jk8s = workload(client, watchers, bigList);
+        }
+        if (args.length > 2 && args[2].equals("jk8s-only")) {
+            System.exit(0);
         }
         KubernetesMockServer mock = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);

@@ -71,8 +71,13 @@ public final class Jk8sServer implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Files.deleteIfExists(kubeconfig());
-            List<String> command = new ArrayList<>(List.of(
-                    javaBinary(), "-jar", jar().toString(), "server",
+            List<String> command = new ArrayList<>(List.of(javaBinary()));
+            // e.g. -Djk8s.jvmArgs="-XX:StartFlightRecording=filename=/tmp/api.jfr" to profile a benchmark's server
+            String jvmArgs = System.getProperty("jk8s.jvmArgs", "").trim();
+            if (!jvmArgs.isEmpty()) {
+                command.addAll(List.of(jvmArgs.split("\\s+")));
+            }
+            command.addAll(List.of("-jar", jar().toString(), "server",
                     "--data-dir", dataDir.toString(),
                     "--port", Integer.toString(port),
                     "--kubeconfig", kubeconfig().toString()));

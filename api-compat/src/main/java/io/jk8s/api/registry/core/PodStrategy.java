@@ -30,6 +30,12 @@ public final class PodStrategy implements Strategy<Pod> {
             + "tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
     private static final List<String> RESOURCES = List.of("cpu", "memory");
 
+    /** kube's pods and services stores set ReturnDeletedObject (registry/core/pod/storage/storage.go): DELETE answers the object. */
+    @Override
+    public boolean returnDeletedObject() {
+        return true;
+    }
+
     @Override
     public void applyDefaults(Pod pod) {
         PodSpec spec = PodColumns.spec(pod);

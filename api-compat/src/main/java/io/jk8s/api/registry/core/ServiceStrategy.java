@@ -27,6 +27,12 @@ public final class ServiceStrategy implements Strategy<Service> {
     private static final Set<String> TYPES = Set.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName");
     private ServiceAllocations allocations;
 
+    /** kube's pods and services stores set ReturnDeletedObject (registry/core/service/storage/storage.go): DELETE answers the object. */
+    @Override
+    public boolean returnDeletedObject() {
+        return true;
+    }
+
     @Override
     public void attach(Registry registry) {
         allocations = new ServiceAllocations(registry);

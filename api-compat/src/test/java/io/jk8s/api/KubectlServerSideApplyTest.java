@@ -88,6 +88,20 @@ class KubectlServerSideApplyTest {
         assertEquals("1", get("configmap", "tracked", "{.data.a}"));
     }
 
+    @Test
+    void subresourceWritesAreRecordedWithTheirSubresource() {
+        apply(deployment("sub", 1, "", "nginx:1")).assertSuccess();
+        // kubectl scale names no field manager: the server takes "kubectl" from its User-Agent
+        cluster.kubectl().run("scale", "deployment", "sub", "--replicas=3").assertSuccess();
+        cluster.kubectl().run("patch", "deployment", "sub", "--subresource=status", "--type=merge",
+                "-p", "{\"status\":{\"replicas\":3}}").assertSuccess();
+        String entries = get("sub", "{range .metadata.managedFields[*]}{.manager}/{.operation}/{.subresource}/{.fieldsV1}{\"\\n\"}{end}");
+        assertTrue(entries.contains("kubectl/Update/scale/{\"f:spec\":{\"f:replicas\":{}}}\n"), entries);
+        assertTrue(entries.contains("kubectl-patch/Update/status/{\"f:status\":{\"f:replicas\":{}}}\n"), entries);
+        assertTrue(entries.startsWith("kubectl/Apply//"), entries);
+        assertFalse(entries.split("\n")[0].contains("f:replicas"), "the scale took replicas from the applier: " + entries);
+    }
+
     private static Kubectl.Result apply(Path file) {
         return cluster.kubectl().run("apply", "--server-side", "-f", file.toString());
     }

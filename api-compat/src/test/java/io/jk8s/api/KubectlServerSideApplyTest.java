@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jk8s.api.testing.KubectlServer;
 import io.jk8s.testing.Kubectl;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -100,6 +101,41 @@ class KubectlServerSideApplyTest {
         assertTrue(entries.contains("kubectl-patch/Update/status/{\"f:status\":{\"f:replicas\":{}}}\n"), entries);
         assertTrue(entries.startsWith("kubectl/Apply//"), entries);
         assertFalse(entries.split("\n")[0].contains("f:replicas"), "the scale took replicas from the applier: " + entries);
+    }
+
+    @Test
+    void yamlBodiesStatusAppliesAndBadConfigurationsOverHttp() {
+        String path = "/apis/apps/v1/namespaces/default/deployments/wire";
+        String yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: wire\nspec:\n  selector:\n    matchLabels: {app: w}\n"
+                + "  template:\n    metadata:\n      labels: {app: w}\n    spec:\n      containers:\n      - {name: c, image: c:1}\n";
+        HttpResponse<String> created = cluster.server().send("PATCH", path + "?fieldManager=yaml", "application/json",
+                "application/apply-patch+yaml", yaml);
+        assertEquals(201, created.statusCode(), created.body());
+        HttpResponse<String> again = cluster.server().send("PATCH", path + "?fieldManager=yaml", "application/json",
+                "application/apply-patch+yaml", yaml);
+        assertEquals(200, again.statusCode(), again.body());
+
+        HttpResponse<String> status = cluster.server().send("PATCH", path + "/status?fieldManager=ctrl", "application/json",
+                "application/apply-patch+yaml", "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"wire\"},"
+                        + "\"status\":{\"replicas\":4},\"spec\":{\"paused\":true}}");
+        assertEquals(200, status.statusCode(), status.body());
+        assertEquals("4/", get("wire", "{.status.replicas}/{.spec.paused}"), "only the status is applied through /status");
+        String entries = get("wire", "{range .metadata.managedFields[*]}{.manager}/{.operation}/{.subresource}/{.fieldsV1}{\"\\n\"}{end}");
+        assertTrue(entries.contains("ctrl/Apply/status/{\"f:status\":{\"f:replicas\":{}}}\n"), entries);
+
+        HttpResponse<String> wrongVersion = cluster.server().send("PATCH", path + "?fieldManager=yaml", "application/json",
+                "application/apply-patch+yaml", yaml.replace("apps/v1", "apps/v1beta1"));
+        assertEquals(400, wrongVersion.statusCode(), wrongVersion.body());
+        assertTrue(wrongVersion.body().contains("Incorrect version specified in apply patch. Specified patch version: apps/v1beta1, "
+                + "expected: apps/v1"), wrongVersion.body());
+        HttpResponse<String> unknown = cluster.server().send("PATCH", path + "?fieldManager=yaml", "application/json",
+                "application/apply-patch+yaml", yaml + "  bogus: 1\n");
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("failed to create typed patch object (default/wire; apps/v1, Kind=Deployment): "
+                + ".spec.bogus: field not declared in schema"), unknown.body());
+        HttpResponse<String> otherName = cluster.server().send("PATCH", path + "?fieldManager=yaml", "application/json",
+                "application/apply-patch+yaml", yaml.replace("name: wire", "name: other"));
+        assertEquals(400, otherName.statusCode(), otherName.body());
     }
 
     private static Kubectl.Result apply(Path file) {

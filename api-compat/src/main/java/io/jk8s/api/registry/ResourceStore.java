@@ -163,6 +163,8 @@ public final class ResourceStore<T extends HasMetadata> {
             }
             T next = copy(current);
             next.getMetadata().setResourceVersion(resourceVersion(patched));
+            // an apply to /status computes the managedFields itself; other writers' tracker replaces them
+            next.getMetadata().setManagedFields(patched.getMetadata().getManagedFields());
             ModelFields.setStatus(next, ModelFields.status(patched));
             return next;
         });

@@ -25,6 +25,8 @@ public final class FieldManager {
     /** The SSA manager name kubectl uses; upstream migrates its client-side-apply state only for it. */
     private static final String KUBECTL = "kubectl";
     private static final String BEFORE_FIRST_APPLY = "before-first-apply";
+    /** DefaultMaxUpdateManagers. */
+    private static final int MAX_UPDATE_MANAGERS = 10;
 
     private final ApplySchema schema;
     private final FieldSetBuilder sets;
@@ -61,6 +63,7 @@ public final class FieldManager {
         }
         recordUpdate(live == null ? EmptyObject.of(schema, root, apiVersion, kind) : withoutManagedFields(live),
                 withoutManagedFields(object), managed, ManagerKey.update(manager, apiVersion, subresource));
+        managed.capUpdateManagers(MAX_UPDATE_MANAGERS);
         return managed.encode();
     }
 
@@ -102,6 +105,7 @@ public final class FieldManager {
         if (KUBECTL.equals(manager) && live != null) {
             LastApplied.sync(live, config, out);
         }
+        result.capUpdateManagers(MAX_UPDATE_MANAGERS);
         out.withObject("metadata").set("managedFields", result.encode());
         return out;
     }

@@ -19,6 +19,9 @@ final class ManagedFields {
 
     record Entry(FieldSet fields, String apiVersion, String time) {}
 
+    /** The manager that the oldest updates are folded into. */
+    static final String ANCIENT_CHANGES = "ancient-changes";
+
     private final Map<ManagerKey, Entry> entries;
 
     private ManagedFields(Map<ManagerKey, Entry> entries) {
@@ -81,6 +84,36 @@ final class ManagedFields {
             out = out.union(entry.fields());
         }
         return out;
+    }
+
+    /**
+     * Folds the oldest Update entries into one {@code ancient-changes} entry per API version until at
+     * most {@code max} remain (capmanagers.go, DefaultMaxUpdateManagers 10).
+     */
+    void capUpdateManagers(int max) {
+        List<ManagerKey> updaters = new ArrayList<>(entries.keySet().stream().filter(k -> !k.applies()).toList());
+        if (updaters.size() <= max) {
+            return;
+        }
+        updaters.sort(Comparator.<ManagerKey>comparingLong(k -> seconds(entries.get(k).time()))
+                .thenComparing(ManagerKey::manager).thenComparing(k -> k.subresource() == null ? "" : k.subresource()));
+        Map<String, ManagerKey> firstOfVersion = new LinkedHashMap<>();
+        int remaining = updaters.size();
+        for (int i = 0; i < updaters.size() && remaining > max; i++) {
+            ManagerKey manager = updaters.get(i);
+            Entry entry = entries.get(manager);
+            ManagerKey first = firstOfVersion.putIfAbsent(entry.apiVersion(), manager);
+            if (first == null) {
+                continue;
+            }
+            ManagerKey bucket = ManagerKey.update(ANCIENT_CHANGES, entry.apiVersion(), null);
+            if (!entries.containsKey(bucket)) {
+                entries.put(bucket, entries.remove(first));
+            }
+            entries.put(bucket, new Entry(entries.get(bucket).fields().union(entry.fields()), entry.apiVersion(), entry.time()));
+            entries.remove(manager);
+            remaining--;
+        }
     }
 
     /** In kube's order (sortEncodedManagedFields): operation, time, manager, apiVersion, subresource. */

@@ -121,6 +121,24 @@ class FieldManagerTest {
         assertNull(DEPLOYMENTS.update(json(DEPLOYMENT), json(DEPLOYMENT.replace("'replicas':2", "'replicas':3")), "m", null));
     }
 
+    @Test
+    void moreThanTenUpdatersFoldTheOldestIntoAncientChanges() {
+        ObjectNode object = json(DEPLOYMENT);
+        object.withObject("metadata").set("managedFields", DEPLOYMENTS.update(null, object, "m0", null));
+        for (int i = 1; i <= 11; i++) {
+            ObjectNode next = object.deepCopy();
+            next.withObject("metadata").withObject("annotations").put("a" + i, "x");
+            next.withObject("metadata").set("managedFields", DEPLOYMENTS.update(object, next, "m" + i, null));
+            object = next;
+        }
+        JsonNode managed = object.at("/metadata/managedFields");
+        assertEquals(10, managed.size());
+        assertEquals("ancient-changes", managed.get(0).get("manager").asText());
+        // all within one second of the fixed clock, so the oldest are the first by name: m0, m1, m10
+        FieldSet ancient = FieldSet.fromFieldsV1(managed.get(0).get("fieldsV1"));
+        assertTrue(ancient.has(FieldPath.of("spec", "replicas")) && ancient.has(FieldPath.of("metadata", "annotations", "a1")), ancient.toString());
+    }
+
     private static ObjectNode withManaged(ObjectNode object, JsonNode managed) {
         object.withObject("metadata").set("managedFields", managed);
         return object;

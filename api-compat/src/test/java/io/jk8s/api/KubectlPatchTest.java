@@ -119,9 +119,15 @@ class KubectlPatchTest {
     void wireRulesForPatch() throws Exception {
         cluster.kubectl().run("create", "configmap", "wire", "--from-literal=a=1").assertSuccess();
         String path = "/api/v1/namespaces/default/configmaps/wire";
-        HttpResponse<String> apply = patch(path, "application/apply-patch+yaml", "data: {a: '2'}");
-        assertEquals(415, apply.statusCode(), apply.body());
-        assertTrue(apply.body().contains("\"reason\":\"UnsupportedMediaType\""), apply.body());
+        HttpResponse<String> anonymous = patch(path, "application/apply-patch+yaml", "data: {a: '2'}");
+        assertEquals(422, anonymous.statusCode(), anonymous.body());
+        assertTrue(anonymous.body().contains("PatchOptions.meta.k8s.io \\\"\\\" is invalid: fieldManager: Required value: "
+                + "is required for apply patch"), anonymous.body());
+        HttpResponse<String> forcedPatch = patch(path + "?force=true", "application/merge-patch+json", "{}");
+        assertTrue(forcedPatch.body().contains("force: Forbidden: may not be specified for non-apply patch"), forcedPatch.body());
+        HttpResponse<String> unknownType = patch(path, "application/yaml", "data: {a: '2'}");
+        assertEquals(415, unknownType.statusCode(), unknownType.body());
+        assertTrue(unknownType.body().contains("\"reason\":\"UnsupportedMediaType\""), unknownType.body());
 
         HttpResponse<String> stale = patch(path, "application/merge-patch+json", "{\"metadata\":{\"resourceVersion\":\"1\"}}");
         assertEquals(409, stale.statusCode(), stale.body());

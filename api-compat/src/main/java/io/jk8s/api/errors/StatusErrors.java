@@ -91,6 +91,16 @@ public final class StatusErrors {
         return error(422, "Invalid", message, null);
     }
 
+    /**
+     * A server-side apply that would take fields from other managers (NewApplyConflict): details
+     * carry only the causes, one FieldManagerConflict per field.
+     */
+    public static ApiException applyConflict(List<StatusCause> causes, String message) {
+        StatusDetails details = new StatusDetails();
+        details.setCauses(causes);
+        return error(409, "Conflict", message, details);
+    }
+
     public static ApiException badRequest(String message) {
         return error(400, "BadRequest", message, null);
     }

@@ -82,6 +82,34 @@ final class RequestObjects {
         return new Decoded<>(toObject(patched, model), warnings);
     }
 
+    /**
+     * A server-side apply body (YAML or JSON). Undeclared fields fail the request whatever the
+     * validation directive, as upstream's conversion to a typed value does.
+     */
+    JsonNode applyConfiguration(byte[] body, ResourceType<?> type, String namespace, String name) {
+        JsonNode config;
+        try {
+            config = body == null || body.length == 0 ? null : ObjectCodec.YAML.readTree(body);
+        } catch (java.io.IOException e) {
+            throw StatusErrors.badRequest("error decoding YAML: " + e.getMessage());
+        }
+        if (config == null || !config.isObject()) {
+            throw StatusErrors.badRequest("error decoding YAML: the apply configuration must be an object");
+        }
+        List<String> unknown = prune(config.deepCopy(), schema(type));
+        if (!unknown.isEmpty()) {
+            String group = type.group().isEmpty() ? "" : type.group();
+            throw StatusErrors.badRequest("failed to create typed patch object (" + (namespace == null ? "" : namespace + "/")
+                    + name + "; " + group + "/" + type.version() + ", Kind=" + type.kind() + "): ." + unknown.get(0)
+                    + ": field not declared in schema");
+        }
+        return config;
+    }
+
+    static <M> M toModel(JsonNode tree, Class<M> model) {
+        return toObject(tree, model);
+    }
+
     private static JsonNode readTree(byte[] body) {
         try {
             return ObjectCodec.JSON.readTree(body);

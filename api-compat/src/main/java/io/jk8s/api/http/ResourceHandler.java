@@ -11,6 +11,8 @@ import io.jk8s.api.registry.ListQuery;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceStore;
 import io.jk8s.api.registry.ResourceType;
+import io.jk8s.api.registry.WriteTracker;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jk8s.api.table.TableConvertor;
 import io.jk8s.api.watch.WatchQuery;
 import io.vertx.core.Future;
@@ -58,7 +60,7 @@ final class ResourceHandler {
             throw StatusErrors.pathNotFound();
         }
         if (path.subresource() != null) {
-            SubresourceHandler.serve(ctx, registry.storeFor(type), path, schemas);
+            SubresourceHandler.serve(ctx, registry.storeFor(type), path, schemas, clock);
         } else {
             serve(ctx, registry.storeFor(type), path);
         }
@@ -116,17 +118,19 @@ final class ResourceHandler {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
                 WriteOptions options = WriteOptions.parse(query);
                 RequestObjects.Decoded<T> body = readBody(ctx, type, options, new RequestObjects(schemas.get()));
-                blocking(ctx, () -> store.create(ns, body.object(), options.dryRun()))
+                WriteTracker tracker = FieldManagers.tracker(ctx, options, schemas.get(), type, clock, null);
+                blocking(ctx, () -> store.create(ns, body.object(), options.dryRun(), tracker))
                         .onSuccess(o -> written(ctx, 201, o, rep, body.warnings()));
             }
             case "update" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
                 WriteOptions options = WriteOptions.parse(query);
                 RequestObjects.Decoded<T> body = readBody(ctx, type, options, new RequestObjects(schemas.get()));
-                blocking(ctx, () -> store.update(ns, path.name(), body.object(), options.dryRun()))
+                WriteTracker tracker = FieldManagers.tracker(ctx, options, schemas.get(), type, clock, null);
+                blocking(ctx, () -> store.update(ns, path.name(), body.object(), options.dryRun(), tracker))
                         .onSuccess(o -> written(ctx, 200, o, rep, body.warnings()));
             }
-            case "patch" -> patch(ctx, store, ns, path.name(), false, new RequestObjects(schemas.get()));
+            case "patch" -> patch(ctx, store, ns, path.name(), null, schemas.get(), clock);
             case "delete" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
                 DeleteOptions options = readDeleteOptions(ctx);
@@ -193,17 +197,30 @@ final class ResourceHandler {
     }
 
     /**
-     * PATCH of an object, or through {@code /status} ({@code status}) of its status only. The patch
-     * may be re-applied on a conflict retry, so the answer carries the last attempt's warnings.
+     * PATCH of an object, or through {@code /status} ({@code subresource}) of its status only. The
+     * patch may be re-applied on a conflict retry, so the answer carries the last attempt's warnings.
+     * Server-side apply goes to {@link ServerSideApply}.
      */
     static <T extends HasMetadata> void patch(RoutingContext ctx, ResourceStore<T> store, String ns, String name,
-                                              boolean status, RequestObjects objects) {
+                                              String subresource, SchemaCatalog catalog, Clock clock) {
         Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
         PatchType patchType = PatchType.fromContentType(ctx.request().getHeader("Content-Type"));
         WriteOptions options = WriteOptions.parse(ctx.queryParams());
+        FieldManagers.checkPatchOptions(options, patchType);
         byte[] patch = RequestBodies.bytes(ctx);
+        RequestObjects objects = new RequestObjects(catalog);
+        if (patchType == PatchType.APPLY) {
+            JsonNode config = objects.applyConfiguration(patch, store.type(), ns, name);
+            ServerSideApply<T> apply = new ServerSideApply<>(store, FieldManagers.forType(catalog, store.type(), clock));
+            blocking(ctx, () -> apply.apply(ns, name, subresource, config, options.fieldManager(),
+                    Boolean.TRUE.equals(options.force()), options.dryRun()))
+                    .onSuccess(r -> written(ctx, r.created() ? 201 : 200, r.object(), rep, List.of()));
+            return;
+        }
+        boolean status = "status".equals(subresource);
+        WriteTracker tracker = FieldManagers.tracker(ctx, options, catalog, store.type(), clock, subresource);
         AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
-        blocking(ctx, () -> store.patch(ns, name, status, options.dryRun(), current -> {
+        blocking(ctx, () -> store.patch(ns, name, status, options.dryRun(), tracker, current -> {
             RequestObjects.Decoded<T> patched = objects.patch(current, store.type(), patchType, patch, options.fieldValidation());
             warnings.set(patched.warnings());
             return patched.object();

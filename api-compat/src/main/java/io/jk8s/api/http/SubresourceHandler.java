@@ -12,6 +12,8 @@ import io.jk8s.api.registry.ResourceStore;
 import io.jk8s.api.registry.ResourceType;
 import io.jk8s.api.registry.ScaleSubresource;
 import io.jk8s.api.registry.Subresource;
+import io.jk8s.api.registry.WriteTracker;
+import java.time.Clock;
 import io.jk8s.api.registry.core.NamespaceFinalize;
 import io.jk8s.api.registry.core.PodBinding;
 import io.vertx.core.http.HttpMethod;
@@ -36,7 +38,7 @@ final class SubresourceHandler {
     private SubresourceHandler() {}
 
     static <T extends HasMetadata> void serve(RoutingContext ctx, ResourceStore<T> store, RequestPath path,
-                                              Supplier<SchemaCatalog> schemas) {
+                                              Supplier<SchemaCatalog> schemas, Clock clock) {
         ResourceType<T> type = store.type();
         Subresource sub = type.subresource(path.subresource()).orElseThrow(StatusErrors::pathNotFound);
         String verb = verb(ctx.request().method());
@@ -53,16 +55,19 @@ final class SubresourceHandler {
                 } else if (verb.equals("update")) {
                     WriteOptions options = WriteOptions.parse(ctx.queryParams());
                     RequestObjects.Decoded<T> body = ResourceHandler.readBody(ctx, type, options, new RequestObjects(schemas.get()));
-                    ResourceHandler.blocking(ctx, () -> store.updateStatus(ns, name, body.object(), options.dryRun()))
+                    WriteTracker tracker = FieldManagers.tracker(ctx, options, schemas.get(), type, clock, "status");
+                    ResourceHandler.blocking(ctx, () -> store.updateStatus(ns, name, body.object(), options.dryRun(), tracker))
                             .onSuccess(o -> ResourceHandler.written(ctx, 200, o, rep, body.warnings()));
                 } else if (verb.equals("patch")) {
-                    ResourceHandler.patch(ctx, store, ns, name, true, new RequestObjects(schemas.get()));
+                    ResourceHandler.patch(ctx, store, ns, name, "status", schemas.get(), clock);
                 } else {
                     throw StatusErrors.methodNotSupported(type.group(), type.plural() + "/status", verb);
                 }
             }
             case "scale" -> {
-                ScaleSubresource<T> scale = new ScaleSubresource<>(store);
+                WriteOptions scaleOptions = WriteOptions.parse(ctx.queryParams());
+                ScaleSubresource<T> scale = new ScaleSubresource<>(store,
+                        FieldManagers.tracker(ctx, scaleOptions, schemas.get(), type, clock, "scale"));
                 switch (verb) {
                     case "get" -> ResourceHandler.blocking(ctx, () -> scale.get(ns, name))
                             .onSuccess(o -> Responses.write(ctx, 200, o, rep));
@@ -73,6 +78,12 @@ final class SubresourceHandler {
                     }
                     default -> {
                         PatchType patchType = PatchType.fromContentType(ctx.request().getHeader("Content-Type"));
+                        FieldManagers.checkPatchOptions(scaleOptions, patchType);
+                        if (patchType == PatchType.APPLY) {
+                            // kube applies to a Scale through its own field manager; not served here yet
+                            throw StatusErrors.unsupportedMediaType(patchType.mediaType(), "application/json-patch+json, "
+                                    + "application/merge-patch+json, application/strategic-merge-patch+json");
+                        }
                         FieldValidation validation = WriteOptions.parse(ctx.queryParams()).fieldValidation();
                         byte[] patch = RequestBodies.bytes(ctx);
                         RequestObjects objects = new RequestObjects(schemas.get());

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The query parameters of create, update, patch and delete (metav1.CreateOptions and friends).
- * {@code fieldManager} is accepted and not yet recorded: managed fields arrive with server-side apply.
+ * {@code fieldManager} names the writer in managedFields; {@code force} (apply only) takes fields
+ * from other managers; null when the request does not set it.
  */
-record WriteOptions(boolean dryRun, FieldValidation fieldValidation, String fieldManager) {
+record WriteOptions(boolean dryRun, FieldValidation fieldValidation, String fieldManager, Boolean force) {
 
     static WriteOptions parse(MultiMap query) {
         List<String> dryRun = query.getAll("dryRun");
@@ -17,6 +18,8 @@ record WriteOptions(boolean dryRun, FieldValidation fieldValidation, String fiel
                 throw StatusErrors.badRequest("dryRun: Unsupported value: \"" + value + "\": supported values: \"All\"");
             }
         }
-        return new WriteOptions(!dryRun.isEmpty(), FieldValidation.parse(query.get("fieldValidation")), query.get("fieldManager"));
+        String force = query.get("force");
+        return new WriteOptions(!dryRun.isEmpty(), FieldValidation.parse(query.get("fieldValidation")), query.get("fieldManager"),
+                force == null ? null : ResourceHandler.isTrue(force));
     }
 }

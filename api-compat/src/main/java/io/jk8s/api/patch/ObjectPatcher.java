@@ -32,7 +32,7 @@ public final class ObjectPatcher {
         if (type == PatchType.STRATEGIC_MERGE_PATCH && schema.isEmpty()) {
             // kube serves strategic merge only for kinds compiled into it, never for custom resources
             throw StatusErrors.unsupportedMediaType(type.mediaType(),
-                    "application/json-patch+json, application/merge-patch+json");
+                    "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
         }
         JsonNode patch = decode(body);
         return switch (type) {
@@ -44,6 +44,8 @@ public final class ObjectPatcher {
                 yield JsonMergePatch.apply(current, patch);
             }
             case STRATEGIC_MERGE_PATCH -> strategic.apply(current, patch, schema.orElseThrow().name());
+            // merged with ownership by io.jk8s.api.apply.FieldManager, which needs the managers, not just the object
+            case APPLY -> throw new IllegalArgumentException("server-side apply is not a plain patch");
         };
     }
 

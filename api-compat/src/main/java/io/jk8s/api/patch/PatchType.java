@@ -7,11 +7,13 @@ import java.util.Locale;
 public enum PatchType {
     JSON_PATCH("application/json-patch+json"),
     MERGE_PATCH("application/merge-patch+json"),
-    STRATEGIC_MERGE_PATCH("application/strategic-merge-patch+json");
+    STRATEGIC_MERGE_PATCH("application/strategic-merge-patch+json"),
+    /** Server-side apply: the body is a (YAML or JSON) configuration, see io.jk8s.api.apply. */
+    APPLY("application/apply-patch+yaml");
 
-    /** What a 415 lists; server-side apply (application/apply-patch+yaml) is not served yet. */
+    /** What a 415 lists (kube's patchTypes for built-in kinds). */
     public static final String SUPPORTED = "application/json-patch+json, application/merge-patch+json, "
-            + "application/strategic-merge-patch+json";
+            + "application/strategic-merge-patch+json, application/apply-patch+yaml";
 
     private final String mediaType;
 
@@ -23,7 +25,7 @@ public enum PatchType {
         return mediaType;
     }
 
-    /** @throws io.jk8s.api.errors.ApiException 415 for anything else, including apply patches */
+    /** @throws io.jk8s.api.errors.ApiException 415 for anything else */
     public static PatchType fromContentType(String contentType) {
         String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         for (PatchType patchType : values()) {

@@ -73,6 +73,11 @@ public final class ResourceStore<T extends HasMetadata> {
      * DryRunnableStorage does; nothing is written.
      */
     public T create(String namespace, T object, boolean dryRun) {
+        return create(namespace, object, dryRun, WriteTracker.NONE);
+    }
+
+    /** A create through the API, whose writer {@code tracker} records (managedFields). */
+    public T create(String namespace, T object, boolean dryRun, WriteTracker tracker) {
         boolean generated = object.getMetadata() != null && ObjectMetaLifecycle.isEmpty(object.getMetadata().getName());
         for (int attempt = 1; ; attempt++) {
             ObjectMetaLifecycle.beforeCreate(type, namespace, object, clock.instant());
@@ -80,6 +85,7 @@ public final class ResourceStore<T extends HasMetadata> {
             if (type.namespaced()) {
                 namespaces.admitCreate(type, meta);
             }
+            tracker.track(null, object);
             String key = StorageKeys.key(type, meta.getNamespace(), meta.getName());
             try {
                 if (dryRun) {
@@ -124,7 +130,12 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T update(String namespace, String name, T object, boolean dryRun) {
-        return guaranteedUpdate(namespace, name, resourceVersion(object), false, dryRun, current -> object);
+        return update(namespace, name, object, dryRun, WriteTracker.NONE);
+    }
+
+    public T update(String namespace, String name, T object, boolean dryRun, WriteTracker tracker) {
+        // a fresh copy per attempt: the tracker writes managedFields into it
+        return guaranteedUpdate(namespace, name, resourceVersion(object), false, dryRun, tracker, current -> copy(object));
     }
 
     /** A write through {@code /status}: only the body's status is taken, onto the current object. */
@@ -133,7 +144,11 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T updateStatus(String namespace, String name, T object, boolean dryRun) {
-        return guaranteedUpdate(namespace, name, resourceVersion(object), true, dryRun, current -> {
+        return updateStatus(namespace, name, object, dryRun, WriteTracker.NONE);
+    }
+
+    public T updateStatus(String namespace, String name, T object, boolean dryRun, WriteTracker tracker) {
+        return guaranteedUpdate(namespace, name, resourceVersion(object), true, dryRun, tracker, current -> {
             T next = copy(current);
             ModelFields.setStatus(next, ModelFields.status(object));
             return next;
@@ -147,13 +162,19 @@ public final class ResourceStore<T extends HasMetadata> {
      * newer object. Through {@code /status} ({@code status}), only the patched status is kept.
      */
     public T patch(String namespace, String name, boolean status, boolean dryRun, UnaryOperator<T> patch) {
-        return guaranteedUpdate(namespace, name, null, status, dryRun, current -> {
+        return patch(namespace, name, status, dryRun, WriteTracker.NONE, patch);
+    }
+
+    public T patch(String namespace, String name, boolean status, boolean dryRun, WriteTracker tracker, UnaryOperator<T> patch) {
+        return guaranteedUpdate(namespace, name, null, status, dryRun, tracker, current -> {
             T patched = patch.apply(copy(current));
             if (!status) {
                 return patched;
             }
             T next = copy(current);
             next.getMetadata().setResourceVersion(resourceVersion(patched));
+            // an apply to /status computes the managedFields itself; other writers' tracker replaces them
+            next.getMetadata().setManagedFields(patched.getMetadata().getManagedFields());
             ModelFields.setStatus(next, ModelFields.status(patched));
             return next;
         });
@@ -164,12 +185,17 @@ public final class ResourceStore<T extends HasMetadata> {
      * of the current object and returns the desired one; it may throw an ApiException to refuse.
      */
     public T modify(String namespace, String name, String expectedResourceVersion, UnaryOperator<T> change) {
-        return guaranteedUpdate(namespace, name, expectedResourceVersion, false, false, current -> change.apply(copy(current)));
+        return modify(namespace, name, expectedResourceVersion, WriteTracker.NONE, change);
+    }
+
+    public T modify(String namespace, String name, String expectedResourceVersion, WriteTracker tracker, UnaryOperator<T> change) {
+        return guaranteedUpdate(namespace, name, expectedResourceVersion, false, false, tracker, current -> change.apply(copy(current)));
     }
 
     /** Like {@link #modify}, for changes that include the status (a binding sets nodeName and a condition). */
     public T modifyWithStatus(String namespace, String name, String expectedResourceVersion, UnaryOperator<T> change) {
-        return guaranteedUpdate(namespace, name, expectedResourceVersion, true, false, current -> change.apply(copy(current)));
+        return guaranteedUpdate(namespace, name, expectedResourceVersion, true, false, WriteTracker.NONE,
+                current -> change.apply(copy(current)));
     }
 
     /**
@@ -179,7 +205,7 @@ public final class ResourceStore<T extends HasMetadata> {
      * one. An update that changes nothing writes nothing, and a dry run stops before the write.
      */
     private T guaranteedUpdate(String namespace, String name, String expected, boolean statusUpdate, boolean dryRun,
-                               UnaryOperator<T> next) {
+                               WriteTracker tracker, UnaryOperator<T> next) {
         String key = StorageKeys.key(type, namespace, name);
         while (true) {
             KeyValue current = store.get(key);
@@ -193,6 +219,7 @@ public final class ResourceStore<T extends HasMetadata> {
                 throw StatusErrors.conflict(type.group(), type.plural(), name);
             }
             ObjectMetaLifecycle.beforeUpdate(type, namespace, name, object, old, statusUpdate);
+            tracker.track(old, object);
             byte[] bytes = encode(object);
             if (Arrays.equals(bytes, current.value())) {
                 return decode(current);

@@ -22,9 +22,12 @@ import java.util.Map;
 public final class ScaleSubresource<T extends HasMetadata> {
 
     private final ResourceStore<T> store;
+    private final WriteTracker tracker;
 
-    public ScaleSubresource(ResourceStore<T> store) {
+    /** @param tracker records the writer's ownership of the parent's spec.replicas (subresource "scale") */
+    public ScaleSubresource(ResourceStore<T> store, WriteTracker tracker) {
         this.store = store;
+        this.tracker = tracker;
     }
 
     public Scale get(String namespace, String name) {
@@ -43,7 +46,7 @@ public final class ScaleSubresource<T extends HasMetadata> {
                     List.of(FieldError.invalid("spec.replicas", replicas, "must be greater than or equal to 0")));
         }
         String rv = scale.getMetadata() == null ? null : scale.getMetadata().getResourceVersion();
-        T updated = store.modify(namespace, name, rv, parent -> {
+        T updated = store.modify(namespace, name, rv, tracker, parent -> {
             ObjectNode tree = ObjectCodec.JSON.valueToTree(parent);
             tree.withObject("spec").put("replicas", replicas);
             return treeToModel(tree);

@@ -1,0 +1,156 @@
+package io.jk8s.api.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jk8s.api.codec.ObjectCodec;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * An immutable set of field paths (fieldpath.Set) with the set algebra server-side apply is built
+ * on, and its FieldsV1 form. A path's membership says nothing about the paths under it: owning
+ * {@code .spec.replicas} does not own {@code .spec}.
+ */
+public final class FieldSet {
+
+    public static final FieldSet EMPTY = new FieldSet(new TreeSet<>());
+
+    private final NavigableSet<FieldPath> paths;
+
+    private FieldSet(NavigableSet<FieldPath> paths) {
+        this.paths = paths;
+    }
+
+    public static FieldSet of(FieldPath... paths) {
+        return of(java.util.List.of(paths));
+    }
+
+    public static FieldSet of(Collection<FieldPath> paths) {
+        return new FieldSet(new TreeSet<>(paths));
+    }
+
+    public boolean isEmpty() {
+        return paths.isEmpty();
+    }
+
+    public int size() {
+        return paths.size();
+    }
+
+    public boolean has(FieldPath path) {
+        return paths.contains(path);
+    }
+
+    /** Whether some member lies strictly under {@code path}. */
+    public boolean hasMembersUnder(FieldPath path) {
+        FieldPath next = paths.higher(path);
+        return next != null && next.startsWith(path) && !next.equals(path);
+    }
+
+    public FieldSet union(FieldSet other) {
+        TreeSet<FieldPath> out = new TreeSet<>(paths);
+        out.addAll(other.paths);
+        return new FieldSet(out);
+    }
+
+    public FieldSet difference(FieldSet other) {
+        return filter(p -> !other.paths.contains(p));
+    }
+
+    public FieldSet intersection(FieldSet other) {
+        return filter(other.paths::contains);
+    }
+
+    public FieldSet filter(Predicate<FieldPath> keep) {
+        TreeSet<FieldPath> out = new TreeSet<>();
+        for (FieldPath p : paths) {
+            if (keep.test(p)) {
+                out.add(p);
+            }
+        }
+        return new FieldSet(out);
+    }
+
+    public FieldSet with(FieldPath path) {
+        TreeSet<FieldPath> out = new TreeSet<>(paths);
+        out.add(path);
+        return new FieldSet(out);
+    }
+
+    /** The members in path order. */
+    public Iterable<FieldPath> paths() {
+        return java.util.Collections.unmodifiableSet(paths);
+    }
+
+    /** The FieldsV1 JSON: nested {@code f:}/{@code k:}/{@code v:}/{@code i:} keys, {@code "."} where a path with children is itself a member. */
+    public ObjectNode toFieldsV1() {
+        Node root = new Node();
+        for (FieldPath path : paths) {
+            Node node = root;
+            for (PathElement element : path.elements()) {
+                node = node.children.computeIfAbsent(element, e -> new Node());
+            }
+            node.member = true;
+        }
+        return root.toJson(false);
+    }
+
+    public static FieldSet fromFieldsV1(JsonNode fields) {
+        TreeSet<FieldPath> out = new TreeSet<>();
+        if (fields != null && fields.isObject()) {
+            read(fields, FieldPath.ROOT, out);
+        }
+        return new FieldSet(out);
+    }
+
+    private static void read(JsonNode node, FieldPath at, TreeSet<FieldPath> into) {
+        Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            if (entry.getKey().equals(".")) {
+                into.add(at);
+                continue;
+            }
+            FieldPath child = at.child(PathElement.parse(entry.getKey()));
+            if (entry.getValue().isObject() && entry.getValue().size() > 0) {
+                read(entry.getValue(), child, into);
+            } else {
+                into.add(child);
+            }
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FieldSet set && set.paths.equals(paths);
+    }
+
+    @Override
+    public int hashCode() {
+        return paths.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return paths.toString();
+    }
+
+    private static final class Node {
+        boolean member;
+        final TreeMap<PathElement, Node> children = new TreeMap<>();
+
+        ObjectNode toJson(boolean markSelf) {
+            ObjectNode out = ObjectCodec.JSON.createObjectNode();
+            if (markSelf && member && !children.isEmpty()) {
+                out.putObject(".");
+            }
+            children.forEach((element, child) -> out.set(element.encode(), child.toJson(true)));
+            return out;
+        }
+    }
+}

@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.jk8s.reconcilers.deployment.DeploymentController;
 import io.jk8s.reconcilers.endpoints.EndpointsController;
 import io.jk8s.reconcilers.framework.Controller;
+import io.jk8s.reconcilers.framework.EventSink;
+import io.jk8s.reconcilers.statefulset.StatefulSetController;
 import io.jk8s.reconcilers.garbagecollector.GarbageCollectorController;
 import io.jk8s.reconcilers.job.JobController;
 import io.jk8s.reconcilers.namespace.NamespaceController;
@@ -46,10 +48,12 @@ public final class ControllerManager implements AutoCloseable {
 
     private final SharedInformerFactory informers;
     private final List<Controller> controllers;
+    private final EventSink events;
 
-    private ControllerManager(SharedInformerFactory informers, List<Controller> controllers) {
+    private ControllerManager(SharedInformerFactory informers, List<Controller> controllers, EventSink events) {
         this.informers = informers;
         this.controllers = controllers;
+        this.events = events;
     }
 
     /** @param nodeMonitorGracePeriod how long a node's Lease may go unrenewed before it is unreachable (kube: 40 s) */
@@ -62,6 +66,9 @@ public final class ControllerManager implements AutoCloseable {
         SharedIndexInformer<Deployment> deployments = informers.sharedIndexInformerFor(Deployment.class, 0);
         SharedIndexInformer<Job> jobs = informers.sharedIndexInformerFor(Job.class, 0);
         SharedIndexInformer<Namespace> namespaces = informers.sharedIndexInformerFor(Namespace.class, 0);
+        SharedIndexInformer<StatefulSet> statefulSets = informers.sharedIndexInformerFor(StatefulSet.class, 0);
+        SharedIndexInformer<ControllerRevision> revisions = informers.sharedIndexInformerFor(ControllerRevision.class, 0);
+        EventSink events = new EventSink(client, clock);
         List<Controller> controllers = List.of(
                 ReplicaSetController.create(client, replicaSets, pods, clock),
                 DeploymentController.create(client, deployments, replicaSets, clock),
@@ -70,6 +77,7 @@ public final class ControllerManager implements AutoCloseable {
                         nodeMonitorGracePeriod, clock),
                 EndpointsController.create(client, informers.sharedIndexInformerFor(Service.class, 0), pods),
                 JobController.create(client, jobs, pods, clock),
+                StatefulSetController.create(client, statefulSets, pods, revisions, events.recorder("statefulset-controller"), clock),
                 ServiceAccountController.create(client, namespaces,
                         informers.sharedIndexInformerFor(ServiceAccount.class, 0)),
                 NamespaceController.create(client, namespaces),
@@ -77,20 +85,21 @@ public final class ControllerManager implements AutoCloseable {
                         "Pod", pods,
                         "ReplicaSet", replicaSets,
                         "Deployment", deployments,
-                        "StatefulSet", informers.sharedIndexInformerFor(StatefulSet.class, 0),
+                        "StatefulSet", statefulSets,
                         "DaemonSet", informers.sharedIndexInformerFor(DaemonSet.class, 0),
-                        "ControllerRevision", informers.sharedIndexInformerFor(ControllerRevision.class, 0),
+                        "ControllerRevision", revisions,
                         "Job", jobs,
                         "CronJob", informers.sharedIndexInformerFor(CronJob.class, 0))));
         informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
         controllers.forEach(c -> c.start(WORKERS));
         log.info("controllers running: {}", controllers.stream().map(Controller::name).toList());
-        return new ControllerManager(informers, controllers);
+        return new ControllerManager(informers, controllers, events);
     }
 
     @Override
     public void close() {
         controllers.forEach(Controller::close);
         informers.stopAllRegisteredInformers();
+        events.close();
     }
 }

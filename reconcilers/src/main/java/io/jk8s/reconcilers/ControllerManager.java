@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.jk8s.reconcilers.deployment.DeploymentController;
 import io.jk8s.reconcilers.endpoints.EndpointsController;
+import io.jk8s.reconcilers.daemon.DaemonSetController;
 import io.jk8s.reconcilers.framework.Controller;
 import io.jk8s.reconcilers.framework.EventSink;
 import io.jk8s.reconcilers.statefulset.StatefulSetController;
@@ -68,6 +69,7 @@ public final class ControllerManager implements AutoCloseable {
         SharedIndexInformer<Namespace> namespaces = informers.sharedIndexInformerFor(Namespace.class, 0);
         SharedIndexInformer<StatefulSet> statefulSets = informers.sharedIndexInformerFor(StatefulSet.class, 0);
         SharedIndexInformer<ControllerRevision> revisions = informers.sharedIndexInformerFor(ControllerRevision.class, 0);
+        SharedIndexInformer<DaemonSet> daemonSets = informers.sharedIndexInformerFor(DaemonSet.class, 0);
         EventSink events = new EventSink(client, clock);
         List<Controller> controllers = List.of(
                 ReplicaSetController.create(client, replicaSets, pods, clock),
@@ -78,6 +80,7 @@ public final class ControllerManager implements AutoCloseable {
                 EndpointsController.create(client, informers.sharedIndexInformerFor(Service.class, 0), pods),
                 JobController.create(client, jobs, pods, clock),
                 StatefulSetController.create(client, statefulSets, pods, revisions, events.recorder("statefulset-controller"), clock),
+                DaemonSetController.create(client, daemonSets, pods, revisions, nodes, events.recorder("daemonset-controller"), clock),
                 ServiceAccountController.create(client, namespaces,
                         informers.sharedIndexInformerFor(ServiceAccount.class, 0)),
                 NamespaceController.create(client, namespaces),
@@ -86,7 +89,7 @@ public final class ControllerManager implements AutoCloseable {
                         "ReplicaSet", replicaSets,
                         "Deployment", deployments,
                         "StatefulSet", statefulSets,
-                        "DaemonSet", informers.sharedIndexInformerFor(DaemonSet.class, 0),
+                        "DaemonSet", daemonSets,
                         "ControllerRevision", revisions,
                         "Job", jobs,
                         "CronJob", informers.sharedIndexInformerFor(CronJob.class, 0))));

@@ -15,6 +15,7 @@ import io.jk8s.reconcilers.framework.Owners;
 import io.jk8s.reconcilers.framework.PodClaims;
 import io.jk8s.reconcilers.framework.PodConditions;
 import io.jk8s.reconcilers.framework.Reconciler;
+import io.jk8s.reconcilers.framework.SlowStart;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jk8s.reconcilers.framework.EventRecorder;
+import io.jk8s.reconcilers.framework.PodControl;
 
 /**
  * Creates and deletes a StatefulSet's pods (and the claims they mount) and records the events
@@ -31,7 +32,7 @@ final class StatefulPodControl {
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
                     events.warning(set, "FailedCreate", "create Claim " + claim.getMetadata().getName() + " for Pod " + podName
-                            + " in StatefulSet " + set.getMetadata().getName() + " failed error: " + message(e));
+                            + " in StatefulSet " + set.getMetadata().getName() + " failed error: " + PodControl.message(e));
                     throw e;
                 }
             }
@@ -67,11 +68,7 @@ final class StatefulPodControl {
         if (failure == null) {
             events.normal(set, verb.equals("create") ? "SuccessfulCreate" : "SuccessfulDelete", message + " successful");
         } else {
-            events.warning(set, verb.equals("create") ? "FailedCreate" : "FailedDelete", message + " failed error: " + message(failure));
+            events.warning(set, verb.equals("create") ? "FailedCreate" : "FailedDelete", message + " failed error: " + PodControl.message(failure));
         }
-    }
-
-    private static String message(KubernetesClientException e) {
-        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
     }
 }

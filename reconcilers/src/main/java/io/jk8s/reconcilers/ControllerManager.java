@@ -72,13 +72,13 @@ public final class ControllerManager implements AutoCloseable {
         SharedIndexInformer<DaemonSet> daemonSets = informers.sharedIndexInformerFor(DaemonSet.class, 0);
         EventSink events = new EventSink(client, clock);
         List<Controller> controllers = List.of(
-                ReplicaSetController.create(client, replicaSets, pods, clock),
-                DeploymentController.create(client, deployments, replicaSets, clock),
-                SchedulerController.create(client, pods, nodes, clock),
+                ReplicaSetController.create(client, replicaSets, pods, events.recorder("replicaset-controller"), clock),
+                DeploymentController.create(client, deployments, replicaSets, events.recorder("deployment-controller"), clock),
+                SchedulerController.create(client, pods, nodes, events.recorder("default-scheduler"), clock),
                 NodeLifecycleController.create(client, nodes, informers.sharedIndexInformerFor(Lease.class, 0), pods,
                         nodeMonitorGracePeriod, clock),
                 EndpointsController.create(client, informers.sharedIndexInformerFor(Service.class, 0), pods),
-                JobController.create(client, jobs, pods, clock),
+                JobController.create(client, jobs, pods, events.recorder("job-controller"), clock),
                 StatefulSetController.create(client, statefulSets, pods, revisions, events.recorder("statefulset-controller"), clock),
                 DaemonSetController.create(client, daemonSets, pods, revisions, nodes, events.recorder("daemonset-controller"), clock),
                 ServiceAccountController.create(client, namespaces,

@@ -10,7 +10,9 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.cache.Indexer;
+import io.jk8s.reconcilers.framework.EventRecorder;
 import io.jk8s.reconcilers.framework.Expectations;
+import io.jk8s.reconcilers.framework.PodControl;
 import io.jk8s.reconcilers.framework.Owners;
 import io.jk8s.reconcilers.framework.PodClaims;
 import io.jk8s.reconcilers.framework.PodConditions;
@@ -37,14 +39,16 @@ public final class ReplicaSetReconciler implements Reconciler {
     private final Expectations expectations;
     private final Clock clock;
     private final PodClaims claims;
+    private final PodControl podControl;
 
     public ReplicaSetReconciler(KubernetesClient client, Indexer<ReplicaSet> replicaSets, Indexer<Pod> pods,
-            Expectations expectations, Clock clock) {
+            Expectations expectations, EventRecorder events, Clock clock) {
         this.client = client;
         this.replicaSets = replicaSets;
         this.expectations = expectations;
         this.clock = clock;
         this.claims = new PodClaims(client, pods);
+        this.podControl = new PodControl(client, events);
     }
 
     @Override
@@ -82,12 +86,12 @@ public final class ReplicaSetReconciler implements Reconciler {
             expectations.expect(key, 0, diff);
             for (Pod victim : victims) {
                 try {
-                    client.pods().inNamespace(victim.getMetadata().getNamespace()).withName(victim.getMetadata().getName()).delete();
+                    if (!podControl.delete(rs, victim)) {
+                        expectations.deletionObserved(key);
+                    }
                 } catch (KubernetesClientException e) {
                     expectations.deletionObserved(key);
-                    if (e.getCode() != 404) {
-                        throw e;
-                    }
+                    throw e;
                 }
             }
         }
@@ -105,7 +109,7 @@ public final class ReplicaSetReconciler implements Reconciler {
                         .build())
                 .withSpec(client.getKubernetesSerialization().clone(template.getSpec()))
                 .build();
-        client.pods().inNamespace(rs.getMetadata().getNamespace()).resource(pod).create();
+        podControl.create(rs, pod);
     }
 
     private static Map<String, String> copy(Map<String, String> map) {

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.jk8s.reconcilers.deployment.DeploymentController;
 import io.jk8s.reconcilers.endpoints.EndpointsController;
+import io.jk8s.reconcilers.cronjob.CronJobController;
 import io.jk8s.reconcilers.daemon.DaemonSetController;
 import io.jk8s.reconcilers.framework.Controller;
 import io.jk8s.reconcilers.framework.EventSink;
@@ -69,6 +70,7 @@ public final class ControllerManager implements AutoCloseable {
         SharedIndexInformer<Namespace> namespaces = informers.sharedIndexInformerFor(Namespace.class, 0);
         SharedIndexInformer<StatefulSet> statefulSets = informers.sharedIndexInformerFor(StatefulSet.class, 0);
         SharedIndexInformer<ControllerRevision> revisions = informers.sharedIndexInformerFor(ControllerRevision.class, 0);
+        SharedIndexInformer<CronJob> cronJobs = informers.sharedIndexInformerFor(CronJob.class, 0);
         SharedIndexInformer<DaemonSet> daemonSets = informers.sharedIndexInformerFor(DaemonSet.class, 0);
         EventSink events = new EventSink(client, clock);
         List<Controller> controllers = List.of(
@@ -81,6 +83,7 @@ public final class ControllerManager implements AutoCloseable {
                 JobController.create(client, jobs, pods, events.recorder("job-controller"), clock),
                 StatefulSetController.create(client, statefulSets, pods, revisions, events.recorder("statefulset-controller"), clock),
                 DaemonSetController.create(client, daemonSets, pods, revisions, nodes, events.recorder("daemonset-controller"), clock),
+                CronJobController.create(client, cronJobs, jobs, events.recorder("cronjob-controller"), clock),
                 ServiceAccountController.create(client, namespaces,
                         informers.sharedIndexInformerFor(ServiceAccount.class, 0)),
                 NamespaceController.create(client, namespaces),
@@ -92,7 +95,7 @@ public final class ControllerManager implements AutoCloseable {
                         "DaemonSet", daemonSets,
                         "ControllerRevision", revisions,
                         "Job", jobs,
-                        "CronJob", informers.sharedIndexInformerFor(CronJob.class, 0))));
+                        "CronJob", cronJobs)));
         informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
         controllers.forEach(c -> c.start(WORKERS));
         log.info("controllers running: {}", controllers.stream().map(Controller::name).toList());

@@ -18,7 +18,11 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.jk8s.reconcilers.deployment.DeploymentController;
 import io.jk8s.reconcilers.endpoints.EndpointsController;
+import io.jk8s.reconcilers.cronjob.CronJobController;
+import io.jk8s.reconcilers.daemon.DaemonSetController;
 import io.jk8s.reconcilers.framework.Controller;
+import io.jk8s.reconcilers.framework.EventSink;
+import io.jk8s.reconcilers.statefulset.StatefulSetController;
 import io.jk8s.reconcilers.garbagecollector.GarbageCollectorController;
 import io.jk8s.reconcilers.job.JobController;
 import io.jk8s.reconcilers.namespace.NamespaceController;
@@ -46,10 +50,12 @@ public final class ControllerManager implements AutoCloseable {
 
     private final SharedInformerFactory informers;
     private final List<Controller> controllers;
+    private final EventSink events;
 
-    private ControllerManager(SharedInformerFactory informers, List<Controller> controllers) {
+    private ControllerManager(SharedInformerFactory informers, List<Controller> controllers, EventSink events) {
         this.informers = informers;
         this.controllers = controllers;
+        this.events = events;
     }
 
     /** @param nodeMonitorGracePeriod how long a node's Lease may go unrenewed before it is unreachable (kube: 40 s) */
@@ -62,14 +68,22 @@ public final class ControllerManager implements AutoCloseable {
         SharedIndexInformer<Deployment> deployments = informers.sharedIndexInformerFor(Deployment.class, 0);
         SharedIndexInformer<Job> jobs = informers.sharedIndexInformerFor(Job.class, 0);
         SharedIndexInformer<Namespace> namespaces = informers.sharedIndexInformerFor(Namespace.class, 0);
+        SharedIndexInformer<StatefulSet> statefulSets = informers.sharedIndexInformerFor(StatefulSet.class, 0);
+        SharedIndexInformer<ControllerRevision> revisions = informers.sharedIndexInformerFor(ControllerRevision.class, 0);
+        SharedIndexInformer<CronJob> cronJobs = informers.sharedIndexInformerFor(CronJob.class, 0);
+        SharedIndexInformer<DaemonSet> daemonSets = informers.sharedIndexInformerFor(DaemonSet.class, 0);
+        EventSink events = new EventSink(client, clock);
         List<Controller> controllers = List.of(
-                ReplicaSetController.create(client, replicaSets, pods, clock),
-                DeploymentController.create(client, deployments, replicaSets, clock),
-                SchedulerController.create(client, pods, nodes, clock),
+                ReplicaSetController.create(client, replicaSets, pods, events.recorder("replicaset-controller"), clock),
+                DeploymentController.create(client, deployments, replicaSets, events.recorder("deployment-controller"), clock),
+                SchedulerController.create(client, pods, nodes, events.recorder("default-scheduler"), clock),
                 NodeLifecycleController.create(client, nodes, informers.sharedIndexInformerFor(Lease.class, 0), pods,
                         nodeMonitorGracePeriod, clock),
                 EndpointsController.create(client, informers.sharedIndexInformerFor(Service.class, 0), pods),
-                JobController.create(client, jobs, pods, clock),
+                JobController.create(client, jobs, pods, events.recorder("job-controller"), clock),
+                StatefulSetController.create(client, statefulSets, pods, revisions, events.recorder("statefulset-controller"), clock),
+                DaemonSetController.create(client, daemonSets, pods, revisions, nodes, events.recorder("daemonset-controller"), clock),
+                CronJobController.create(client, cronJobs, jobs, events.recorder("cronjob-controller"), clock),
                 ServiceAccountController.create(client, namespaces,
                         informers.sharedIndexInformerFor(ServiceAccount.class, 0)),
                 NamespaceController.create(client, namespaces),
@@ -77,20 +91,21 @@ public final class ControllerManager implements AutoCloseable {
                         "Pod", pods,
                         "ReplicaSet", replicaSets,
                         "Deployment", deployments,
-                        "StatefulSet", informers.sharedIndexInformerFor(StatefulSet.class, 0),
-                        "DaemonSet", informers.sharedIndexInformerFor(DaemonSet.class, 0),
-                        "ControllerRevision", informers.sharedIndexInformerFor(ControllerRevision.class, 0),
+                        "StatefulSet", statefulSets,
+                        "DaemonSet", daemonSets,
+                        "ControllerRevision", revisions,
                         "Job", jobs,
-                        "CronJob", informers.sharedIndexInformerFor(CronJob.class, 0))));
+                        "CronJob", cronJobs)));
         informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
         controllers.forEach(c -> c.start(WORKERS));
         log.info("controllers running: {}", controllers.stream().map(Controller::name).toList());
-        return new ControllerManager(informers, controllers);
+        return new ControllerManager(informers, controllers, events);
     }
 
     @Override
     public void close() {
         controllers.forEach(Controller::close);
         informers.stopAllRegisteredInformers();
+        events.close();
     }
 }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.Indexer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.jk8s.reconcilers.framework.EventRecorder;
 import io.jk8s.reconcilers.framework.LabelSelectors;
 import io.jk8s.reconcilers.framework.Owners;
 import io.jk8s.reconcilers.framework.Reconciler;
@@ -39,14 +40,16 @@ public final class DeploymentReconciler implements Reconciler {
     private final Indexer<ReplicaSet> replicaSets;
     private final DeploymentStatusCalculator status;
     private final KubernetesSerialization serialization;
+    private final EventRecorder events;
 
     public DeploymentReconciler(KubernetesClient client, Indexer<Deployment> deployments, Indexer<ReplicaSet> replicaSets,
-            Clock clock) {
+            EventRecorder events, Clock clock) {
         this.client = client;
         this.deployments = deployments;
         this.replicaSets = replicaSets;
         this.status = new DeploymentStatusCalculator(clock);
         this.serialization = client.getKubernetesSerialization();
+        this.events = events;
     }
 
     @Override
@@ -189,6 +192,9 @@ public final class DeploymentReconciler implements Reconciler {
         copy.getMetadata().getAnnotations().put(DESIRED_REPLICAS, Integer.toString(ReplicaPlan.replicas(d)));
         copy.getMetadata().getAnnotations().put(MAX_REPLICAS, Integer.toString(ReplicaPlan.replicas(d) + ReplicaPlan.maxSurge(d)));
         client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace()).resource(copy).update();
+        int from = ReplicaPlan.specReplicas(rs);
+        events.normal(d, "ScalingReplicaSet", "Scaled " + (from < replicas ? "up" : "down") + " replica set "
+                + rs.getMetadata().getName() + " from " + from + " to " + replicas);
     }
 
     /** Old ReplicaSets scaled to zero beyond revisionHistoryLimit go, oldest revision first. */

@@ -16,6 +16,21 @@ public final class PodConditions {
         return pod.getMetadata().getDeletionTimestamp() == null && !"Succeeded".equals(phase) && !"Failed".equals(phase);
     }
 
+    /** Running with Ready=True (kube's podutil.IsPodReady plus the Running phase). */
+    public static boolean isRunningAndReady(Pod pod) {
+        return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()) && isReady(pod);
+    }
+
+    public static boolean isTerminating(Pod pod) {
+        return pod.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    /** Succeeded or Failed: the pod will not run again. */
+    public static boolean isFinished(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
     public static boolean isReady(Pod pod) {
         return readyCondition(pod) != null;
     }

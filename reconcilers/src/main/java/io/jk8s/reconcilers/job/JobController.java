@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.jk8s.reconcilers.framework.Controller;
+import io.jk8s.reconcilers.framework.EventRecorder;
 import io.jk8s.reconcilers.framework.Handlers;
 import io.jk8s.reconcilers.framework.Expectations;
 import io.jk8s.reconcilers.framework.Owners;
@@ -18,7 +19,8 @@ public final class JobController {
 
     private JobController() {}
 
-    public static Controller create(KubernetesClient client, SharedIndexInformer<Job> jobs, SharedIndexInformer<Pod> pods, Clock clock) {
+    public static Controller create(KubernetesClient client, SharedIndexInformer<Job> jobs, SharedIndexInformer<Pod> pods, EventRecorder events,
+            Clock clock) {
         WorkQueue queue = new WorkQueue("job");
         Expectations expectations = new Expectations();
         jobs.addEventHandler(Handlers.enqueue(queue));
@@ -41,7 +43,7 @@ public final class JobController {
                 jobKey(pod).ifPresent(queue::add);
             }
         });
-        return new Controller("job", queue, new JobReconciler(client, jobs.getIndexer(), pods.getIndexer(), expectations, clock));
+        return new Controller("job", queue, new JobReconciler(client, jobs.getIndexer(), pods.getIndexer(), expectations, events, clock));
     }
 
     private static Optional<String> jobKey(Pod pod) {

@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.Indexer;
+import io.jk8s.reconcilers.framework.EventRecorder;
 import io.jk8s.reconcilers.framework.Expectations;
+import io.jk8s.reconcilers.framework.PodControl;
 import io.jk8s.reconcilers.framework.Owners;
 import io.jk8s.reconcilers.framework.PodConditions;
 import io.jk8s.reconcilers.framework.Reconciler;
@@ -37,13 +39,17 @@ public final class JobReconciler implements Reconciler {
     private final Indexer<Pod> pods;
     private final Expectations expectations;
     private final Clock clock;
+    private final PodControl podControl;
+    private final EventRecorder events;
 
-    public JobReconciler(KubernetesClient client, Indexer<Job> jobs, Indexer<Pod> pods, Expectations expectations, Clock clock) {
+    public JobReconciler(KubernetesClient client, Indexer<Job> jobs, Indexer<Pod> pods, Expectations expectations, EventRecorder events, Clock clock) {
         this.client = client;
         this.jobs = jobs;
         this.pods = pods;
         this.expectations = expectations;
         this.clock = clock;
+        this.podControl = new PodControl(client, events);
+        this.events = events;
     }
 
     @Override
@@ -77,11 +83,13 @@ public final class JobReconciler implements Reconciler {
             conditions.add(condition("SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods", now));
             conditions.add(condition("Complete", "CompletionsReached", "Reached expected number of succeeded pods", now));
             completionTime = now;
-            deleteAll(active);
+            deleteAll(job, active);
+            events.normal(job, "Completed", "Job completed");
         } else if (failed > backoffLimit) {
             conditions.add(condition("FailureTarget", "BackoffLimitExceeded", "Job has reached the specified backoff limit", now));
             conditions.add(condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", now));
-            deleteAll(active);
+            deleteAll(job, active);
+            events.warning(job, "BackoffLimitExceeded", "Job has reached the specified backoff limit");
         } else if (!Boolean.TRUE.equals(job.getSpec().getSuspend()) && expectations.satisfied(key)) {
             int want = Math.min(parallelism, completions - succeeded);
             int missing = want - active.size();
@@ -133,9 +141,9 @@ public final class JobReconciler implements Reconciler {
                 .withLastProbeTime(now).withLastTransitionTime(now).build();
     }
 
-    private void deleteAll(List<Pod> active) {
+    private void deleteAll(Job job, List<Pod> active) {
         for (Pod pod : active) {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+            podControl.delete(job, pod);
         }
     }
 
@@ -153,6 +161,6 @@ public final class JobReconciler implements Reconciler {
                         .build())
                 .withSpec(client.getKubernetesSerialization().clone(template.getSpec()))
                 .build();
-        client.pods().inNamespace(job.getMetadata().getNamespace()).resource(pod).create();
+        podControl.create(job, pod);
     }
 }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.jk8s.reconcilers.framework.Controller;
+import io.jk8s.reconcilers.framework.EventRecorder;
 import io.jk8s.reconcilers.framework.Handlers;
 import io.jk8s.reconcilers.framework.Expectations;
 import io.jk8s.reconcilers.framework.LabelSelectors;
@@ -21,7 +22,7 @@ public final class ReplicaSetController {
     private ReplicaSetController() {}
 
     public static Controller create(KubernetesClient client, SharedIndexInformer<ReplicaSet> replicaSets,
-            SharedIndexInformer<Pod> pods, Clock clock) {
+            SharedIndexInformer<Pod> pods, EventRecorder events, Clock clock) {
         WorkQueue queue = new WorkQueue("replicaset");
         Expectations expectations = new Expectations();
         replicaSets.addEventHandler(Handlers.enqueue(queue));
@@ -67,7 +68,7 @@ public final class ReplicaSetController {
             }
         });
         ReplicaSetReconciler reconciler = new ReplicaSetReconciler(client, replicaSets.getIndexer(), pods.getIndexer(),
-                expectations, clock);
+                expectations, events, clock);
         return new Controller("replicaset", queue, reconciler);
     }
 

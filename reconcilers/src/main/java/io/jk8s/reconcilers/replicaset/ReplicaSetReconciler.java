@@ -9,13 +9,15 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.Indexer;
+import io.jk8s.reconcilers.framework.EventRecorder;
 import io.jk8s.reconcilers.framework.Expectations;
-import io.jk8s.reconcilers.framework.LabelSelectors;
+import io.jk8s.reconcilers.framework.PodControl;
 import io.jk8s.reconcilers.framework.Owners;
+import io.jk8s.reconcilers.framework.PodClaims;
 import io.jk8s.reconcilers.framework.PodConditions;
 import io.jk8s.reconcilers.framework.Reconciler;
+import io.jk8s.reconcilers.framework.SlowStart;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,17 +36,19 @@ public final class ReplicaSetReconciler implements Reconciler {
 
     private final KubernetesClient client;
     private final Indexer<ReplicaSet> replicaSets;
-    private final Indexer<Pod> pods;
     private final Expectations expectations;
     private final Clock clock;
+    private final PodClaims claims;
+    private final PodControl podControl;
 
     public ReplicaSetReconciler(KubernetesClient client, Indexer<ReplicaSet> replicaSets, Indexer<Pod> pods,
-            Expectations expectations, Clock clock) {
+            Expectations expectations, EventRecorder events, Clock clock) {
         this.client = client;
         this.replicaSets = replicaSets;
-        this.pods = pods;
         this.expectations = expectations;
         this.clock = clock;
+        this.claims = new PodClaims(client, pods);
+        this.podControl = new PodControl(client, events);
     }
 
     @Override
@@ -54,45 +58,11 @@ public final class ReplicaSetReconciler implements Reconciler {
             expectations.forget(key);
             return null;
         }
-        List<Pod> owned = claimPods(rs);
+        List<Pod> owned = claims.claim(rs, rs.getSpec().getSelector(), PodConditions::isActive);
         if (rs.getMetadata().getDeletionTimestamp() == null && expectations.satisfied(key)) {
             manageReplicas(key, rs, owned);
         }
         return updateStatus(rs, owned);
-    }
-
-    /** Active pods this ReplicaSet controls after adoption and release (kube's ClaimPods). */
-    private List<Pod> claimPods(ReplicaSet rs) {
-        List<Pod> owned = new ArrayList<>();
-        String namespace = rs.getMetadata().getNamespace();
-        for (Pod pod : pods.byIndex(Cache.NAMESPACE_INDEX, namespace)) {
-            if (!PodConditions.isActive(pod)) {
-                continue;
-            }
-            boolean matches = LabelSelectors.matches(rs.getSpec().getSelector(), pod.getMetadata().getLabels());
-            if (Owners.isControlledBy(pod, rs)) {
-                if (matches) {
-                    owned.add(pod);
-                } else {
-                    release(pod, rs);
-                }
-            } else if (matches && Owners.controllerOf(pod).isEmpty() && rs.getMetadata().getDeletionTimestamp() == null) {
-                owned.add(adopt(pod, rs));
-            }
-        }
-        return owned;
-    }
-
-    private Pod adopt(Pod pod, ReplicaSet rs) {
-        return client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .edit(p -> new PodBuilder(p).editMetadata().addToOwnerReferences(Owners.controllerReference(rs)).endMetadata().build());
-    }
-
-    private void release(Pod pod, ReplicaSet rs) {
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).edit(p -> {
-            p.getMetadata().getOwnerReferences().removeIf(ref -> ref.getUid().equals(rs.getMetadata().getUid()));
-            return p;
-        });
     }
 
     private void manageReplicas(String key, ReplicaSet rs, List<Pod> owned) {
@@ -116,12 +86,12 @@ public final class ReplicaSetReconciler implements Reconciler {
             expectations.expect(key, 0, diff);
             for (Pod victim : victims) {
                 try {
-                    client.pods().inNamespace(victim.getMetadata().getNamespace()).withName(victim.getMetadata().getName()).delete();
+                    if (!podControl.delete(rs, victim)) {
+                        expectations.deletionObserved(key);
+                    }
                 } catch (KubernetesClientException e) {
                     expectations.deletionObserved(key);
-                    if (e.getCode() != 404) {
-                        throw e;
-                    }
+                    throw e;
                 }
             }
         }
@@ -139,7 +109,7 @@ public final class ReplicaSetReconciler implements Reconciler {
                         .build())
                 .withSpec(client.getKubernetesSerialization().clone(template.getSpec()))
                 .build();
-        client.pods().inNamespace(rs.getMetadata().getNamespace()).resource(pod).create();
+        podControl.create(rs, pod);
     }
 
     private static Map<String, String> copy(Map<String, String> map) {

@@ -3,13 +3,12 @@ package io.jk8s.reconcilers.scheduler;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSpec;
-import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
-import io.fabric8.kubernetes.api.model.Toleration;
+import io.jk8s.reconcilers.framework.RequiredNodeAffinity;
+import io.jk8s.reconcilers.framework.Tolerations;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +31,7 @@ final class NodeFit {
         if (Boolean.TRUE.equals(spec.getUnschedulable()) && !tolerates(pod, new Taint("NoSchedule", "node.kubernetes.io/unschedulable", null, null))) {
             return "node(s) were unschedulable";
         }
-        Map<String, String> labels = Objects.requireNonNullElse(node.getMetadata().getLabels(), Map.of());
-        Map<String, String> selector = pod.getSpec().getNodeSelector();
-        if (selector != null && !labels.entrySet().containsAll(selector.entrySet())) {
-            return "node(s) didn't match Pod's node affinity/selector";
-        }
-        if (!requiredAffinityMatches(pod, labels)) {
+        if (!RequiredNodeAffinity.matches(pod.getSpec(), node)) {
             return "node(s) didn't match Pod's node affinity/selector";
         }
         if (spec.getTaints() != null) {
@@ -89,44 +83,6 @@ final class NodeFit {
     }
 
     private static boolean tolerates(Pod pod, Taint taint) {
-        List<Toleration> tolerations = pod.getSpec().getTolerations();
-        if (tolerations == null) {
-            return false;
-        }
-        for (Toleration t : tolerations) {
-            boolean effect = t.getEffect() == null || t.getEffect().isEmpty() || t.getEffect().equals(taint.getEffect());
-            boolean key = t.getKey() == null || t.getKey().isEmpty() || t.getKey().equals(taint.getKey());
-            boolean value = "Exists".equals(t.getOperator()) || Objects.equals(Objects.requireNonNullElse(t.getValue(), ""),
-                    Objects.requireNonNullElse(taint.getValue(), ""));
-            if (effect && key && value) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean requiredAffinityMatches(Pod pod, Map<String, String> labels) {
-        var affinity = pod.getSpec().getAffinity();
-        if (affinity == null || affinity.getNodeAffinity() == null
-                || affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null) {
-            return true;
-        }
-        List<NodeSelectorTerm> terms = affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
-        // terms are ORed, requirements within a term ANDed
-        return terms.stream().anyMatch(term -> term.getMatchExpressions() != null
-                && term.getMatchExpressions().stream().allMatch(r -> matches(r, labels)));
-    }
-
-    private static boolean matches(NodeSelectorRequirement r, Map<String, String> labels) {
-        String value = labels.get(r.getKey());
-        return switch (r.getOperator()) {
-            case "In" -> value != null && r.getValues().contains(value);
-            case "NotIn" -> value == null || !r.getValues().contains(value);
-            case "Exists" -> value != null;
-            case "DoesNotExist" -> value == null;
-            case "Gt" -> value != null && Long.parseLong(value) > Long.parseLong(r.getValues().get(0));
-            case "Lt" -> value != null && Long.parseLong(value) < Long.parseLong(r.getValues().get(0));
-            default -> false;
-        };
+        return Tolerations.tolerate(pod.getSpec().getTolerations(), taint);
     }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.Indexer;
+import io.jk8s.reconcilers.framework.EventRecorder;
 import io.jk8s.reconcilers.framework.Owners;
 import io.jk8s.reconcilers.framework.PodConditions;
 import io.jk8s.reconcilers.framework.Reconciler;
@@ -39,14 +40,16 @@ public final class Scheduler implements Reconciler {
     private final Indexer<Pod> pods;
     private final Indexer<Node> nodes;
     private final Clock clock;
+    private final EventRecorder events;
     /** Pods bound but not yet seen bound by the informer (kube's "assumed" pods), by uid → node. */
     private final Map<String, String> assumed = new ConcurrentHashMap<>();
 
-    public Scheduler(KubernetesClient client, Indexer<Pod> pods, Indexer<Node> nodes, Clock clock) {
+    public Scheduler(KubernetesClient client, Indexer<Pod> pods, Indexer<Node> nodes, EventRecorder events, Clock clock) {
         this.client = client;
         this.pods = pods;
         this.nodes = nodes;
         this.clock = clock;
+        this.events = events;
     }
 
     static boolean isPending(Pod pod) {
@@ -144,6 +147,7 @@ public final class Scheduler implements Reconciler {
             assumed.remove(pod.getMetadata().getUid());
             throw e;
         }
+        events.normal(pod, "Scheduled", "Successfully assigned " + namespace + "/" + name + " to " + node);
     }
 
     private void markUnschedulable(Pod pod, int nodeCount, Map<String, Integer> reasons) {
@@ -156,6 +160,7 @@ public final class Scheduler implements Reconciler {
             reasons.forEach((reason, count) -> parts.add(count + " " + reason));
             message.append(String.join(", ", parts)).append(".");
         }
+        events.warning(pod, "FailedScheduling", message.toString());
         PodCondition current = pod.getStatus() == null || pod.getStatus().getConditions() == null ? null
                 : pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType())).findFirst().orElse(null);
         if (current != null && "False".equals(current.getStatus()) && message.toString().equals(current.getMessage())) {

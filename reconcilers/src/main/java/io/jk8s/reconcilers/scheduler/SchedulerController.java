@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.jk8s.reconcilers.framework.Controller;
+import io.jk8s.reconcilers.framework.EventRecorder;
 import io.jk8s.reconcilers.framework.Owners;
 import io.jk8s.reconcilers.framework.WorkQueue;
 import java.time.Clock;
@@ -16,9 +17,9 @@ public final class SchedulerController {
     private SchedulerController() {}
 
     public static Controller create(KubernetesClient client, SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes,
-            Clock clock) {
+            EventRecorder events, Clock clock) {
         WorkQueue queue = new WorkQueue("scheduler");
-        Scheduler scheduler = new Scheduler(client, pods.getIndexer(), nodes.getIndexer(), clock);
+        Scheduler scheduler = new Scheduler(client, pods.getIndexer(), nodes.getIndexer(), events, clock);
         Runnable requeuePending = () -> pods.getIndexer().list().stream().filter(Scheduler::isPending)
                 .forEach(p -> queue.add(Owners.key(p)));
         pods.addEventHandler(new ResourceEventHandler<>() {

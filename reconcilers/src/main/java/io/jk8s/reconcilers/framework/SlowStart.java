@@ -1,23 +1,23 @@
-package io.jk8s.reconcilers.replicaset;
+package io.jk8s.reconcilers.framework;
 
 /**
  * kube's slowStartBatch: create in batches of 1, 2, 4, ... and stop at the first failure, so a
  * controller whose pods are all rejected (quota, bad template) makes one failing call, not
  * hundreds.
  */
-final class SlowStart {
+public final class SlowStart {
 
     /** One creation; throws on failure. */
-    interface Creation {
+    public interface Creation {
         void create();
     }
 
     private SlowStart() {}
 
     /** How many creations succeeded, and the failure that stopped the rest (or null). */
-    record Outcome(int created, RuntimeException failure) {}
+    public record Outcome(int created, RuntimeException failure) {}
 
-    static Outcome run(int count, Creation creation) {
+    public static Outcome run(int count, Creation creation) {
         int done = 0;
         int batch = 1;
         while (done < count) {

@@ -1,0 +1,120 @@
+package io.jk8s.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jk8s.conformance.support.Eventually;
+import io.jk8s.conformance.support.RunningCluster;
+import io.jk8s.testing.Kubectl;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * DaemonSets on three simulated nodes: one pod per eligible node, following node labels and
+ * taints, rolled out through ControllerRevisions, as kubectl shows it.
+ */
+class DaemonSetsOnSimulatedNodesTest {
+
+    @RegisterExtension
+    static final RunningCluster cluster = new RunningCluster("--node", "simulated", "--simulated-nodes", "3");
+
+    static Kubectl kubectl;
+
+    @BeforeAll
+    static void start() {
+        kubectl = cluster.kubectl();
+        Eventually.until("3 Ready nodes", () -> kubectl.run("get", "nodes").out(),
+                out -> out.lines().filter(l -> l.matches("jk8s-sim-\\d+\\s+Ready\\s+.*")).count() == 3);
+    }
+
+    @Test
+    void oneDaemonPodPerNodeAndARollingUpdate() {
+        assertEquals("daemonset.apps/agent created\n", kubectl.runWithInput(daemonSet("agent", ""), "create", "-f", "-").assertSuccess().out());
+        assertEquals("daemon set \"agent\" successfully rolled out\n",
+                kubectl.run("rollout", "status", "ds/agent", "--timeout=60s").assertSuccess().out().lines()
+                        .reduce((a, b) -> b).orElse("") + "\n");
+        assertEquals(List.of("jk8s-sim-1", "jk8s-sim-2", "jk8s-sim-3"), nodesOf("agent"));
+        String ds = kubectl.run("get", "ds", "agent").assertSuccess().out();
+        assertTrue(ds.lines().anyMatch(l -> l.matches("agent\\s+3\\s+3\\s+3\\s+3\\s+3\\s+<none>\\s+\\S+")), ds);
+        String affinity = kubectl.run("get", "pods", "-l", "app=agent", "-o", "jsonpath={.items[0].spec.affinity.nodeAffinity"
+                + ".requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields[0].key}").out();
+        assertEquals("metadata.name", affinity);
+        String tolerations = kubectl.run("get", "pods", "-l", "app=agent", "-o", "jsonpath={.items[0].spec.tolerations[*].key}").out();
+        assertTrue(tolerations.contains("node.kubernetes.io/unreachable") && tolerations.contains("node.kubernetes.io/unschedulable"), tolerations);
+        String described = kubectl.run("describe", "ds", "agent").assertSuccess().out();
+        assertTrue(described.lines().anyMatch(l -> l.matches("\\s+Normal\\s+SuccessfulCreate\\s+\\S+\\s+daemonset-controller\\s+Created pod: agent-\\w+")),
+                described);
+
+        String firstHash = hashes("agent");
+        kubectl.run("set", "image", "ds/agent", "agent=registry.local/agent:2").assertSuccess();
+        assertTrue(kubectl.run("rollout", "status", "ds/agent", "--timeout=60s").assertSuccess().out()
+                .endsWith("daemon set \"agent\" successfully rolled out\n"));
+        Eventually.until("three updated pods", () -> kubectl.run("get", "pods", "-l", "app=agent", "-o",
+                "jsonpath={range .items[*]}{.spec.containers[0].image}{\"\\n\"}{end}").out(),
+                out -> out.lines().count() == 3 && out.lines().allMatch("registry.local/agent:2"::equals));
+        assertEquals(List.of("jk8s-sim-1", "jk8s-sim-2", "jk8s-sim-3"), nodesOf("agent"));
+        String revisions = kubectl.run("get", "controllerrevisions").assertSuccess().out();
+        assertTrue(revisions.lines().anyMatch(l -> l.matches("agent-" + firstHash.lines().findFirst().orElseThrow()
+                + "\\s+daemonset.apps/agent\\s+1\\s+\\S+")), revisions);
+        assertTrue(revisions.lines().anyMatch(l -> l.matches("agent-\\w+\\s+daemonset.apps/agent\\s+2\\s+\\S+")), revisions);
+    }
+
+    @Test
+    void nodeSelectorsAndTaintsDecideWhereDaemonsRun() {
+        kubectl.run("label", "node", "jk8s-sim-2", "disk=ssd").assertSuccess();
+        kubectl.runWithInput(daemonSet("ssd", "      nodeSelector:\n        disk: ssd\n"), "create", "-f", "-").assertSuccess();
+        Eventually.until("a pod on jk8s-sim-2 only", () -> String.join(",", nodesOf("ssd")), "jk8s-sim-2"::equals);
+        kubectl.run("label", "node", "jk8s-sim-3", "disk=ssd").assertSuccess();
+        Eventually.until("a pod on jk8s-sim-3 too", () -> String.join(",", nodesOf("ssd")), "jk8s-sim-2,jk8s-sim-3"::equals);
+        kubectl.run("label", "node", "jk8s-sim-2", "disk-").assertSuccess();
+        Eventually.until("the pod on jk8s-sim-2 gone", () -> String.join(",", nodesOf("ssd")), "jk8s-sim-3"::equals);
+
+        kubectl.run("taint", "node", "jk8s-sim-1", "dedicated=db:NoSchedule").assertSuccess();
+        kubectl.run("cordon", "jk8s-sim-3").assertSuccess();
+        try {
+            kubectl.runWithInput(daemonSet("tainted", ""), "create", "-f", "-").assertSuccess();
+            // the taint keeps it off jk8s-sim-1; cordoning does not keep it off jk8s-sim-3
+            Eventually.until("pods on jk8s-sim-2 and jk8s-sim-3", () -> String.join(",", nodesOf("tainted")),
+                    "jk8s-sim-2,jk8s-sim-3"::equals);
+            Eventually.until("2 desired", () -> kubectl.run("get", "ds", "tainted").out(),
+                    out -> out.lines().anyMatch(l -> l.matches("tainted\\s+2\\s+2\\s+2\\s+2\\s+2\\s+.*")));
+        } finally {
+            kubectl.run("uncordon", "jk8s-sim-3").assertSuccess();
+            kubectl.run("taint", "node", "jk8s-sim-1", "dedicated-").assertSuccess();
+        }
+    }
+
+    private static List<String> nodesOf(String app) {
+        return kubectl.run("get", "pods", "-l", "app=" + app, "-o", "jsonpath={range .items[*]}{.spec.nodeName}{\"\\n\"}{end}")
+                .assertSuccess().out().lines().sorted().collect(Collectors.toList());
+    }
+
+    private static String hashes(String app) {
+        return kubectl.run("get", "pods", "-l", "app=" + app, "-o",
+                "jsonpath={range .items[*]}{.metadata.labels.controller-revision-hash}{\"\\n\"}{end}").assertSuccess().out();
+    }
+
+    private static String daemonSet(String name, String podSpecExtra) {
+        return """
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata:
+                  name: %s
+                spec:
+                  selector:
+                    matchLabels:
+                      app: %s
+                  template:
+                    metadata:
+                      labels:
+                        app: %s
+                    spec:
+                %s      containers:
+                      - name: %s
+                        image: registry.local/agent:1
+                """.formatted(name, name, name, podSpecExtra, name);
+    }
+}

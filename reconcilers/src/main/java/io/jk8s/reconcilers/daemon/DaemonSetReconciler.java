@@ -1,0 +1,275 @@
+package io.jk8s.reconcilers.daemon;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.cache.Indexer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.jk8s.reconcilers.framework.EventRecorder;
+import io.jk8s.reconcilers.framework.Expectations;
+import io.jk8s.reconcilers.framework.PodClaims;
+import io.jk8s.reconcilers.framework.PodConditions;
+import io.jk8s.reconcilers.framework.PodControl;
+import io.jk8s.reconcilers.framework.Reconciler;
+import io.jk8s.reconcilers.framework.SlowStart;
+import io.jk8s.reconcilers.history.ControllerRevisions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One pod per eligible node for each DaemonSet (kube's daemon_controller.go and update.go): the
+ * template's revision recorded as a ControllerRevision; missing daemon pods created pinned to
+ * their node, surplus, failed and misplaced ones deleted; under RollingUpdate, old pods replaced
+ * while at most maxUnavailable nodes lack an available updated pod; status through /status.
+ */
+public final class DaemonSetReconciler implements Reconciler {
+
+    private final KubernetesClient client;
+    private final Indexer<DaemonSet> daemonSets;
+    private final Indexer<Node> nodes;
+    private final PodClaims claims;
+    private final ControllerRevisions history;
+    private final PodControl podControl;
+    private final EventRecorder events;
+    private final Expectations expectations;
+    private final Clock clock;
+    private final KubernetesSerialization serialization;
+
+    DaemonSetReconciler(KubernetesClient client, Indexer<DaemonSet> daemonSets, Indexer<Node> nodes, PodClaims claims,
+            ControllerRevisions history, EventRecorder events, Expectations expectations, Clock clock) {
+        this.client = client;
+        this.daemonSets = daemonSets;
+        this.nodes = nodes;
+        this.claims = claims;
+        this.history = history;
+        this.podControl = new PodControl(client, events);
+        this.events = events;
+        this.expectations = expectations;
+        this.clock = clock;
+        this.serialization = client.getKubernetesSerialization();
+    }
+
+    @Override
+    public Duration reconcile(String key) {
+        DaemonSet ds = daemonSets.getByKey(key);
+        if (ds == null) {
+            expectations.forget(key);
+            return null;
+        }
+        List<ControllerRevision> revisions = history.claim(ds, ds.getSpec().getSelector());
+        int collisions = ds.getStatus() == null ? 0 : Objects.requireNonNullElse(ds.getStatus().getCollisionCount(), 0);
+        ControllerRevisions.Created current = history.ensure(ds, ds.getSpec().getTemplate(), revisions, collisions);
+        String hash = current.revision().getMetadata().getLabels().get(ControllerRevisions.HASH_LABEL);
+        Map<String, List<Pod>> byNode = new HashMap<>();
+        for (Pod pod : claims.claim(ds, ds.getSpec().getSelector(), pod -> !(PodConditions.isTerminating(pod) && PodConditions.isFinished(pod)))) {
+            String node = DaemonPods.targetNode(pod);
+            if (node != null) {
+                byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(pod);
+            }
+        }
+        byNode.values().forEach(pods -> pods.sort(Comparator.comparing(p -> Objects.requireNonNullElse(p.getMetadata().getCreationTimestamp(), ""))));
+        Map<String, NodeEligibility> eligible = new HashMap<>();
+        for (Node node : nodes.list()) {
+            eligible.put(node.getMetadata().getName(), NodeEligibility.of(ds, node, serialization));
+        }
+        if (ds.getMetadata().getDeletionTimestamp() == null && expectations.satisfied(key)) {
+            boolean changed = manage(key, ds, eligible, byNode, hash);
+            if (!changed && "RollingUpdate".equals(ds.getSpec().getUpdateStrategy().getType())) {
+                rollingUpdate(key, ds, eligible, byNode, hash);
+            }
+        }
+        Duration again = updateStatus(ds, eligible, byNode, hash, current.collisionCount());
+        Set<String> liveHashes = new HashSet<>(Set.of(hash));
+        byNode.values().forEach(pods -> pods.forEach(p -> liveHashes.add(p.getMetadata().getLabels().get(ControllerRevisions.HASH_LABEL))));
+        List<ControllerRevision> all = new ArrayList<>(revisions);
+        if (all.stream().noneMatch(r -> r.getMetadata().getName().equals(current.revision().getMetadata().getName()))) {
+            all.add(current.revision());
+        }
+        history.truncate(all, r -> liveHashes.contains(r.getMetadata().getLabels().get(ControllerRevisions.HASH_LABEL)),
+                Objects.requireNonNullElse(ds.getSpec().getRevisionHistoryLimit(), 10));
+        return again;
+    }
+
+    /** podsShouldBeOnNode for every node. @return whether it created or deleted anything */
+    private boolean manage(String key, DaemonSet ds, Map<String, NodeEligibility> eligible, Map<String, List<Pod>> byNode, String hash) {
+        List<String> create = new ArrayList<>();
+        List<Pod> delete = new ArrayList<>();
+        for (Map.Entry<String, NodeEligibility> entry : eligible.entrySet()) {
+            List<Pod> pods = byNode.getOrDefault(entry.getKey(), List.of());
+            NodeEligibility decision = entry.getValue();
+            if (decision.shouldRun() && pods.isEmpty()) {
+                create.add(entry.getKey());
+            } else if (decision.shouldContinueRunning()) {
+                List<Pod> running = new ArrayList<>();
+                for (Pod pod : pods) {
+                    if (PodConditions.isTerminating(pod)) {
+                        continue;
+                    }
+                    if ("Failed".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+                        events.warning(ds, "FailedDaemonPod", "Found failed daemon pod " + pod.getMetadata().getNamespace() + "/"
+                                + pod.getMetadata().getName() + " on node " + entry.getKey() + ", will try to kill it");
+                        delete.add(pod);
+                    } else {
+                        running.add(pod);
+                    }
+                }
+                // more than one daemon pod on a node: the oldest stays
+                delete.addAll(running.subList(Math.min(1, running.size()), running.size()));
+            } else {
+                pods.stream().filter(p -> !PodConditions.isTerminating(p)).forEach(delete::add);
+            }
+        }
+        // pods pinned to nodes that no longer exist
+        byNode.forEach((node, pods) -> {
+            if (!eligible.containsKey(node)) {
+                pods.stream().filter(p -> !PodConditions.isTerminating(p) && p.getSpec().getNodeName() == null).forEach(delete::add);
+            }
+        });
+        syncNodes(key, ds, create, delete, hash);
+        return !create.isEmpty() || !delete.isEmpty();
+    }
+
+    /** update.go rollingUpdate without surge: replace old pods while few enough nodes are unavailable. */
+    private void rollingUpdate(String key, DaemonSet ds, Map<String, NodeEligibility> eligible, Map<String, List<Pod>> byNode, String hash) {
+        String generation = DaemonPods.generation(ds);
+        Instant now = clock.instant();
+        int minReadySeconds = Objects.requireNonNullElse(ds.getSpec().getMinReadySeconds(), 0);
+        int desired = (int) eligible.values().stream().filter(NodeEligibility::shouldRun).count();
+        int maxUnavailable = maxUnavailable(ds, desired);
+        int unavailable = 0;
+        List<Pod> replace = new ArrayList<>();
+        List<Pod> candidates = new ArrayList<>();
+        for (Map.Entry<String, List<Pod>> entry : byNode.entrySet()) {
+            Pod updated = null;
+            Pod old = null;
+            boolean single = true;
+            for (Pod pod : entry.getValue()) {
+                if (PodConditions.isTerminating(pod)) {
+                    continue;
+                }
+                if (DaemonPods.isUpdated(pod, hash, generation)) {
+                    single &= updated == null;
+                    updated = pod;
+                } else {
+                    single &= old == null;
+                    old = pod;
+                }
+            }
+            if (!single || (old == null) == (updated == null)) {
+                unavailable++; // manage sorts this node out first
+            } else if (updated != null) {
+                if (!PodConditions.isAvailable(updated, minReadySeconds, now)) {
+                    unavailable++;
+                }
+            } else if (!PodConditions.isAvailable(old, minReadySeconds, now)) {
+                replace.add(old);
+            } else if (unavailable < maxUnavailable) {
+                candidates.add(old);
+            }
+        }
+        int budget = Math.max(0, Math.min(maxUnavailable - unavailable, candidates.size()));
+        replace.addAll(candidates.subList(0, budget));
+        syncNodes(key, ds, List.of(), replace, hash);
+    }
+
+    /** maxUnavailable against the desired number of nodes, percentages rounded up; at least 1. */
+    private static int maxUnavailable(DaemonSet ds, int desired) {
+        var rolling = ds.getSpec().getUpdateStrategy().getRollingUpdate();
+        IntOrString value = rolling == null || rolling.getMaxUnavailable() == null ? new IntOrString(1) : rolling.getMaxUnavailable();
+        int scaled;
+        if (value.getStrVal() != null && value.getStrVal().endsWith("%")) {
+            scaled = (int) Math.ceil(Integer.parseInt(value.getStrVal().substring(0, value.getStrVal().length() - 1)) * desired / 100.0);
+        } else {
+            scaled = value.getIntVal() != null ? value.getIntVal() : Integer.parseInt(value.getStrVal());
+        }
+        return Math.max(1, scaled);
+    }
+
+    private void syncNodes(String key, DaemonSet ds, List<String> create, List<Pod> delete, String hash) {
+        if (create.isEmpty() && delete.isEmpty()) {
+            return;
+        }
+        expectations.expect(key, create.size(), delete.size());
+        for (Pod pod : delete) {
+            try {
+                if (!podControl.delete(ds, pod)) {
+                    expectations.deletionObserved(key);
+                }
+            } catch (RuntimeException e) {
+                expectations.deletionObserved(key);
+                throw e;
+            }
+        }
+        int[] next = {0};
+        SlowStart.Outcome outcome = SlowStart.run(create.size(), () ->
+                podControl.create(ds, DaemonPods.newPod(ds, create.get(next[0]++), hash, serialization)));
+        for (int i = outcome.created(); i < create.size(); i++) {
+            expectations.creationObserved(key);
+        }
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+    }
+
+    private Duration updateStatus(DaemonSet ds, Map<String, NodeEligibility> eligible, Map<String, List<Pod>> byNode, String hash,
+            int collisions) {
+        String generation = DaemonPods.generation(ds);
+        Instant now = clock.instant();
+        int minReadySeconds = Objects.requireNonNullElse(ds.getSpec().getMinReadySeconds(), 0);
+        int desired = 0;
+        int current = 0;
+        int ready = 0;
+        int available = 0;
+        int updated = 0;
+        int misscheduled = 0;
+        for (Map.Entry<String, NodeEligibility> entry : eligible.entrySet()) {
+            List<Pod> pods = byNode.getOrDefault(entry.getKey(), List.of());
+            if (entry.getValue().shouldRun()) {
+                desired++;
+                if (!pods.isEmpty()) {
+                    current++;
+                    Pod oldest = pods.get(0);
+                    if (PodConditions.isReady(oldest)) {
+                        ready++;
+                        available += PodConditions.isAvailable(oldest, minReadySeconds, now) ? 1 : 0;
+                    }
+                    updated += DaemonPods.isUpdated(oldest, hash, generation) ? 1 : 0;
+                }
+            } else if (!pods.isEmpty()) {
+                misscheduled++;
+            }
+        }
+        DaemonSetStatus old = ds.getStatus() == null ? new DaemonSetStatus() : ds.getStatus();
+        DaemonSetStatus status = new DaemonSetStatusBuilder(old)
+                .withDesiredNumberScheduled(desired)
+                .withCurrentNumberScheduled(current)
+                .withNumberReady(ready)
+                .withNumberAvailable(available == 0 ? null : available)
+                .withNumberUnavailable(desired - available == 0 ? null : desired - available)
+                .withUpdatedNumberScheduled(updated)
+                .withNumberMisscheduled(misscheduled)
+                .withObservedGeneration(ds.getMetadata().getGeneration())
+                .withCollisionCount(collisions == 0 ? old.getCollisionCount() : Integer.valueOf(collisions))
+                .build();
+        if (!status.equals(old)) {
+            DaemonSet copy = serialization.clone(ds);
+            copy.setStatus(status);
+            client.apps().daemonSets().inNamespace(ds.getMetadata().getNamespace()).resource(copy).updateStatus();
+        }
+        return ready > available && minReadySeconds > 0 ? Duration.ofSeconds(minReadySeconds) : null;
+    }
+}

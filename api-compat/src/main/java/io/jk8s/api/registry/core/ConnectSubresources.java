@@ -21,5 +21,13 @@ public final class ConnectSubresources {
     public static final Subresource SERVICE_PROXY = new Subresource("proxy", "", "v1", "ServiceProxyOptions", PROXY_VERBS);
     public static final Subresource NODE_PROXY = new Subresource("proxy", "", "v1", "NodeProxyOptions", PROXY_VERBS);
 
+    private static final java.util.Set<Subresource> ALL = java.util.Set.of(POD_ATTACH, POD_EXEC, POD_LOG, POD_PORTFORWARD,
+            POD_PROXY, SERVICE_PROXY, NODE_PROXY);
+
     private ConnectSubresources() {}
+
+    /** Whether requests to {@code sub} are forwarded rather than served from the store (no object schema). */
+    public static boolean isConnect(Subresource sub) {
+        return ALL.contains(sub);
+    }
 }

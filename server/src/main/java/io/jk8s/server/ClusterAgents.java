@@ -30,8 +30,10 @@ final class ClusterAgents implements AutoCloseable {
     private volatile SimulatedNodes nodes;
     private volatile DockerKubelet kubelet;
     private final Thread starter;
+    private final Vertx vertx;
 
-    private ClusterAgents(KubernetesClient client, ClusterConfig config) {
+    private ClusterAgents(Vertx vertx, KubernetesClient client, ClusterConfig config) {
+        this.vertx = vertx;
         this.client = client;
         // informers list everything before controllers run: do it beside the ready API, not before it
         this.starter = new Thread(() -> start(config), "cluster-agents-start");
@@ -46,7 +48,7 @@ final class ClusterAgents implements AutoCloseable {
                 .withMaxConcurrentRequests(256)
                 .withMaxConcurrentRequestsPerHost(256)
                 .build();
-        ClusterAgents agents = new ClusterAgents(new KubernetesClientBuilder()
+        ClusterAgents agents = new ClusterAgents(vertx, new KubernetesClientBuilder()
                 .withHttpClientFactory(new VertxHttpClientFactory(vertx))
                 .withConfig(clientConfig)
                 .build(), config);
@@ -60,7 +62,7 @@ final class ClusterAgents implements AutoCloseable {
             NodeMode mode = config.nodeMode();
             if (mode == NodeMode.docker) {
                 loadAirGapImages(config);
-                kubelet = DockerKubelet.start(client, DockerRuntime.start(), config.dataDir().resolve("kubelet"));
+                kubelet = DockerKubelet.start(client, DockerRuntime.start(), config.dataDir().resolve("kubelet"), vertx);
             }
             if (mode == NodeMode.simulated) {
                 nodes = SimulatedNodes.start(client, config.simulatedNodes());

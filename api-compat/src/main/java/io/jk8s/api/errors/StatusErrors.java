@@ -146,6 +146,28 @@ public final class StatusErrors {
         return error(504, "Timeout", "Too large resource version: " + requested + ", current: " + current, details);
     }
 
+    /** A proxied backend (kubelet, pod, service endpoint) that cannot be reached (kube: NewServiceUnavailable). */
+    public static ApiException serviceUnavailable(String message) {
+        return error(503, "ServiceUnavailable", message, null);
+    }
+
+    /**
+     * A kubelet's non-2xx answer to a streamed request such as pods/log, as apiserver's
+     * GenericHttpResponseChecker turns it into a Status: 400 keeps the kubelet's text as the message.
+     */
+    public static ApiException fromBackend(int code, String body, String group, String resource, String name) {
+        if (code == 400) {
+            return badRequest(body);
+        }
+        if (code == 500) {
+            return internal(new IllegalStateException(body));
+        }
+        if (code == 404) {
+            return error(404, "NotFound", body, details(name, group, resource));
+        }
+        return error(code, code == 403 ? "Forbidden" : "InternalError", body, details(name, group, resource));
+    }
+
     public static ApiException internal(Throwable cause) {
         String message = "Internal error occurred: " + (cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage());
         return new ApiException(status(500, "InternalError", message, null), cause);

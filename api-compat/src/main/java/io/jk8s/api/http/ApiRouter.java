@@ -4,6 +4,7 @@ import io.jk8s.api.discovery.DiscoveryDocuments;
 import io.jk8s.api.discovery.VersionInfo;
 import io.jk8s.api.errors.StatusErrors;
 import io.jk8s.api.openapi.ApiSchemas;
+import io.jk8s.api.proxy.ConnectRoutes;
 import io.jk8s.api.registry.Registry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -66,6 +67,8 @@ public final class ApiRouter {
         router.getWithRegex("/openapi/v3/(.+)").handler(schemasBuilt)
                 .handler(safe(ctx -> openApiHandler.v3(ctx, ctx.pathParam("param0"))));
 
+        // streamed to kubelets and pods, so ahead of the body handler
+        ConnectRoutes.install(vertx, router, registry);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         router.routeWithRegex("/api/v1/(.+)").handler(body).handler(schemasBuilt)
                 .handler(safe(ctx -> resources.handle(ctx, "", "v1", ctx.pathParam("param0"))));

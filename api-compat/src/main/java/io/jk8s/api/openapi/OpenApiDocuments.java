@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.registry.ResourceTable;
 import io.jk8s.api.registry.ResourceType;
+import io.jk8s.api.registry.core.ConnectSubresources;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -82,7 +83,8 @@ public final class OpenApiDocuments {
             paths.render(type, schema, list, pathsNode);
             roots.add(schema);
             roots.add(list);
-            type.subresources().forEach(sub -> roots.add(SchemaNames.forKind(sub.group(), sub.version(), sub.kind())));
+            type.subresources().stream().filter(sub -> !ConnectSubresources.isConnect(sub))
+                    .forEach(sub -> roots.add(SchemaNames.forKind(sub.group(), sub.version(), sub.kind())));
         }
         SchemaRenderer renderer = new SchemaRenderer(dialect);
         ObjectNode schemas = dialect == Dialect.V3 ? doc.putObject("components").putObject("schemas") : doc.putObject("definitions");

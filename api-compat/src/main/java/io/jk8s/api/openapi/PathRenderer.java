@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jk8s.api.openapi.TypeSchema.GroupVersionKind;
 import io.jk8s.api.registry.ResourceType;
 import io.jk8s.api.registry.Subresource;
+import io.jk8s.api.registry.core.ConnectSubresources;
 import java.util.List;
 import java.util.Locale;
 
@@ -67,7 +68,14 @@ final class PathRenderer {
         paths.set(collection + "/{name}", item);
 
         for (Subresource sub : type.subresources()) {
-            paths.set(collection + "/{name}/" + sub.name(), subresource(type, sub, opKind));
+            if (ConnectSubresources.isConnect(sub)) {
+                paths.set(collection + "/{name}/" + sub.name(), connect(type, sub, false));
+                if (sub.name().equals("proxy")) {
+                    paths.set(collection + "/{name}/proxy/{path}", connect(type, sub, true));
+                }
+            } else {
+                paths.set(collection + "/{name}/" + sub.name(), subresource(type, sub, opKind));
+            }
         }
 
         if (type.namespaced() && type.supports("list")) {
@@ -97,6 +105,45 @@ final class PathRenderer {
             item.set("patch", patchOperation("patch" + opKind + suffix, gvk, type, schema));
         }
         pathParams(item, type.namespaced(), true);
+        return item;
+    }
+
+    /**
+     * A connect subresource (exec, log, proxy...): kube documents each verb as an operation answering a
+     * plain string, e.g. {@code connectCoreV1GetNamespacedPodExec}; {@code pods/log} is a read.
+     */
+    private ObjectNode connect(ResourceType<?> type, Subresource sub, boolean withPath) {
+        GroupVersionKind gvk = new GroupVersionKind(sub.group(), sub.version(), sub.kind());
+        String suffix = Character.toUpperCase(sub.name().charAt(0)) + sub.name().substring(1) + (withPath ? "WithPath" : "");
+        String target = (type.namespaced() ? "Namespaced" : "") + type.kind() + suffix;
+        ObjectNode item = JSON.objectNode();
+        for (String verb : sub.verbs()) {
+            String method = switch (verb) {
+                case "create" -> "post";
+                case "update" -> "put";
+                default -> verb;
+            };
+            boolean read = sub.kind().equals(type.kind());
+            String id = read ? "read" + operationGroup(type) + target
+                    : "connect" + operationGroup(type) + Character.toUpperCase(method.charAt(0)) + method.substring(1) + target;
+            ObjectNode op = JSON.objectNode();
+            op.putArray("tags").add(tag(type));
+            op.put("operationId", id);
+            ObjectNode ok = op.putObject("responses").putObject("200").put("description", "OK");
+            if (dialect == Dialect.V3) {
+                ok.putObject("content").putObject(read ? "text/plain" : "*/*").putObject("schema").put("type", "string");
+            } else {
+                ok.putObject("schema").put("type", "string");
+                op.putArray("produces").add(read ? "text/plain" : "*/*");
+            }
+            op.put("x-kubernetes-action", read ? "get" : "connect");
+            op.set("x-kubernetes-group-version-kind", SchemaRenderer.gvk(gvk));
+            item.set(method, op);
+        }
+        pathParams(item, type.namespaced(), true);
+        if (withPath) {
+            ((ArrayNode) item.get("parameters")).add(pathParam("path"));
+        }
         return item;
     }
 

@@ -34,6 +34,7 @@ import io.jk8s.api.registry.batch.CronJobStrategy;
 import io.jk8s.api.registry.batch.JobStrategy;
 import io.jk8s.api.registry.coordination.LeaseStrategy;
 import io.jk8s.api.registry.core.ConfigMapStrategy;
+import io.jk8s.api.registry.core.ConnectSubresources;
 import io.jk8s.api.registry.core.EndpointsStrategy;
 import io.jk8s.api.registry.core.EventStrategy;
 import io.jk8s.api.registry.core.NamespaceStrategy;
@@ -89,13 +90,16 @@ public final class ResourceTable {
                 ResourceType.of("", "v1", "Namespace", "namespaces", Namespace.class, new NamespaceStrategy())
                         .clusterScoped().shortNames("ns").withSubresource(Subresource.namespaceFinalize()).withStatus(),
                 ResourceType.of("", "v1", "Node", "nodes", Node.class, new NodeStrategy())
-                        .clusterScoped().shortNames("no").withStatus(),
+                        .clusterScoped().shortNames("no").withSubresource(ConnectSubresources.NODE_PROXY).withStatus(),
                 ResourceType.of("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", PersistentVolumeClaim.class,
                         new PersistentVolumeClaimStrategy()).shortNames("pvc").withStatus(),
                 ResourceType.of("", "v1", "PersistentVolume", "persistentvolumes", PersistentVolume.class,
                         new PersistentVolumeStrategy()).clusterScoped().shortNames("pv").withStatus(),
                 ResourceType.of("", "v1", "Pod", "pods", Pod.class, new PodStrategy())
-                        .shortNames("po").categories("all").withSubresource(Subresource.binding()).withStatus(),
+                        .shortNames("po").categories("all").withSubresource(ConnectSubresources.POD_ATTACH)
+                        .withSubresource(Subresource.binding()).withSubresource(ConnectSubresources.POD_EXEC)
+                        .withSubresource(ConnectSubresources.POD_LOG).withSubresource(ConnectSubresources.POD_PORTFORWARD)
+                        .withSubresource(ConnectSubresources.POD_PROXY).withStatus(),
                 ResourceType.of("", "v1", "PodTemplate", "podtemplates", PodTemplate.class, new PodTemplateStrategy()),
                 ResourceType.of("", "v1", "ReplicationController", "replicationcontrollers", ReplicationController.class,
                         new ReplicationControllerStrategy()).shortNames("rc").categories("all")
@@ -106,7 +110,7 @@ public final class ResourceTable {
                 ResourceType.of("", "v1", "ServiceAccount", "serviceaccounts", ServiceAccount.class,
                         new ServiceAccountStrategy()).shortNames("sa"),
                 ResourceType.of("", "v1", "Service", "services", Service.class, new ServiceStrategy())
-                        .shortNames("svc").categories("all").withStatus(),
+                        .shortNames("svc").categories("all").withSubresource(ConnectSubresources.SERVICE_PROXY).withStatus(),
                 // apps/v1
                 ResourceType.of("apps", "v1", "ControllerRevision", "controllerrevisions", ControllerRevision.class,
                         new ControllerRevisionStrategy()),

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.vertx.core.Vertx;
+import io.jk8s.node.kubelet.server.KubeletServer;
 import io.jk8s.node.runtime.ContainerRuntime;
 import io.jk8s.node.runtime.ContainerStatus;
 import io.jk8s.node.runtime.PodSandbox;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -59,7 +62,8 @@ public final class DockerKubelet implements AutoCloseable {
      * the engine may be shared with other jk8s processes (and their tests) whose pods we never saw.
      */
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    private SharedIndexInformer<Pod> pods;
+    private volatile SharedIndexInformer<Pod> pods;
+    private KubeletServer server;
 
     private DockerKubelet(KubernetesClient client, ContainerRuntime runtime, NodeRegistration registration, Path rootDir) {
         this.client = client;
@@ -73,10 +77,33 @@ public final class DockerKubelet implements AutoCloseable {
 
     /** @param rootDir the kubelet's own directory (kubelet's --root-dir): pod volumes live under it */
     public static DockerKubelet start(KubernetesClient client, ContainerRuntime runtime, Path rootDir) {
+        return start(client, runtime, rootDir, null);
+    }
+
+    /**
+     * Also serves the kubelet's streaming endpoints (logs, exec, attach, port-forward) on {@code vertx},
+     * and reports their port in the Node's daemonEndpoints.
+     */
+    public static DockerKubelet start(KubernetesClient client, ContainerRuntime runtime, Path rootDir, Vertx vertx) {
         // pods are reached on the Docker network from this host, so loopback is the honest address
-        DockerKubelet kubelet = new DockerKubelet(client, runtime, MachineInfo.registration(runtime.version(), "127.0.0.1"), rootDir);
+        NodeRegistration registration = MachineInfo.registration(runtime.version(), "127.0.0.1");
+        KubeletServer server = null;
+        DockerKubelet[] self = new DockerKubelet[1];
+        if (vertx != null) {
+            server = KubeletServer.start(vertx, runtime, (namespace, name) -> self[0].podByName(namespace, name), rootDir,
+                    registration.name());
+            registration = registration.withKubeletPort(server.port());
+        }
+        DockerKubelet kubelet = new DockerKubelet(client, runtime, registration, rootDir);
+        kubelet.server = server;
+        self[0] = kubelet;
         kubelet.run();
         return kubelet;
+    }
+
+    private Optional<Pod> podByName(String namespace, String name) {
+        SharedIndexInformer<Pod> informer = pods;
+        return informer == null ? Optional.empty() : Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
     }
 
     public String nodeName() {
@@ -221,6 +248,9 @@ public final class DockerKubelet implements AutoCloseable {
 
     @Override
     public void close() {
+        if (server != null) {
+            server.close();
+        }
         timers.shutdownNow();
         if (pods != null) {
             pods.close();

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.NodeAddressBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.NodeDaemonEndpointsBuilder;
 import io.fabric8.kubernetes.api.model.NodeSystemInfoBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.List;
@@ -16,12 +17,23 @@ import java.util.UUID;
  * nodeInfo, and the four conditions with the reasons and messages kubelet uses.
  */
 public record NodeRegistration(String name, String internalIp, Map<String, Quantity> capacity, String containerRuntimeVersion,
-        String osImage, String kernelVersion) {
+        String osImage, String kernelVersion, int kubeletPort) {
 
     public static final String KUBELET_VERSION = "v1.32.4-jk8s";
 
+    /** A node without a kubelet server (simulated): no daemon endpoint is reported. */
+    public NodeRegistration(String name, String internalIp, Map<String, Quantity> capacity, String containerRuntimeVersion,
+                            String osImage, String kernelVersion) {
+        this(name, internalIp, capacity, containerRuntimeVersion, osImage, kernelVersion, 0);
+    }
+
+    /** The port of the kubelet's server, which kube-apiserver reaches for logs, exec and port-forward. */
+    public NodeRegistration withKubeletPort(int port) {
+        return new NodeRegistration(name, internalIp, capacity, containerRuntimeVersion, osImage, kernelVersion, port);
+    }
+
     public Node node(String now) {
-        return new NodeBuilder()
+        Node node = new NodeBuilder()
                 .withNewMetadata()
                 .withName(name)
                 .addToLabels("kubernetes.io/hostname", name)
@@ -50,6 +62,11 @@ public record NodeRegistration(String name, String internalIp, Map<String, Quant
                 .withConditions(conditions(now))
                 .endStatus()
                 .build();
+        if (kubeletPort > 0) {
+            node.getStatus().setDaemonEndpoints(new NodeDaemonEndpointsBuilder()
+                    .withNewKubeletEndpoint().withPort(kubeletPort).endKubeletEndpoint().build());
+        }
+        return node;
     }
 
     /** What kubelet reports when all is well (kubelet's setNodeReadyCondition and friends). */

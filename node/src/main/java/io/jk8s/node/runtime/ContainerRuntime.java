@@ -55,6 +55,14 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Runs a command in a running container; output is copied as it comes. */
     ExecSession exec(String containerId, ExecRequest request, OutputStream stdout, OutputStream stderr);
 
+    /**
+     * Attaches to the container's own process ({@code request.command()} is ignored): its output from
+     * now on, and its stdin if asked for. The session's exit code is 0 when the output ends.
+     */
+    default ExecSession attach(String containerId, ExecRequest request, OutputStream stdout, OutputStream stderr) {
+        throw new UnsupportedOperationException("this runtime cannot attach to containers");
+    }
+
     @Override
     void close();
 }

@@ -235,6 +235,20 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public ExecSession attach(String containerId, ExecRequest request, OutputStream stdout, OutputStream stderr) {
+        if (socket == null) {
+            throw new UnsupportedOperationException("attach needs a unix:// DOCKER_HOST");
+        }
+        try {
+            HijackedConnection connection = HijackedConnection.startAttach(socket, containerId, request.stdin(), request.tty(),
+                    stdout, stderr);
+            return new DockerAttachSession(docker, containerId, connection, request.stdin());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot attach to " + containerId, e);
+        }
+    }
+
+    @Override
     public void close() {
         DockerConnection.closeQuietly(docker);
     }

@@ -36,10 +36,22 @@ final class HijackedConnection implements StreamHandle {
     /** POSTs {@code /exec/<id>/start} with an upgrade and copies the output on a daemon thread. */
     static HijackedConnection startExec(Path socket, String execId, boolean tty, OutputStream stdout,
                                         OutputStream stderr) throws IOException {
+        byte[] body = ("{\"Detach\":false,\"Tty\":" + tty + "}").getBytes(StandardCharsets.US_ASCII);
+        return start(socket, "/exec/" + execId + "/start", body, "exec-" + execId.substring(0, 12), tty, stdout, stderr);
+    }
+
+    /** POSTs {@code /containers/<id>/attach} with an upgrade: the container's own stdin and output from now on. */
+    static HijackedConnection startAttach(Path socket, String containerId, boolean stdin, boolean tty, OutputStream stdout,
+                                          OutputStream stderr) throws IOException {
+        return start(socket, "/containers/" + containerId + "/attach?stream=1&stdout=1&stderr=1&stdin=" + (stdin ? 1 : 0),
+                new byte[0], "attach-" + containerId.substring(0, 12), tty, stdout, stderr);
+    }
+
+    private static HijackedConnection start(Path socket, String path, byte[] body, String threadName, boolean tty,
+                                            OutputStream stdout, OutputStream stderr) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(socket));
-        byte[] body = ("{\"Detach\":false,\"Tty\":" + tty + "}").getBytes(StandardCharsets.US_ASCII);
-        String head = "POST /exec/" + execId + "/start HTTP/1.1\r\nHost: docker\r\n"
+        String head = "POST " + path + " HTTP/1.1\r\nHost: docker\r\n"
                 + "Content-Type: application/json\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n";
         writeFully(channel, head.getBytes(StandardCharsets.US_ASCII));
@@ -48,10 +60,10 @@ final class HijackedConnection implements StreamHandle {
         String status = readHeaders(channel, buffer);
         if (!status.startsWith("HTTP/1.1 101") && !status.startsWith("HTTP/1.0 101")) {
             channel.close();
-            throw new IOException("Docker refused the exec stream: " + status);
+            throw new IOException("Docker refused the stream of " + path + ": " + status);
         }
         HijackedConnection connection = new HijackedConnection(channel);
-        Thread reader = new Thread(() -> connection.copyOutput(buffer, tty, stdout, stderr), "exec-" + execId.substring(0, 12));
+        Thread reader = new Thread(() -> connection.copyOutput(buffer, tty, stdout, stderr), threadName);
         reader.setDaemon(true);
         reader.start();
         return connection;

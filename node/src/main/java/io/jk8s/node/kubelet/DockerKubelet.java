@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.jk8s.node.kubelet.prober.ProbeManager;
 import io.jk8s.node.runtime.ContainerRuntime;
 import io.jk8s.node.runtime.ContainerStatus;
 import io.jk8s.node.runtime.PodSandbox;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +51,7 @@ public final class DockerKubelet implements AutoCloseable {
     private final PodWorker worker;
     private final PodKiller killer;
     private final PodStatusManager statusManager;
+    private final ProbeManager probes;
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("kubelet-pod-worker"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("kubelet-timers"));
     /** Keys with a sync running, and keys that need one more: at most one sync per pod at a time. */
@@ -66,7 +69,8 @@ public final class DockerKubelet implements AutoCloseable {
         this.runtime = runtime;
         this.registration = registration;
         PodVolumes volumes = new PodVolumes(rootDir.resolve("pods"));
-        this.worker = new PodWorker(runtime, volumes, backOff, registration.internalIp(), clock);
+        this.probes = new ProbeManager(runtime, this::enqueue);
+        this.worker = new PodWorker(runtime, volumes, backOff, registration.internalIp(), clock, probes::mustRestart);
         this.killer = new PodKiller(runtime, volumes, workers);
         this.statusManager = new PodStatusManager(client);
     }
@@ -143,12 +147,14 @@ public final class DockerKubelet implements AutoCloseable {
         if (pod.getMetadata().getDeletionTimestamp() != null) {
             killer.kill(uid, gracePeriod(pod));
             backOff.forgetPod(uid);
+            probes.forgetPod(uid);
             statusManager.confirmDeletion(pod);
             return;
         }
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         boolean terminal = "Succeeded".equals(phase) || "Failed".equals(phase);
         PodWorker.Result found = worker.sync(pod, terminal);
+        probes.sync(key, pod, found.sandbox() == null ? null : found.sandbox().ip(), terminal ? List.of() : found.running(pod));
         if (terminal) {
             // kubelet tears down a finished pod's sandbox; its exited containers stay for logs
             if (found.sandbox() != null) {
@@ -157,7 +163,7 @@ public final class DockerKubelet implements AutoCloseable {
             return;
         }
         statusManager.setStatus(pod, PodStatusGenerator.generate(pod, found.sandbox(), found.init(), found.app(),
-                registration.internalIp(), clock.instant()));
+                registration.internalIp(), clock.instant(), probes));
     }
 
     private static Duration gracePeriod(Pod pod) {
@@ -194,6 +200,7 @@ public final class DockerKubelet implements AutoCloseable {
                 try {
                     quietly("remove containers of deleted pod " + uid, () -> killer.kill(uid, grace));
                     backOff.forgetPod(uid);
+                    probes.forgetPod(uid);
                     seen.remove(uid);
                 } finally {
                     active.remove(key);
@@ -222,6 +229,7 @@ public final class DockerKubelet implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        probes.close();
         if (pods != null) {
             pods.close();
         }

@@ -2,6 +2,7 @@ package io.jk8s.node.kubelet;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.jk8s.node.kubelet.prober.ProbeManager;
 import io.jk8s.node.runtime.ContainerConfig;
 import io.jk8s.node.runtime.ContainerRuntime;
 import io.jk8s.node.runtime.ContainerStatus;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +36,12 @@ final class PodWorker {
     private final CrashLoopBackOff backOff;
     private final String hostIp;
     private final Clock clock;
+    /** Whether a running container failed its liveness or startup probe (the probe manager's verdict). */
+    private final Predicate<String> probeFailed;
 
-    PodWorker(ContainerRuntime runtime, PodVolumes volumes, CrashLoopBackOff backOff, String hostIp, Clock clock) {
+    PodWorker(ContainerRuntime runtime, PodVolumes volumes, CrashLoopBackOff backOff, String hostIp, Clock clock,
+              Predicate<String> probeFailed) {
+        this.probeFailed = probeFailed;
         this.runtime = runtime;
         this.volumes = volumes;
         this.backOff = backOff;
@@ -44,7 +50,15 @@ final class PodWorker {
     }
 
     /** What a sync found: the sandbox (null if none) and a view per init and app container of the spec. */
-    record Result(PodSandbox sandbox, List<ContainerView> init, List<ContainerView> app) {}
+    record Result(PodSandbox sandbox, List<ContainerView> init, List<ContainerView> app) {
+
+        /** The running app containers, for the probe manager. */
+        List<ProbeManager.Target> running(Pod pod) {
+            return app.stream().filter(ContainerView::running).flatMap(v -> pod.getSpec().getContainers().stream()
+                    .filter(c -> c.getName().equals(v.name()))
+                    .map(c -> new ProbeManager.Target(c, v.current().id(), v.current().startedAt()))).toList();
+        }
+    }
 
     Result sync(Pod pod, boolean terminal) {
         String uid = pod.getMetadata().getUid();
@@ -84,6 +98,13 @@ final class PodWorker {
     private ContainerView step(Pod pod, PodSandbox sandbox, Container c, List<ContainerStatus> found,
                                boolean restartOnFailure, boolean restartOnSuccess) {
         ContainerStatus latest = found.isEmpty() ? null : found.get(0);
+        if (latest != null && latest.state() == ContainerStatus.State.RUNNING && probeFailed.test(latest.id())) {
+            // kuberuntime_manager computePodActions: "failed liveness probe, will be restarted"
+            log.info("container {} of pod {}/{} failed its liveness or startup probe, will be restarted", c.getName(),
+                    pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+            runtime.stopContainer(latest.id(), killGrace(pod, c));
+            latest = refresh(latest);
+        }
         ContainerStatus previous = found.size() > 1 ? found.get(1) : null;
         if (latest == null) {
             return start(pod, sandbox, c, 0, null);
@@ -149,6 +170,15 @@ final class PodWorker {
         ContainerStatus started = runtime.containerStatus(id).orElse(null);
         return new ContainerView(c.getName(), c.getImage(), started, previous, started == null ? "ContainerCreating" : null,
                 null, attempt);
+    }
+
+    /** The liveness probe's own terminationGracePeriodSeconds, else the pod's (default 30 s). */
+    private static Duration killGrace(Pod pod, Container c) {
+        Long seconds = c.getLivenessProbe() == null ? null : c.getLivenessProbe().getTerminationGracePeriodSeconds();
+        if (seconds == null) {
+            seconds = pod.getSpec().getTerminationGracePeriodSeconds();
+        }
+        return Duration.ofSeconds(seconds == null ? 30 : seconds);
     }
 
     private static ContainerView waiting(Container c, ContainerStatus previous, int attempt, String reason, String message) {

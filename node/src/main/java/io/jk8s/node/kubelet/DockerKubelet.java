@@ -52,6 +52,7 @@ public final class DockerKubelet implements AutoCloseable {
     private final PodKiller killer;
     private final PodStatusManager statusManager;
     private final ProbeManager probes;
+    private final PodVolumes volumes;
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("kubelet-pod-worker"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("kubelet-timers"));
     /** Keys with a sync running, and keys that need one more: at most one sync per pod at a time. */
@@ -68,9 +69,13 @@ public final class DockerKubelet implements AutoCloseable {
         this.client = client;
         this.runtime = runtime;
         this.registration = registration;
-        PodVolumes volumes = new PodVolumes(rootDir.resolve("pods"));
+        ConfigSources sources = new ConfigSources(client);
+        DownwardApi downward = new DownwardApi(registration.capacity());
+        this.volumes = new PodVolumes(rootDir.resolve("pods"), new VolumePayloads(sources, downward));
         this.probes = new ProbeManager(runtime, this::enqueue);
-        this.worker = new PodWorker(runtime, volumes, backOff, registration.internalIp(), clock, probes::mustRestart);
+        this.worker = new PodWorker(runtime, volumes, backOff,
+                new ContainerConfigGenerator(new EnvironmentResolver(sources, downward), registration.internalIp()),
+                clock, probes::mustRestart);
         this.killer = new PodKiller(runtime, volumes, workers);
         this.statusManager = new PodStatusManager(client);
     }
@@ -162,6 +167,7 @@ public final class DockerKubelet implements AutoCloseable {
             }
             return;
         }
+        volumes.refresh(pod);
         statusManager.setStatus(pod, PodStatusGenerator.generate(pod, found.sandbox(), found.init(), found.app(),
                 registration.internalIp(), clock.instant(), probes));
     }

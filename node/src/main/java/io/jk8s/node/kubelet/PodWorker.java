@@ -34,18 +34,18 @@ final class PodWorker {
     private final ContainerRuntime runtime;
     private final PodVolumes volumes;
     private final CrashLoopBackOff backOff;
-    private final String hostIp;
+    private final ContainerConfigGenerator configs;
     private final Clock clock;
     /** Whether a running container failed its liveness or startup probe (the probe manager's verdict). */
     private final Predicate<String> probeFailed;
 
-    PodWorker(ContainerRuntime runtime, PodVolumes volumes, CrashLoopBackOff backOff, String hostIp, Clock clock,
+    PodWorker(ContainerRuntime runtime, PodVolumes volumes, CrashLoopBackOff backOff, ContainerConfigGenerator configs, Clock clock,
               Predicate<String> probeFailed) {
         this.probeFailed = probeFailed;
         this.runtime = runtime;
         this.volumes = volumes;
         this.backOff = backOff;
-        this.hostIp = hostIp;
+        this.configs = configs;
         this.clock = clock;
     }
 
@@ -147,16 +147,19 @@ final class PodWorker {
                             + "\" is not present in the local Docker engine, and jk8s pulls from no registry:"
                             + " docker load it or put its tarball in the data dir's images/");
         }
-        List<ContainerConfig.Mount> mounts;
+        ContainerConfig config;
         try {
-            mounts = volumes.mounts(pod, c);
+            config = configs.generate(pod, c, attempt, sandbox.ip(), volumes.mounts(pod, c));
+        } catch (VolumeNotReadyException e) {
+            // kubelet waits for the volume (a FailedMount event) and shows the container as still being created
+            log.info("pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
+            return waiting(c, previous, attempt, "ContainerCreating", null);
         } catch (RuntimeException e) {
             return waiting(c, previous, attempt, "CreateContainerConfigError", e.getMessage());
         }
         String id;
         try {
-            id = runtime.createContainer(sandbox.id(),
-                    ContainerConfigGenerator.generate(pod, c, attempt, sandbox.ip(), hostIp, mounts));
+            id = runtime.createContainer(sandbox.id(), config);
         } catch (RuntimeException e) {
             return waiting(c, previous, attempt, "CreateContainerError", e.getMessage());
         }

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Turns a pod's container spec into the runtime's {@link ContainerConfig}, as kuberuntime's
  * {@code generateContainerConfig} does: the environment from {@link EnvironmentResolver}, and
- * command and args with their {@code $(VAR)} references expanded against it.
+ * command and args with their {@code $(VAR)} references expanded against it, and the resources and security context from
+ * {@link LinuxConfigGenerator}.
  */
 final class ContainerConfigGenerator {
 
@@ -27,7 +28,8 @@ final class ContainerConfigGenerator {
         List<ContainerConfig.ContainerPort> ports = c.getPorts() == null ? List.of() : c.getPorts().stream()
                 .map(p -> new ContainerConfig.ContainerPort(p.getName(), p.getContainerPort(), p.getProtocol())).toList();
         return new ContainerConfig(c.getName(), c.getImage(), expand(c.getCommand(), env), expand(c.getArgs(), env), env,
-                c.getWorkingDir(), ports, Map.of(), Boolean.TRUE.equals(c.getStdin()), Boolean.TRUE.equals(c.getTty()), attempt, mounts);
+                c.getWorkingDir(), ports, Map.of(), Boolean.TRUE.equals(c.getStdin()), Boolean.TRUE.equals(c.getTty()), attempt, mounts,
+                LinuxConfigGenerator.generate(pod, c));
     }
 
     private static List<String> expand(List<String> list, Map<String, String> env) {

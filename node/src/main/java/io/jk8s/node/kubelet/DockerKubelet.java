@@ -73,10 +73,11 @@ public final class DockerKubelet implements AutoCloseable {
         DownwardApi downward = new DownwardApi(registration.capacity());
         this.volumes = new PodVolumes(rootDir.resolve("pods"), new VolumePayloads(sources, downward));
         this.probes = new ProbeManager(runtime, this::enqueue);
+        ContainerLifecycle lifecycle = new ContainerLifecycle(runtime);
         this.worker = new PodWorker(runtime, volumes, backOff,
                 new ContainerConfigGenerator(new EnvironmentResolver(sources, downward), registration.internalIp()),
-                clock, probes::mustRestart);
-        this.killer = new PodKiller(runtime, volumes, workers);
+                lifecycle, clock, probes::mustRestart);
+        this.killer = new PodKiller(runtime, volumes, workers, lifecycle);
         this.statusManager = new PodStatusManager(client);
     }
 
@@ -150,7 +151,7 @@ public final class DockerKubelet implements AutoCloseable {
         String uid = pod.getMetadata().getUid();
         seen.add(uid);
         if (pod.getMetadata().getDeletionTimestamp() != null) {
-            killer.kill(uid, gracePeriod(pod));
+            killer.kill(pod, gracePeriod(pod));
             backOff.forgetPod(uid);
             probes.forgetPod(uid);
             statusManager.confirmDeletion(pod);

@@ -35,17 +35,20 @@ final class PodWorker {
     private final PodVolumes volumes;
     private final CrashLoopBackOff backOff;
     private final ContainerConfigGenerator configs;
+    private final ContainerLifecycle lifecycle;
     private final Clock clock;
     /** Whether a running container failed its liveness or startup probe (the probe manager's verdict). */
     private final Predicate<String> probeFailed;
 
-    PodWorker(ContainerRuntime runtime, PodVolumes volumes, CrashLoopBackOff backOff, ContainerConfigGenerator configs, Clock clock,
+    PodWorker(ContainerRuntime runtime, PodVolumes volumes, CrashLoopBackOff backOff, ContainerConfigGenerator configs,
+              ContainerLifecycle lifecycle, Clock clock,
               Predicate<String> probeFailed) {
         this.probeFailed = probeFailed;
         this.runtime = runtime;
         this.volumes = volumes;
         this.backOff = backOff;
         this.configs = configs;
+        this.lifecycle = lifecycle;
         this.clock = clock;
     }
 
@@ -102,7 +105,7 @@ final class PodWorker {
             // kuberuntime_manager computePodActions: "failed liveness probe, will be restarted"
             log.info("container {} of pod {}/{} failed its liveness or startup probe, will be restarted", c.getName(),
                     pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-            runtime.stopContainer(latest.id(), killGrace(pod, c));
+            lifecycle.kill(c, latest.id(), sandbox == null ? null : sandbox.ip(), killGrace(pod, c));
             latest = refresh(latest);
         }
         ContainerStatus previous = found.size() > 1 ? found.get(1) : null;
@@ -165,6 +168,7 @@ final class PodWorker {
         }
         try {
             runtime.startContainer(id);
+            lifecycle.postStart(pod, c, id, sandbox.ip());
         } catch (RuntimeException e) {
             // e.g. the command is not in the image; Docker leaves it created with the error recorded
             log.info("container {} of pod {}/{} did not start: {}", c.getName(), pod.getMetadata().getNamespace(),

@@ -11,6 +11,7 @@ import io.jk8s.node.kubelet.DockerKubelet;
 import io.jk8s.node.runtime.DockerConnection;
 import io.jk8s.node.runtime.DockerRuntime;
 import io.jk8s.node.runtime.ImageLoader;
+import io.jk8s.node.proxy.ServiceProxy;
 import io.jk8s.node.simulated.SimulatedNodes;
 import io.jk8s.reconcilers.ControllerManager;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ final class ClusterAgents implements AutoCloseable {
     private volatile ControllerManager controllers;
     private volatile SimulatedNodes nodes;
     private volatile DockerKubelet kubelet;
+    private volatile ServiceProxy proxy;
     private final Thread starter;
     private final Vertx vertx;
 
@@ -63,6 +65,7 @@ final class ClusterAgents implements AutoCloseable {
             if (mode == NodeMode.docker) {
                 loadAirGapImages(config);
                 kubelet = DockerKubelet.start(client, DockerRuntime.start(), config.dataDir().resolve("kubelet"), vertx);
+                proxy = ServiceProxy.start(client);
             }
             if (mode == NodeMode.simulated) {
                 nodes = SimulatedNodes.start(client, config.simulatedNodes());
@@ -85,6 +88,9 @@ final class ClusterAgents implements AutoCloseable {
     @Override
     public void close() {
         starter.interrupt();
+        if (proxy != null) {
+            proxy.close();
+        }
         if (kubelet != null) {
             kubelet.close();
         }

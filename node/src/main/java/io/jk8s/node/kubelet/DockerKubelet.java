@@ -6,8 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.vertx.core.Vertx;
+import io.jk8s.node.kubelet.prober.ProbeManager;
 import io.jk8s.node.kubelet.server.KubeletServer;
+import io.vertx.core.Vertx;
 import io.jk8s.node.runtime.ContainerRuntime;
 import io.jk8s.node.runtime.ContainerStatus;
 import io.jk8s.node.runtime.PodSandbox;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +54,8 @@ public final class DockerKubelet implements AutoCloseable {
     private final PodWorker worker;
     private final PodKiller killer;
     private final PodStatusManager statusManager;
+    private final ProbeManager probes;
+    private final PodVolumes volumes;
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("kubelet-pod-worker"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("kubelet-timers"));
     /** Keys with a sync running, and keys that need one more: at most one sync per pod at a time. */
@@ -69,9 +73,15 @@ public final class DockerKubelet implements AutoCloseable {
         this.client = client;
         this.runtime = runtime;
         this.registration = registration;
-        PodVolumes volumes = new PodVolumes(rootDir.resolve("pods"));
-        this.worker = new PodWorker(runtime, volumes, backOff, registration.internalIp(), clock);
-        this.killer = new PodKiller(runtime, volumes, workers);
+        ConfigSources sources = new ConfigSources(client);
+        DownwardApi downward = new DownwardApi(registration.capacity());
+        this.volumes = new PodVolumes(rootDir.resolve("pods"), new VolumePayloads(sources, downward));
+        this.probes = new ProbeManager(runtime, this::enqueue);
+        ContainerLifecycle lifecycle = new ContainerLifecycle(runtime);
+        this.worker = new PodWorker(runtime, volumes, backOff,
+                new ContainerConfigGenerator(new EnvironmentResolver(sources, downward), registration.internalIp()),
+                lifecycle, clock, probes::mustRestart);
+        this.killer = new PodKiller(runtime, volumes, workers, lifecycle);
         this.statusManager = new PodStatusManager(client);
     }
 
@@ -168,14 +178,16 @@ public final class DockerKubelet implements AutoCloseable {
         String uid = pod.getMetadata().getUid();
         seen.add(uid);
         if (pod.getMetadata().getDeletionTimestamp() != null) {
-            killer.kill(uid, gracePeriod(pod));
+            killer.kill(pod, gracePeriod(pod));
             backOff.forgetPod(uid);
+            probes.forgetPod(uid);
             statusManager.confirmDeletion(pod);
             return;
         }
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         boolean terminal = "Succeeded".equals(phase) || "Failed".equals(phase);
         PodWorker.Result found = worker.sync(pod, terminal);
+        probes.sync(key, pod, found.sandbox() == null ? null : found.sandbox().ip(), terminal ? List.of() : found.running(pod));
         if (terminal) {
             // kubelet tears down a finished pod's sandbox; its exited containers stay for logs
             if (found.sandbox() != null) {
@@ -183,8 +195,9 @@ public final class DockerKubelet implements AutoCloseable {
             }
             return;
         }
+        volumes.refresh(pod);
         statusManager.setStatus(pod, PodStatusGenerator.generate(pod, found.sandbox(), found.init(), found.app(),
-                registration.internalIp(), clock.instant()));
+                registration.internalIp(), clock.instant(), probes));
     }
 
     private static Duration gracePeriod(Pod pod) {
@@ -221,6 +234,7 @@ public final class DockerKubelet implements AutoCloseable {
                 try {
                     quietly("remove containers of deleted pod " + uid, () -> killer.kill(uid, grace));
                     backOff.forgetPod(uid);
+                    probes.forgetPod(uid);
                     seen.remove(uid);
                 } finally {
                     active.remove(key);
@@ -252,6 +266,7 @@ public final class DockerKubelet implements AutoCloseable {
             server.close();
         }
         timers.shutdownNow();
+        probes.close();
         if (pods != null) {
             pods.close();
         }

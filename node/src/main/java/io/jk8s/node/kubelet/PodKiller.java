@@ -1,5 +1,7 @@
 package io.jk8s.node.kubelet;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.jk8s.node.runtime.ContainerRuntime;
 import io.jk8s.node.runtime.ContainerStatus;
 import io.jk8s.node.runtime.PodSandbox;
@@ -18,18 +20,32 @@ final class PodKiller {
     private final ContainerRuntime runtime;
     private final PodVolumes volumes;
     private final ExecutorService stoppers;
+    private final ContainerLifecycle lifecycle;
 
-    PodKiller(ContainerRuntime runtime, PodVolumes volumes, ExecutorService stoppers) {
+    PodKiller(ContainerRuntime runtime, PodVolumes volumes, ExecutorService stoppers, ContainerLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.runtime = runtime;
         this.volumes = volumes;
         this.stoppers = stoppers;
     }
 
+    /** A pod whose spec is gone (force-deleted): no preStop hooks to run. */
     void kill(String podUid, Duration gracePeriod) {
+        kill(podUid, null, gracePeriod);
+    }
+
+    /** A pod being deleted: each container's preStop hook runs within the grace period. */
+    void kill(Pod pod, Duration gracePeriod) {
+        kill(pod.getMetadata().getUid(), pod, gracePeriod);
+    }
+
+    private void kill(String podUid, Pod pod, Duration gracePeriod) {
         List<ContainerStatus> containers = runtime.listContainers(podUid);
+        String podIp = runtime.listPodSandboxes().stream().filter(s -> podUid.equals(s.podUid()) && s.ready())
+                .map(PodSandbox::ip).findFirst().orElse(null);
         CompletableFuture.allOf(containers.stream()
                 .filter(c -> c.state() == ContainerStatus.State.RUNNING)
-                .map(c -> CompletableFuture.runAsync(() -> runtime.stopContainer(c.id(), gracePeriod), stoppers))
+                .map(c -> CompletableFuture.runAsync(() -> lifecycle.kill(spec(pod, c.name()), c.id(), podIp, gracePeriod), stoppers))
                 .toArray(CompletableFuture[]::new)).join();
         containers.forEach(c -> runtime.removeContainer(c.id()));
         for (PodSandbox sandbox : runtime.listPodSandboxes()) {
@@ -39,5 +55,9 @@ final class PodKiller {
             }
         }
         volumes.remove(podUid);
+    }
+
+    private static Container spec(Pod pod, String name) {
+        return pod == null ? null : pod.getSpec().getContainers().stream().filter(c -> c.getName().equals(name)).findFirst().orElse(null);
     }
 }

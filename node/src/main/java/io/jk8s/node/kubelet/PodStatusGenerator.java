@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodIPBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.jk8s.node.kubelet.prober.ProbeResults;
 import io.jk8s.node.runtime.PodSandbox;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,12 +32,17 @@ final class PodStatusGenerator {
 
     static PodStatus generate(Pod pod, PodSandbox sandbox, List<ContainerView> init, List<ContainerView> app,
                               String hostIp, Instant now) {
+        return generate(pod, sandbox, init, app, hostIp, now, ProbeResults.NONE);
+    }
+
+    static PodStatus generate(Pod pod, PodSandbox sandbox, List<ContainerView> init, List<ContainerView> app,
+                              String hostIp, Instant now, ProbeResults probes) {
         PodStatus old = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
         String phase = phase(pod.getSpec().getRestartPolicy(), init, app);
         boolean terminal = phase.equals("Succeeded") || phase.equals("Failed");
         String podIp = sandbox == null ? old.getPodIP() : sandbox.ip();
         List<String> incomplete = init.stream().filter(v -> !v.succeeded()).map(ContainerView::name).toList();
-        List<String> unready = app.stream().filter(v -> !v.running()).map(ContainerView::name).toList();
+        List<String> unready = app.stream().filter(v -> !ready(v, probes)).map(ContainerView::name).toList();
         String time = format(now);
         List<PodCondition> conditions = new ArrayList<>();
         conditions.add(condition(old, "PodReadyToStartContainers", sandbox != null && sandbox.ip() != null, null, null, time));
@@ -57,8 +63,8 @@ final class PodStatusGenerator {
                 .withHostIP(hostIp)
                 .withHostIPs(new HostIPBuilder().withIp(hostIp).build())
                 .withStartTime(old.getStartTime() != null ? old.getStartTime() : time)
-                .withInitContainerStatuses(init.stream().map(PodStatusGenerator::containerStatus).toList())
-                .withContainerStatuses(app.stream().map(PodStatusGenerator::containerStatus).toList());
+                .withInitContainerStatuses(init.stream().map(v -> containerStatus(v, ProbeResults.NONE)).toList())
+                .withContainerStatuses(app.stream().map(v -> containerStatus(v, probes)).toList());
         if (podIp != null) {
             status.withPodIP(podIp).withPodIPs(new PodIPBuilder().withIp(podIp).build());
         }
@@ -101,7 +107,12 @@ final class PodStatusGenerator {
         return never ? "Failed" : "Running";
     }
 
-    private static ContainerStatus containerStatus(ContainerView v) {
+    /** Running, past its startup probe and passing its readiness probe (kubelet's status manager). */
+    private static boolean ready(ContainerView v, ProbeResults probes) {
+        return v.running() && probes.started(v.current().id()) && probes.ready(v.current().id());
+    }
+
+    private static ContainerStatus containerStatus(ContainerView v, ProbeResults probes) {
         io.jk8s.node.runtime.ContainerStatus c = v.current();
         String containerId = c == null ? null : "docker://" + c.id();
         ContainerStatusBuilder status = new ContainerStatusBuilder()
@@ -109,8 +120,8 @@ final class PodStatusGenerator {
                 .withImage(v.image())
                 .withImageID(c == null ? "" : c.imageId())
                 .withContainerID(containerId)
-                .withReady(v.running())
-                .withStarted(v.running())
+                .withReady(ready(v, probes))
+                .withStarted(v.running() && probes.started(c.id()))
                 .withRestartCount(v.restartCount());
         if (v.waitingReason() != null) {
             status.withState(new ContainerStateBuilder().withNewWaiting().withReason(v.waitingReason())

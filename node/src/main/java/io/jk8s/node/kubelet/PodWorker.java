@@ -2,6 +2,7 @@ package io.jk8s.node.kubelet;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.jk8s.node.kubelet.prober.ProbeManager;
 import io.jk8s.node.runtime.ContainerConfig;
 import io.jk8s.node.runtime.ContainerRuntime;
 import io.jk8s.node.runtime.ContainerStatus;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,19 +34,34 @@ final class PodWorker {
     private final ContainerRuntime runtime;
     private final PodVolumes volumes;
     private final CrashLoopBackOff backOff;
-    private final String hostIp;
+    private final ContainerConfigGenerator configs;
+    private final ContainerLifecycle lifecycle;
     private final Clock clock;
+    /** Whether a running container failed its liveness or startup probe (the probe manager's verdict). */
+    private final Predicate<String> probeFailed;
 
-    PodWorker(ContainerRuntime runtime, PodVolumes volumes, CrashLoopBackOff backOff, String hostIp, Clock clock) {
+    PodWorker(ContainerRuntime runtime, PodVolumes volumes, CrashLoopBackOff backOff, ContainerConfigGenerator configs,
+              ContainerLifecycle lifecycle, Clock clock,
+              Predicate<String> probeFailed) {
+        this.probeFailed = probeFailed;
         this.runtime = runtime;
         this.volumes = volumes;
         this.backOff = backOff;
-        this.hostIp = hostIp;
+        this.configs = configs;
+        this.lifecycle = lifecycle;
         this.clock = clock;
     }
 
     /** What a sync found: the sandbox (null if none) and a view per init and app container of the spec. */
-    record Result(PodSandbox sandbox, List<ContainerView> init, List<ContainerView> app) {}
+    record Result(PodSandbox sandbox, List<ContainerView> init, List<ContainerView> app) {
+
+        /** The running app containers, for the probe manager. */
+        List<ProbeManager.Target> running(Pod pod) {
+            return app.stream().filter(ContainerView::running).flatMap(v -> pod.getSpec().getContainers().stream()
+                    .filter(c -> c.getName().equals(v.name()))
+                    .map(c -> new ProbeManager.Target(c, v.current().id(), v.current().startedAt()))).toList();
+        }
+    }
 
     Result sync(Pod pod, boolean terminal) {
         String uid = pod.getMetadata().getUid();
@@ -84,6 +101,13 @@ final class PodWorker {
     private ContainerView step(Pod pod, PodSandbox sandbox, Container c, List<ContainerStatus> found,
                                boolean restartOnFailure, boolean restartOnSuccess) {
         ContainerStatus latest = found.isEmpty() ? null : found.get(0);
+        if (latest != null && latest.state() == ContainerStatus.State.RUNNING && probeFailed.test(latest.id())) {
+            // kuberuntime_manager computePodActions: "failed liveness probe, will be restarted"
+            log.info("container {} of pod {}/{} failed its liveness or startup probe, will be restarted", c.getName(),
+                    pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+            lifecycle.kill(c, latest.id(), sandbox == null ? null : sandbox.ip(), killGrace(pod, c));
+            latest = refresh(latest);
+        }
         ContainerStatus previous = found.size() > 1 ? found.get(1) : null;
         if (latest == null) {
             return start(pod, sandbox, c, 0, null);
@@ -126,21 +150,25 @@ final class PodWorker {
                             + "\" is not present in the local Docker engine, and jk8s pulls from no registry:"
                             + " docker load it or put its tarball in the data dir's images/");
         }
-        List<ContainerConfig.Mount> mounts;
+        ContainerConfig config;
         try {
-            mounts = volumes.mounts(pod, c);
+            config = configs.generate(pod, c, attempt, sandbox.ip(), volumes.mounts(pod, c));
+        } catch (VolumeNotReadyException e) {
+            // kubelet waits for the volume (a FailedMount event) and shows the container as still being created
+            log.info("pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
+            return waiting(c, previous, attempt, "ContainerCreating", null);
         } catch (RuntimeException e) {
             return waiting(c, previous, attempt, "CreateContainerConfigError", e.getMessage());
         }
         String id;
         try {
-            id = runtime.createContainer(sandbox.id(),
-                    ContainerConfigGenerator.generate(pod, c, attempt, sandbox.ip(), hostIp, mounts));
+            id = runtime.createContainer(sandbox.id(), config);
         } catch (RuntimeException e) {
             return waiting(c, previous, attempt, "CreateContainerError", e.getMessage());
         }
         try {
             runtime.startContainer(id);
+            lifecycle.postStart(pod, c, id, sandbox.ip());
         } catch (RuntimeException e) {
             // e.g. the command is not in the image; Docker leaves it created with the error recorded
             log.info("container {} of pod {}/{} did not start: {}", c.getName(), pod.getMetadata().getNamespace(),
@@ -149,6 +177,15 @@ final class PodWorker {
         ContainerStatus started = runtime.containerStatus(id).orElse(null);
         return new ContainerView(c.getName(), c.getImage(), started, previous, started == null ? "ContainerCreating" : null,
                 null, attempt);
+    }
+
+    /** The liveness probe's own terminationGracePeriodSeconds, else the pod's (default 30 s). */
+    private static Duration killGrace(Pod pod, Container c) {
+        Long seconds = c.getLivenessProbe() == null ? null : c.getLivenessProbe().getTerminationGracePeriodSeconds();
+        if (seconds == null) {
+            seconds = pod.getSpec().getTerminationGracePeriodSeconds();
+        }
+        return Duration.ofSeconds(seconds == null ? 30 : seconds);
     }
 
     private static ContainerView waiting(Container c, ContainerStatus previous, int attempt, String reason, String message) {

@@ -13,12 +13,22 @@ import java.util.Map;
  * @param ports   declared container ports: informational, since the pod IP is the sandbox's
  * @param attempt the kubelet's restart count for this container, recorded on it
  * @param mounts  host directories bound into the container (the kubelet prepares them per volume)
+ * @param linux   resources (cgroup limits) and security context
  */
 public record ContainerConfig(String name, String image, List<String> command, List<String> args,
                               Map<String, String> env, String workingDir, List<ContainerPort> ports,
-                              Map<String, String> labels, boolean stdin, boolean tty, int attempt, List<Mount> mounts) {
+                              Map<String, String> labels, boolean stdin, boolean tty, int attempt, List<Mount> mounts,
+                              LinuxContainerConfig linux) {
+
+    /** A container with the runtime's default resources and security settings. */
+    public ContainerConfig(String name, String image, List<String> command, List<String> args, Map<String, String> env,
+                           String workingDir, List<ContainerPort> ports, Map<String, String> labels, boolean stdin, boolean tty,
+                           int attempt, List<Mount> mounts) {
+        this(name, image, command, args, env, workingDir, ports, labels, stdin, tty, attempt, mounts, LinuxContainerConfig.DEFAULT);
+    }
 
     public ContainerConfig {
+        linux = linux == null ? LinuxContainerConfig.DEFAULT : linux;
         command = List.copyOf(command);
         args = List.copyOf(args);
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
@@ -33,11 +43,11 @@ public record ContainerConfig(String name, String image, List<String> command, L
     }
 
     public ContainerConfig withEnv(Map<String, String> newEnv) {
-        return new ContainerConfig(name, image, command, args, newEnv, workingDir, ports, labels, stdin, tty, attempt, mounts);
+        return new ContainerConfig(name, image, command, args, newEnv, workingDir, ports, labels, stdin, tty, attempt, mounts, linux);
     }
 
     public ContainerConfig withAttempt(int newAttempt) {
-        return new ContainerConfig(name, image, command, args, env, workingDir, ports, labels, stdin, tty, newAttempt, mounts);
+        return new ContainerConfig(name, image, command, args, env, workingDir, ports, labels, stdin, tty, newAttempt, mounts, linux);
     }
 
     public record Mount(String hostPath, String containerPath, boolean readOnly) {}

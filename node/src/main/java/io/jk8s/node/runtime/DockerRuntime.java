@@ -9,6 +9,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
@@ -123,11 +124,14 @@ public final class DockerRuntime implements ContainerRuntime {
                 .withEnv(c.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withTty(c.tty())
                 .withStdinOpen(c.stdin())
-                .withHostConfig(HostConfig.newHostConfig()
+                .withHostConfig(linux(c.linux(), HostConfig.newHostConfig()
                         .withNetworkMode("container:" + sandboxFullId)
                         .withIpcMode("container:" + sandboxFullId)
                         .withBinds(c.mounts().stream().map(m -> new Bind(m.hostPath(), new Volume(m.containerPath()),
-                                m.readOnly() ? AccessMode.ro : AccessMode.rw)).toList()));
+                                m.readOnly() ? AccessMode.ro : AccessMode.rw)).toList())));
+        if (c.linux().user() != null) {
+            create.withUser(c.linux().user());
+        }
         // Kubernetes' command is Docker's entrypoint and its args are Docker's cmd; when only args
         // are given the image's entrypoint stays (pkg/kubelet/kuberuntime: command and args).
         if (!c.command().isEmpty()) {
@@ -139,6 +143,34 @@ public final class DockerRuntime implements ContainerRuntime {
             create.withWorkingDir(c.workingDir());
         }
         return create.exec().getId();
+    }
+
+    /** Resources and security context as dockershim set them on the container's HostConfig. */
+    private static HostConfig linux(LinuxContainerConfig linux, HostConfig host) {
+        host.withPrivileged(linux.privileged()).withReadonlyRootfs(linux.readOnlyRootFilesystem());
+        if (!linux.capabilitiesAdd().isEmpty()) {
+            host.withCapAdd(linux.capabilitiesAdd().stream().map(Capability::valueOf).toArray(Capability[]::new));
+        }
+        if (!linux.capabilitiesDrop().isEmpty()) {
+            host.withCapDrop(linux.capabilitiesDrop().stream().map(Capability::valueOf).toArray(Capability[]::new));
+        }
+        if (!linux.supplementalGroups().isEmpty()) {
+            host.withGroupAdd(linux.supplementalGroups());
+        }
+        if (linux.noNewPrivileges()) {
+            host.withSecurityOpts(List.of("no-new-privileges"));
+        }
+        if (linux.memoryLimitBytes() > 0) {
+            // no swap beyond the limit, as kubelet configures it
+            host.withMemory(linux.memoryLimitBytes()).withMemorySwap(linux.memoryLimitBytes());
+        }
+        if (linux.cpuQuota() > 0) {
+            host.withCpuPeriod(linux.cpuPeriod()).withCpuQuota(linux.cpuQuota());
+        }
+        if (linux.cpuShares() > 0) {
+            host.withCpuShares(linux.cpuShares());
+        }
+        return host;
     }
 
     @Override

@@ -1,0 +1,77 @@
+package io.jk8s.conformance.support;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jk8s.testing.Kubectl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A jk8s server with its kubelet on the local Docker engine ({@code --node docker}), the busybox test
+ * image imported, and a Ready node, for classes that declare
+ * {@code @RegisterExtension static final DockerCluster cluster = new DockerCluster()}. Afterwards it
+ * deletes what the tests left in the default namespace and waits until their containers are gone,
+ * since the engine is shared.
+ */
+public final class DockerCluster implements BeforeAllCallback, AfterAllCallback {
+
+    public static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final RunningCluster cluster = new RunningCluster("--node", "docker");
+    private String image;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        assumeTrue(Kubectl.installed(), "kubectl is not on the PATH");
+        LocalDocker.require();
+        image = LocalDocker.importBusybox(Files.createTempDirectory("jk8s-busybox-"));
+        cluster.beforeAll(context);
+        Eventually.until("a Ready node", WAIT, () -> kubectl().run("get", "nodes", "-o", "wide").out(),
+                out -> out.lines().anyMatch(l -> l.matches("\\S+\\s+Ready\\s+<none>\\s+.*docker://\\S+")));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (cluster.kubectl() != null) {
+            String[] uids = kubectl().run("get", "pods", "-o", "jsonpath={.items[*].metadata.uid}").out().split(" ");
+            kubectl().run("delete", "deployments,services,pods", "--all");
+            for (String uid : uids) {
+                Eventually.until("no containers of pod " + uid, WAIT,
+                        () -> String.join("\n", LocalDocker.containersOfPod(uid)), String::isEmpty);
+            }
+        }
+        cluster.afterAll(context);
+    }
+
+    public Kubectl kubectl() {
+        return cluster.kubectl();
+    }
+
+    /** The busybox test image (sh, httpd, nc, wget, sleep). */
+    public String image() {
+        return image;
+    }
+
+    /** The body of a GET, as curl would show it. */
+    public static String httpGet(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

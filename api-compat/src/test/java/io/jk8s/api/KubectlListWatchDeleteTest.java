@@ -98,10 +98,14 @@ class KubectlListWatchDeleteTest {
         assertEquals("deployment.apps/awaited condition met\n",
                 kubectl("wait", "--for=jsonpath={.status.conditions[0].reason}=MinimumReplicasAvailable", "deployment/awaited").out());
 
-        kubectl("create", "configmap", "doomed");
-        try (Kubectl.Streaming waiting = cluster.kubectl().stream("wait", "--for=delete", "configmap/doomed", "--timeout=20s")) {
-            kubectl("delete", "configmap", "doomed");
-            assertEquals("configmap/doomed condition met", waiting.nextLine(20));
+        // a finalizer holds the deleted object until the wait has surely seen it
+        kubectl("apply", "-f", cluster.file("doomed.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: doomed\n"
+                + "  finalizers: [example.com/hold]\n").toString());
+        kubectl("delete", "configmap", "doomed", "--wait=false");
+        try (Kubectl.Streaming waiting = cluster.kubectl().stream("wait", "--for=delete", "configmap/doomed", "--timeout=30s")) {
+            Thread.sleep(3000);
+            kubectl("patch", "configmap", "doomed", "--type=merge", "-p", "{\"metadata\":{\"finalizers\":null}}");
+            assertEquals("configmap/doomed condition met", waiting.nextLine(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -55,9 +55,11 @@ class Fabric8ClientTest {
         }
     }
 
+    /** The kubeconfig's settings as fabric8 reads them; only the request timeout is raised, for loaded CI machines. */
     static KubernetesClient fabric8Client(RunningCluster cluster) throws Exception {
-        return new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(Files.readString(cluster.server().kubeconfig()))).build();
+        Config config = Config.fromKubeconfig(Files.readString(cluster.server().kubeconfig()));
+        config.setRequestTimeout(60_000);
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     @Test

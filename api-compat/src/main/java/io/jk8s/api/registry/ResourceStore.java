@@ -94,7 +94,7 @@ public final class ResourceStore<T extends HasMetadata> {
                     }
                     return fromStorage(encode(object));
                 }
-                return decode(store.create(key, encode(object)));
+                return written(object, store.create(key, encode(object)));
             } catch (KeyExistsException e) {
                 if (!generated || attempt == GENERATE_NAME_ATTEMPTS) {
                     throw StatusErrors.alreadyExists(type.group(), type.plural(), meta.getName());
@@ -231,7 +231,7 @@ public final class ResourceStore<T extends HasMetadata> {
                 if (GracefulDeletion.completesDeletion(type.strategy(), object, old)) {
                     return decode(store.delete(key, current.modRevision()), current.modRevision());
                 }
-                return decode(store.update(key, current.modRevision(), bytes));
+                return written(object, store.update(key, current.modRevision(), bytes));
             } catch (RevisionConflictException | KeyNotFoundException concurrentWrite) {
                 // re-read: either the precondition now fails or the update is recomputed on the newer value
             }
@@ -316,14 +316,31 @@ public final class ResourceStore<T extends HasMetadata> {
         return list(namespace, query, this::json);
     }
 
+    /**
+     * What a write answers: the object just encoded into {@code stored}, at its new revision. Without
+     * a storage conversion it is what decoding the stored bytes would give, so that is skipped.
+     */
+    private T written(T object, KeyValue stored) {
+        if (type.storage().converts()) {
+            return decode(stored);
+        }
+        object.getMetadata().setResourceVersion(Long.toString(stored.modRevision()));
+        return object;
+    }
+
     private byte[] json(KeyValue kv, T decoded) {
+        return json(kv, kv.modRevision(), decoded);
+    }
+
+    /** The JSON the API serves for a stored value at {@code revision}; {@code decoded} is its object when already at hand. */
+    public byte[] json(KeyValue kv, long revision, T decoded) {
         if (!type.storage().converts()) {
-            byte[] spliced = StoredJson.withResourceVersion(kv.value(), kv.modRevision());
+            byte[] spliced = StoredJson.withResourceVersion(kv.value(), revision);
             if (spliced != null) {
                 return spliced;
             }
         }
-        return ObjectCodec.toJson(decoded != null ? decoded : decode(kv));
+        return ObjectCodec.toJson(decoded != null ? decoded : decode(kv, revision));
     }
 
     private <R> ListPage<R> list(String namespace, ListQuery query, BiFunction<KeyValue, T, R> item) {

@@ -1,9 +1,9 @@
 package io.jk8s.api.watch;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.registry.ResourceStore;
 import io.jk8s.storage.WatchEvent;
+import java.util.function.Supplier;
 
 /**
  * A storage change with its objects decoded and encoded at most once, however many watchers
@@ -57,26 +57,30 @@ public final class DecodedChange<T extends HasMetadata> {
 
     public synchronized EncodedObject currentJson() {
         if (currentJson == null) {
-            currentJson = new EncodedObject(current());
+            T object = current();
+            currentJson = new EncodedObject(object, () -> resources.json(event.current(), event.revision(), object));
         }
         return currentJson;
     }
 
     public synchronized EncodedObject previousJson() {
         if (previousJson == null) {
-            previousJson = new EncodedObject(previous());
+            T object = previous();
+            previousJson = new EncodedObject(object, () -> resources.json(event.previous(), event.revision(), object));
         }
         return previousJson;
     }
 
-    /** An object and its JSON, computed on first use and then shared. */
+    /** An object and its JSON (from the stored bytes where possible), computed on first use and then shared. */
     public static final class EncodedObject {
 
         private final Object object;
+        private final Supplier<byte[]> encoder;
         private volatile byte[] json;
 
-        EncodedObject(Object object) {
+        EncodedObject(Object object, Supplier<byte[]> encoder) {
             this.object = object;
+            this.encoder = encoder;
         }
 
         public Object object() {
@@ -86,7 +90,7 @@ public final class DecodedChange<T extends HasMetadata> {
         public byte[] json() {
             byte[] bytes = json;
             if (bytes == null) {
-                bytes = ObjectCodec.toJson(object);
+                bytes = encoder.get();
                 json = bytes;
             }
             return bytes;

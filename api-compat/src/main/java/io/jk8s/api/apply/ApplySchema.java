@@ -13,7 +13,10 @@ import io.jk8s.api.openapi.FieldSchema;
 import io.jk8s.api.openapi.SchemaCatalog;
 import io.jk8s.api.openapi.SchemaType;
 import io.jk8s.api.openapi.TypeSchema;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,10 +34,19 @@ final class ApplySchema {
      */
     private static final Map<String, JsonNode> KEY_DEFAULTS = Map.of("protocol", TextNode.valueOf("TCP"));
 
-    private final SchemaCatalog catalog;
+    /** One per catalog (one per server), so the resolved field types below are shared by requests. */
+    private static final Map<SchemaCatalog, ApplySchema> BY_CATALOG = java.util.Collections.synchronizedMap(new WeakHashMap<>());
 
-    ApplySchema(SchemaCatalog catalog) {
+    private final SchemaCatalog catalog;
+    /** The types of struct fields, by struct (identity) and field name: resolving walks the catalog. */
+    private final Map<TypeSchema, Map<String, ApplyType>> structFields = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+
+    private ApplySchema(SchemaCatalog catalog) {
         this.catalog = catalog;
+    }
+
+    static ApplySchema of(SchemaCatalog catalog) {
+        return BY_CATALOG.computeIfAbsent(catalog, ApplySchema::new);
     }
 
     ApplyType root(TypeSchema schema) {
@@ -80,8 +92,14 @@ final class ApplySchema {
     /** The type of {@code field} in a struct or map; undeclared fields are untyped. */
     ApplyType field(ApplyType parent, String field) {
         if (parent instanceof Struct struct) {
-            FieldSchema declared = struct.schema().properties().get(field);
-            return declared == null ? new Untyped() : resolve(declared.type(), declared.patch());
+            Map<String, ApplyType> fields = structFields.computeIfAbsent(struct.schema(), s -> new ConcurrentHashMap<>());
+            ApplyType known = fields.get(field);
+            if (known == null) {
+                FieldSchema declared = struct.schema().properties().get(field);
+                known = declared == null ? new Untyped() : resolve(declared.type(), declared.patch());
+                fields.put(field, known);
+            }
+            return known;
         } else if (parent instanceof MapOf map) {
             return resolve(map.values(), FieldPatchMeta.NONE);
         }

@@ -1,6 +1,7 @@
 package io.jk8s.api.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -23,7 +24,7 @@ record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
 
     static Comparison of(JsonNode lhs, JsonNode rhs, ApplyType type, ApplySchema schema) {
         Walker walker = new Walker(schema);
-        walker.compare(lhs, rhs, type, FieldPath.ROOT);
+        walker.compare(lhs, rhs, type);
         return new Comparison(FieldSet.of(walker.added), FieldSet.of(walker.modified), FieldSet.of(walker.removed));
     }
 
@@ -32,20 +33,22 @@ record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
         final TreeSet<FieldPath> added = new TreeSet<>();
         final TreeSet<FieldPath> modified = new TreeSet<>();
         final TreeSet<FieldPath> removed = new TreeSet<>();
+        /** The path being compared; a FieldPath is made only for what goes into a result. */
+        final ArrayList<PathElement> at = new ArrayList<>();
 
         Walker(ApplySchema schema) {
             this.schema = schema;
         }
 
         /** {@code lhs}/{@code rhs} are null where absent; a JSON null is present. */
-        void compare(JsonNode lhs, JsonNode rhs, ApplyType type, FieldPath path) {
+        void compare(JsonNode lhs, JsonNode rhs, ApplyType type) {
             boolean leaf;
             if (type instanceof ApplyType.Scalar) {
                 leaf = true;
             } else if (type instanceof ApplyType.ListOf) {
                 leaf = type.atomic() || (JsonValues.emptyList(lhs) && JsonValues.emptyList(rhs));
                 if (!leaf) {
-                    items(lhs, rhs, type, path);
+                    items(lhs, rhs, type);
                 }
             } else if (type instanceof ApplyType.Untyped && !isObject(lhs) && !isObject(rhs)) {
                 leaf = true;
@@ -53,19 +56,19 @@ record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
                 leaf = (type.atomic() && !(type instanceof ApplyType.Untyped))
                         || (JsonValues.emptyMap(lhs) && JsonValues.emptyMap(rhs));
                 if (!leaf) {
-                    fields(lhs, rhs, type, path);
+                    fields(lhs, rhs, type);
                 }
             }
             if (lhs == null) {
-                added.add(path);
+                added.add(new FieldPath(at));
             } else if (rhs == null) {
-                removed.add(path);
+                removed.add(new FieldPath(at));
             } else if (leaf && !JsonValues.same(lhs, rhs)) {
-                modified.add(path);
+                modified.add(new FieldPath(at));
             }
         }
 
-        private void fields(JsonNode lhs, JsonNode rhs, ApplyType type, FieldPath path) {
+        private void fields(JsonNode lhs, JsonNode rhs, ApplyType type) {
             Map<String, JsonNode[]> zipped = new LinkedHashMap<>();
             if (isObject(lhs)) {
                 lhs.fields().forEachRemaining(e -> zipped.computeIfAbsent(e.getKey(), k -> new JsonNode[2])[0] = e.getValue());
@@ -73,18 +76,23 @@ record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
             if (isObject(rhs)) {
                 rhs.fields().forEachRemaining(e -> zipped.computeIfAbsent(e.getKey(), k -> new JsonNode[2])[1] = e.getValue());
             }
-            zipped.forEach((name, sides) ->
-                    compare(sides[0], sides[1], schema.field(type, name), path.child(PathElement.field(name))));
+            zipped.forEach((name, sides) -> descend(PathElement.field(name), sides[0], sides[1], schema.field(type, name)));
         }
 
-        private void items(JsonNode lhs, JsonNode rhs, ApplyType type, FieldPath path) {
+        private void descend(PathElement element, JsonNode lhs, JsonNode rhs, ApplyType type) {
+            at.add(element);
+            compare(lhs, rhs, type);
+            at.remove(at.size() - 1);
+        }
+
+        private void items(JsonNode lhs, JsonNode rhs, ApplyType type) {
             ApplyType itemType = schema.item(type);
             Map<PathElement, JsonNode> left = index(lhs, type);
             Map<PathElement, JsonNode> right = index(rhs, type);
-            left.forEach((element, item) -> compare(item, right.get(element), itemType, path.child(element)));
+            left.forEach((element, item) -> descend(element, item, right.get(element), itemType));
             right.forEach((element, item) -> {
                 if (!left.containsKey(element)) {
-                    compare(null, item, itemType, path.child(element));
+                    descend(element, null, item, itemType);
                 }
             });
         }

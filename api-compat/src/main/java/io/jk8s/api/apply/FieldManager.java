@@ -40,7 +40,7 @@ public final class FieldManager {
 
     public FieldManager(SchemaCatalog catalog, TypeSchema type, String apiVersion, String kind, boolean statusSubresource,
                         Clock clock) {
-        this.schema = new ApplySchema(catalog);
+        this.schema = ApplySchema.of(catalog);
         this.sets = new FieldSetBuilder(schema);
         this.merger = new ObjectMerger(schema);
         this.remover = new ItemRemover(schema);

@@ -2,6 +2,7 @@ package io.jk8s.api.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.jk8s.api.codec.ObjectCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One step of a field path, as structured-merge-diff's fieldpath.PathElement: a field name
@@ -27,9 +29,14 @@ public record PathElement(Kind kind, String text) implements Comparable<PathElem
 
     /** An associative list item named by {@code keys} (field name to value). */
     public static PathElement key(Map<String, JsonNode> keys) {
-        ObjectNode sorted = ObjectCodec.JSON.createObjectNode();
-        keys.keySet().stream().sorted().forEach(name -> sorted.set(name, keys.get(name)));
-        return new PathElement(Kind.KEY, sorted.toString());
+        StringBuilder text = new StringBuilder("{");
+        keys.keySet().stream().sorted().forEach(name -> {
+            if (text.length() > 1) {
+                text.append(',');
+            }
+            text.append(TextNode.valueOf(name)).append(':').append(keys.get(name));
+        });
+        return new PathElement(Kind.KEY, text.append('}').toString());
     }
 
     public static PathElement value(JsonNode value) {
@@ -40,8 +47,28 @@ public record PathElement(Kind kind, String text) implements Comparable<PathElem
         return new PathElement(Kind.INDEX, Integer.toString(index));
     }
 
+    /** Parsed keys and values, which repeat across objects and requests; cleared when it grows large. */
+    private static final Map<String, PathElement> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_LIMIT = 8192;
+
     /** Parses a FieldsV1 key such as {@code f:spec} or {@code k:{"name":"nginx"}}. */
     public static PathElement parse(String encoded) {
+        if (encoded.startsWith("f:")) {
+            return field(encoded.substring(2));
+        }
+        PathElement known = PARSED.get(encoded);
+        if (known != null) {
+            return known;
+        }
+        if (PARSED.size() > PARSED_LIMIT) {
+            PARSED.clear();
+        }
+        PathElement parsed = parseUncached(encoded);
+        PARSED.put(encoded, parsed);
+        return parsed;
+    }
+
+    private static PathElement parseUncached(String encoded) {
         if (encoded.length() < 2 || encoded.charAt(1) != ':') {
             throw new IllegalArgumentException("not a path element: " + encoded);
         }

@@ -58,14 +58,23 @@ final class FieldManagers {
         }
     }
 
+    /** @throws io.jk8s.api.errors.ApiException 415 for a kind without a schema, which cannot be applied */
     static FieldManager forType(SchemaCatalog catalog, ResourceType<?> type, Clock clock) {
-        return new FieldManager(catalog, catalog.forKind(type.group(), type.version(), type.kind()).orElseThrow(),
+        return new FieldManager(catalog, catalog.forKind(type.group(), type.version(), type.kind())
+                .orElseThrow(() -> StatusErrors.unsupportedMediaType(PatchType.APPLY.mediaType(),
+                        "application/json-patch+json, application/merge-patch+json")),
                 type.apiVersion(), type.kind(), type.hasStatus(), clock);
     }
 
-    /** The tracker of a non-apply write, through {@code subresource} (null for the main resource). */
+    /**
+     * The tracker of a non-apply write, through {@code subresource} (null for the main resource);
+     * none for a kind the catalog has no schema for.
+     */
     static WriteTracker tracker(RoutingContext ctx, WriteOptions options, SchemaCatalog catalog, ResourceType<?> type,
                                 Clock clock, String subresource) {
+        if (catalog.forKind(type.group(), type.version(), type.kind()).isEmpty()) {
+            return WriteTracker.NONE;
+        }
         return new ManagedFieldsTracker(forType(catalog, type, clock), name(ctx, options), subresource);
     }
 }

@@ -82,12 +82,7 @@ class PodStreamsTest {
     @AfterAll
     static void stop() {
         if (kubectl != null) {
-            String[] uids = kubectl.run("get", "pods", "-o", "jsonpath={.items[*].metadata.uid}").out().split(" ");
-            kubectl.run("delete", "pods", "--all");
-            for (String uid : uids) {
-                Eventually.until("no containers of pod " + uid, WAIT,
-                        () -> String.join("\n", LocalDocker.containersOfPod(uid)), String::isEmpty);
-            }
+            LocalDocker.deleteAllPods(kubectl, WAIT);
         }
         if (server != null) {
             server.close();

@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jk8s.conformance.support.Eventually;
+import io.jk8s.conformance.support.Http;
 import io.jk8s.conformance.support.Jk8sServer;
 import io.jk8s.testing.Kubectl;
 import io.jk8s.conformance.support.LocalDocker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -50,14 +45,7 @@ class PodsOnDockerTest {
     @AfterAll
     static void stop() {
         if (kubectl != null) {
-            // the kubelet stops what a deleted pod leaves with the pod's grace period (sleep ignores
-            // SIGTERM as PID 1, so 30 s); wait for it rather than leave containers in the shared engine
-            String[] uids = kubectl.run("get", "pods", "-o", "jsonpath={.items[*].metadata.uid}").out().split(" ");
-            kubectl.run("delete", "pods", "--all");
-            for (String uid : uids) {
-                Eventually.until("no containers of pod " + uid, WAIT,
-                        () -> String.join("\n", LocalDocker.containersOfPod(uid)), String::isEmpty);
-            }
+            LocalDocker.deleteAllPods(kubectl, WAIT);
         }
         if (server != null) {
             server.close();
@@ -96,15 +84,7 @@ class PodsOnDockerTest {
     }
 
     private static String httpGet(String url) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.get(url);
     }
 
     @Test

@@ -24,7 +24,7 @@ public final class ConnectRoutes {
         ConnectLocations locations = new ConnectLocations(registry);
         UpgradeAwareProxy proxy = new UpgradeAwareProxy(vertx);
 
-        router.getWithRegex(POD + "log").handler(safe(ctx -> {
+        router.getWithRegex(POD + "log").handler(ctx -> {
             String ns = ctx.pathParam("param0");
             String name = ctx.pathParam("param1");
             String container = ctx.queryParams().get("container");
@@ -35,24 +35,24 @@ public final class ConnectRoutes {
                     proxy.stream(ctx, target, "text/plain", (code, body) -> StatusErrors.fromBackend(code, body, "", "pods/log", name));
                 }
             });
-        }));
-        router.routeWithRegex(POD + "(exec|attach)").handler(safe(ctx -> {
+        });
+        router.routeWithRegex(POD + "(exec|attach)").handler(ctx -> {
             String container = ctx.queryParams().get("container");
             blocking(ctx, () -> locations.stream(ctx.pathParam("param0"), ctx.pathParam("param1"), container,
                     ctx.pathParam("param2"), ctx.request().query()), target -> proxy.forward(ctx, target, true));
-        }));
-        router.routeWithRegex(POD + "portforward").handler(safe(ctx ->
+        });
+        router.routeWithRegex(POD + "portforward").handler(ctx ->
                 blocking(ctx, () -> locations.portForward(ctx.pathParam("param0"), ctx.pathParam("param1"), ctx.request().query()),
-                        target -> proxy.forward(ctx, target, true))));
-        router.routeWithRegex(POD + "proxy(/.*)?").handler(safe(ctx ->
+                        target -> proxy.forward(ctx, target, true)));
+        router.routeWithRegex(POD + "proxy(/.*)?").handler(ctx ->
                 blocking(ctx, () -> locations.podProxy(ctx.pathParam("param0"), ctx.pathParam("param1"), rest(ctx, 7),
-                        ctx.request().query()), target -> proxy.forward(ctx, target, false))));
-        router.routeWithRegex("/api/v1/namespaces/([^/]+)/services/([^/]+)/proxy(/.*)?").handler(safe(ctx ->
+                        ctx.request().query()), target -> proxy.forward(ctx, target, false)));
+        router.routeWithRegex("/api/v1/namespaces/([^/]+)/services/([^/]+)/proxy(/.*)?").handler(ctx ->
                 blocking(ctx, () -> locations.serviceProxy(ctx.pathParam("param0"), ctx.pathParam("param1"), rest(ctx, 7),
-                        ctx.request().query()), target -> proxy.forward(ctx, target, false))));
-        router.routeWithRegex("/api/v1/nodes/([^/]+)/proxy(/.*)?").handler(safe(ctx ->
+                        ctx.request().query()), target -> proxy.forward(ctx, target, false)));
+        router.routeWithRegex("/api/v1/nodes/([^/]+)/proxy(/.*)?").handler(ctx ->
                 blocking(ctx, () -> locations.nodeProxy(ctx.pathParam("param0"), rest(ctx, 5), ctx.request().query()),
-                        target -> proxy.forward(ctx, target, false))));
+                        target -> proxy.forward(ctx, target, false)));
     }
 
     /** The raw (still encoded) path after the first {@code segments} segments, as kube passes it on ("" if none). */
@@ -78,15 +78,5 @@ public final class ConnectRoutes {
                 }
             }
         });
-    }
-
-    private static Handler<RoutingContext> safe(Handler<RoutingContext> handler) {
-        return ctx -> {
-            try {
-                handler.handle(ctx);
-            } catch (RuntimeException e) {
-                Responses.error(ctx, e);
-            }
-        };
     }
 }

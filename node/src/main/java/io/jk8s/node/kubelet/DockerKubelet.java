@@ -2,6 +2,7 @@ package io.jk8s.node.kubelet;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -10,8 +11,7 @@ import io.jk8s.node.kubelet.prober.ProbeManager;
 import io.jk8s.node.kubelet.server.KubeletServer;
 import io.vertx.core.Vertx;
 import io.jk8s.node.runtime.ContainerRuntime;
-import io.jk8s.node.runtime.ContainerStatus;
-import io.jk8s.node.runtime.PodSandbox;
+import io.jk8s.node.runtime.ContainerSummary;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A kubelet on a container runtime: registers this machine as a Node, renews its Lease, watches the
  * pods bound to it ({@code spec.nodeName} field selector) and runs each through a {@link PodWorker},
- * one sync at a time per pod. A relist every second (kubelet's PLEG) syncs every pod again, so exits
- * and back-off expiries are noticed, and removes the containers of pods that are gone. State lives
+ * one sync at a time per pod. A relist every second (kubelet's PLEG) syncs the pods whose containers
+ * changed, those still waiting for something (back-off, creation) and each pod every
+ * {@link PodLifecycleEvents#RESYNC}, and removes the containers of pods that are gone. State lives
  * in the runtime (labels) and the API only, so a restarted kubelet adopts running containers.
  */
 public final class DockerKubelet implements AutoCloseable {
@@ -56,6 +57,7 @@ public final class DockerKubelet implements AutoCloseable {
     private final PodStatusManager statusManager;
     private final ProbeManager probes;
     private final PodVolumes volumes;
+    private final PodLifecycleEvents events = new PodLifecycleEvents();
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("kubelet-pod-worker"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("kubelet-timers"));
     /** Keys with a sync running, and keys that need one more: at most one sync per pod at a time. */
@@ -173,8 +175,11 @@ public final class DockerKubelet implements AutoCloseable {
     private void sync(String key) {
         Pod pod = pods.getStore().getByKey(key);
         if (pod == null) {
+            events.forget(key);
             return; // gone from the API: the relist removes what it left behind
         }
+        long started = System.nanoTime();
+        events.synced(key, false, started); // until this sync completes: a failed one is retried at the next relist
         String uid = pod.getMetadata().getUid();
         seen.add(uid);
         if (pod.getMetadata().getDeletionTimestamp() != null) {
@@ -193,11 +198,14 @@ public final class DockerKubelet implements AutoCloseable {
             if (found.sandbox() != null) {
                 runtime.stopPodSandbox(found.sandbox().id());
             }
+            events.synced(key, true, started);
             return;
         }
         volumes.refresh(pod);
-        statusManager.setStatus(pod, PodStatusGenerator.generate(pod, found.sandbox(), found.init(), found.app(),
-                registration.internalIp(), clock.instant(), probes));
+        PodStatus status = PodStatusGenerator.generate(pod, found.sandbox(), found.init(), found.app(),
+                registration.internalIp(), clock.instant(), probes);
+        statusManager.setStatus(pod, status);
+        events.synced(key, found.settled(), started);
     }
 
     private static Duration gracePeriod(Pod pod) {
@@ -208,19 +216,23 @@ public final class DockerKubelet implements AutoCloseable {
         return Duration.ofSeconds(seconds == null ? DEFAULT_GRACE_SECONDS : seconds);
     }
 
-    /** kubelet's PLEG relist plus its housekeeping: resync every pod, collect what deleted pods left. */
+    /** kubelet's PLEG relist plus its housekeeping: sync the pods that need it, collect what deleted pods left. */
     private void relist() {
+        List<ContainerSummary> all = runtime.listSummaries();
+        Set<String> changed = events.changed(all);
+        long now = System.nanoTime();
         Map<String, Pod> byUid = new HashMap<>();
         for (Pod pod : pods.getStore().list()) {
             byUid.put(pod.getMetadata().getUid(), pod);
-            enqueue(Cache.metaNamespaceKeyFunc(pod));
+            String key = Cache.metaNamespaceKeyFunc(pod);
+            if (changed.contains(pod.getMetadata().getUid()) || pod.getMetadata().getDeletionTimestamp() != null
+                    || events.due(key, now)) {
+                enqueue(key);
+            }
         }
         Set<String> orphans = new HashSet<>();
-        for (ContainerStatus c : runtime.listContainers(null)) {
+        for (ContainerSummary c : all) {
             orphans.add(c.podUid());
-        }
-        for (PodSandbox s : runtime.listPodSandboxes()) {
-            orphans.add(s.podUid());
         }
         orphans.removeIf(uid -> byUid.containsKey(uid) || !seen.contains(uid));
         orphans.forEach(uid -> removeLeftovers(uid, ORPHAN_GRACE));

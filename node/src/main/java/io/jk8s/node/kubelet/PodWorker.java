@@ -55,6 +55,13 @@ final class PodWorker {
     /** What a sync found: the sandbox (null if none) and a view per init and app container of the spec. */
     record Result(PodSandbox sandbox, List<ContainerView> init, List<ContainerView> app) {
 
+        /** Nothing waits: every container runs or has finished for good (else the relist keeps syncing the pod). */
+        boolean settled() {
+            return sandbox != null && init.stream().allMatch(v -> v.waitingReason() == null)
+                    && app.stream().allMatch(v -> v.waitingReason() == null && v.current() != null
+                            && v.current().state() != ContainerStatus.State.CREATED);
+        }
+
         /** The running app containers, for the probe manager. */
         List<ProbeManager.Target> running(Pod pod) {
             return app.stream().filter(ContainerView::running).flatMap(v -> pod.getSpec().getContainers().stream()
@@ -111,6 +118,18 @@ final class PodWorker {
         ContainerStatus previous = found.size() > 1 ? found.get(1) : null;
         if (latest == null) {
             return start(pod, sandbox, c, 0, null);
+        }
+        if (!sandbox.id().equals(latest.sandboxId()) && latest.state() != ContainerStatus.State.EXITED) {
+            // the sandbox was replaced (kubelet: "Pod sandbox changed, it will be killed and re-created"):
+            // a container in the old network namespace cannot stay, it starts again in the new one
+            log.info("sandbox of pod {}/{} changed: restarting container {}", pod.getMetadata().getNamespace(),
+                    pod.getMetadata().getName(), c.getName());
+            if (latest.state() == ContainerStatus.State.CREATED) {
+                runtime.removeContainer(latest.id());
+                return start(pod, sandbox, c, latest.attempt() + 1, previous);
+            }
+            runtime.stopContainer(latest.id(), Duration.ZERO);
+            latest = refresh(latest);
         }
         if (latest.state() == ContainerStatus.State.CREATED) {
             // created but never started (the kubelet stopped in between): start that one

@@ -43,6 +43,18 @@ public interface ContainerRuntime extends AutoCloseable {
     /** The app containers this runtime owns; of one pod when {@code podUid} is not null. */
     List<ContainerStatus> listContainers(String podUid);
 
+    /**
+     * Every sandbox and container this runtime owns, from one listing without per-container detail,
+     * for the kubelet's relist (PLEG) to compare with the previous one.
+     */
+    default List<ContainerSummary> listSummaries() {
+        List<ContainerSummary> all = new java.util.ArrayList<>();
+        listPodSandboxes().forEach(s -> all.add(new ContainerSummary(s.id(), s.podUid(), true,
+                s.ready() ? ContainerStatus.State.RUNNING : ContainerStatus.State.EXITED)));
+        listContainers(null).forEach(c -> all.add(new ContainerSummary(c.id(), c.podUid(), false, c.state())));
+        return all;
+    }
+
     /** The image's id if the engine has it; jk8s pulls from no registry, so absent means unusable. */
     Optional<String> imageId(String image);
 

@@ -215,6 +215,15 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public List<ContainerSummary> listSummaries() {
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PodLabels.MANAGED, "true")).exec().stream()
+                .filter(c -> c.getLabels().get(PodLabels.POD_UID) != null)
+                .map(c -> new ContainerSummary(c.getId(), c.getLabels().get(PodLabels.POD_UID),
+                        PodLabels.TYPE_SANDBOX.equals(c.getLabels().get(PodLabels.TYPE)), DockerStatuses.state(c.getState())))
+                .toList();
+    }
+
+    @Override
     public Optional<String> imageId(String image) {
         try {
             return Optional.of(docker.inspectImageCmd(image).exec().getId());

@@ -51,7 +51,7 @@ final class DockerStatuses {
                 time(c.getCreated()), time(s.getStartedAt()), state == ContainerStatus.State.EXITED ? time(s.getFinishedAt()) : null);
     }
 
-    private static ContainerStatus.State state(String dockerStatus) {
+    static ContainerStatus.State state(String dockerStatus) {
         return switch (dockerStatus == null ? "" : dockerStatus) {
             case "created" -> ContainerStatus.State.CREATED;
             case "running", "paused", "restarting" -> ContainerStatus.State.RUNNING;

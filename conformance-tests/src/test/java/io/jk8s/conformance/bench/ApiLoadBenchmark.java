@@ -17,6 +17,7 @@ import io.jk8s.testing.bench.LoadRun;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,6 +41,14 @@ public final class ApiLoadBenchmark {
 
     private static final int OPS = 2000;
 
+    /**
+     * The server's CPU time per operation, next to throughput: on a shared machine the rates move
+     * with the neighbours' load, the CPU a request costs much less. Counted from the previous
+     * recorded phase, or from the last {@link #markCpu}.
+     */
+    private static ProcessHandle serverProcess;
+    private static Duration cpuMark = Duration.ZERO;
+
     public static void main(String[] args) throws Exception {
         int watchers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int bigList = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
@@ -48,7 +57,9 @@ public final class ApiLoadBenchmark {
         try (Jk8sServer server = Jk8sServer.start(dir.resolve("data"));
                 KubernetesClient client = client(Config.fromKubeconfig(Files.readString(server.kubeconfig())))) {
             System.out.println("== jk8s (RocksDB, fsync per acknowledged write)");
+            serverProcess = ProcessHandle.of(server.pid()).orElseThrow();
             jk8s = workload(client, watchers, bigList);
+            serverProcess = null;
         }
         if (args.length > 2 && args[2].equals("jk8s-only")) {
             System.exit(0);
@@ -88,6 +99,7 @@ public final class ApiLoadBenchmark {
 
     private static Map<String, LoadRun.Result> workload(KubernetesClient client, int watchers, int bigList) throws Exception {
         Map<String, LoadRun.Result> results = new java.util.LinkedHashMap<>();
+        markCpu();
         for (int clients : new int[] {1, 16}) {
             String prefix = "c" + clients + "-";
             record(results, LoadRun.measure("pod create", clients, OPS, (c, i) -> client.pods().resource(pod(prefix + c + "-" + i)).create()));
@@ -106,14 +118,31 @@ public final class ApiLoadBenchmark {
     }
 
     private static void record(Map<String, LoadRun.Result> results, LoadRun.Result result) {
-        System.out.println(result.line());
+        String cpu = "";
+        if (serverProcess != null) {
+            Duration now = serverCpu();
+            cpu = String.format("   server CPU %7.3f ms/op", (now.toNanos() - cpuMark.toNanos()) / 1e6 / result.ops());
+            cpuMark = now;
+        }
+        System.out.println(result.line() + cpu);
         results.put(result.name() + " / " + result.threads() + " cl", result);
+    }
+
+    private static void markCpu() {
+        if (serverProcess != null) {
+            cpuMark = serverCpu();
+        }
+    }
+
+    private static Duration serverCpu() {
+        return serverProcess.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static void fill(KubernetesClient client, String namespace, int count) throws Exception {
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
                 .endMetadata().build()).create();
         LoadRun.measure("(fill " + namespace + ")", 8, count, (c, i) -> client.pods().inNamespace(namespace).resource(pod("p-" + c + "-" + i)).create());
+        markCpu();
     }
 
     private static void pagedList(KubernetesClient client, String namespace, int expected) {

@@ -158,6 +158,13 @@ class FieldManagerTest {
                 atomic.getMessage());
     }
 
+    @Test
+    void theFirstApplyToAnUntrackedObjectConflictsWithWhatWasThere() {
+        ApiException e = assertThrows(ApiException.class, () -> DEPLOYMENTS.apply(json(DEPLOYMENT), json("{'apiVersion':'apps/v1',"
+                + "'kind':'Deployment','metadata':{'name':'web'},'spec':{'replicas':9}}"), "applier", null, false));
+        assertEquals("Apply failed with 1 conflict: conflict with \"before-first-apply\" using apps/v1: .spec.replicas", e.getMessage());
+    }
+
     private static ObjectNode withManaged(ObjectNode object, JsonNode managed) {
         object.withObject("metadata").set("managedFields", managed);
         return object;

@@ -34,6 +34,11 @@ class KubectlServerSideApplyTest {
         assertTrue(shown.contains("    manager: kubectl\n    operation: Apply\n"), shown);
         assertTrue(shown.contains("          k:{\"name\":\"app\"}:\n"), shown);
         assertFalse(shown.contains("f:tier"), shown);
+        deployment("ssa", 4, "", "nginx:2");
+        Kubectl.Result diff = cluster.kubectl().run("diff", "--server-side", "-f", file.toString());
+        assertEquals(1, diff.exitCode(), diff.err());
+        assertTrue(diff.out().contains("-  replicas: 3\n+  replicas: 4\n"), diff.out());
+        assertEquals("3", get("ssa", "{.spec.replicas}"), "diff applies as a dry run");
         String hidden = cluster.kubectl().run("get", "deployment", "ssa", "-o", "yaml").assertSuccess().out();
         assertFalse(hidden.contains("managedFields"), "kubectl hides managedFields unless asked: " + hidden);
     }

@@ -139,6 +139,32 @@ class FieldManagerTest {
         assertTrue(ancient.has(FieldPath.of("spec", "replicas")) && ancient.has(FieldPath.of("metadata", "annotations", "a1")), ancient.toString());
     }
 
+    @Test
+    void setsMergeByValueAndAtomicListsAreReplacedWhole() {
+        String first = "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web','finalizers':['a/one']},"
+                + "'spec':{'template':{'spec':{'containers':[{'name':'x','command':['sh','-c','one']}]}}}}";
+        ObjectNode created = DEPLOYMENTS.apply(null, json(first), "first", null, false);
+        ObjectNode merged = DEPLOYMENTS.apply(created, json("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web',"
+                + "'finalizers':['b/two']}}"), "second", null, false);
+        assertEquals(json("{'f':['a/one','b/two']}").get("f"), merged.at("/metadata/finalizers"));
+        FieldSet second = FieldSet.fromFieldsV1(merged.at("/metadata/managedFields/1/fieldsV1"));
+        assertTrue(second.has(FieldPath.of("metadata", "finalizers").child(PathElement.value(json("{'v':'b/two'}").get("v")))),
+                second.toString());
+
+        ApiException atomic = assertThrows(ApiException.class, () -> DEPLOYMENTS.apply(created, json("{'apiVersion':'apps/v1',"
+                + "'kind':'Deployment','metadata':{'name':'web'},'spec':{'template':{'spec':{'containers':[{'name':'x',"
+                + "'command':['sh']}]}}}}"), "second", null, false));
+        assertEquals("Apply failed with 1 conflict: conflict with \"first\": .spec.template.spec.containers[name=\"x\"].command",
+                atomic.getMessage());
+    }
+
+    @Test
+    void theFirstApplyToAnUntrackedObjectConflictsWithWhatWasThere() {
+        ApiException e = assertThrows(ApiException.class, () -> DEPLOYMENTS.apply(json(DEPLOYMENT), json("{'apiVersion':'apps/v1',"
+                + "'kind':'Deployment','metadata':{'name':'web'},'spec':{'replicas':9}}"), "applier", null, false));
+        assertEquals("Apply failed with 1 conflict: conflict with \"before-first-apply\" using apps/v1: .spec.replicas", e.getMessage());
+    }
+
     private static ObjectNode withManaged(ObjectNode object, JsonNode managed) {
         object.withObject("metadata").set("managedFields", managed);
         return object;

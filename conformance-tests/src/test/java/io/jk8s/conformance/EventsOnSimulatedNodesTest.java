@@ -3,7 +3,7 @@ package io.jk8s.conformance;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jk8s.conformance.support.Eventually;
-import io.jk8s.conformance.support.RunningCluster;
+import io.jk8s.conformance.support.SimulatedCluster;
 import io.jk8s.testing.Kubectl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,15 +13,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EventsOnSimulatedNodesTest {
 
     @RegisterExtension
-    static final RunningCluster cluster = new RunningCluster("--node", "simulated", "--simulated-nodes", "3");
+    static final SimulatedCluster cluster = new SimulatedCluster(3);
 
     static Kubectl kubectl;
 
     @BeforeAll
     static void start() {
         kubectl = cluster.kubectl();
-        Eventually.until("3 Ready nodes", () -> kubectl.run("get", "nodes").out(),
-                out -> out.lines().filter(l -> l.matches("jk8s-sim-\\d+\\s+Ready\\s+.*")).count() == 3);
     }
 
     @Test

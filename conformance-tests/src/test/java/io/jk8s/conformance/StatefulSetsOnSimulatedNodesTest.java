@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jk8s.conformance.support.Eventually;
-import io.jk8s.conformance.support.RunningCluster;
+import io.jk8s.conformance.support.SimulatedCluster;
 import io.jk8s.testing.Kubectl;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StatefulSetsOnSimulatedNodesTest {
 
     @RegisterExtension
-    static final RunningCluster cluster = new RunningCluster("--node", "simulated", "--simulated-nodes", "3");
+    static final SimulatedCluster cluster = new SimulatedCluster(3);
 
     static Kubectl kubectl;
 
@@ -33,8 +33,6 @@ class StatefulSetsOnSimulatedNodesTest {
     @BeforeAll
     static void start() {
         kubectl = cluster.kubectl();
-        Eventually.until("3 Ready nodes", () -> kubectl.run("get", "nodes").out(),
-                out -> out.lines().filter(l -> l.matches("jk8s-sim-\\d+\\s+Ready\\s+.*")).count() == 3);
     }
 
     @Test

@@ -214,9 +214,8 @@ public final class DaemonSetReconciler implements Reconciler {
                 throw e;
             }
         }
-        int[] next = {0};
-        SlowStart.Outcome outcome = SlowStart.run(create.size(), () ->
-                podControl.create(ds, DaemonPods.newPod(ds, create.get(next[0]++), hash, serialization)));
+        SlowStart.Outcome outcome = SlowStart.run(create.size(), i ->
+                podControl.create(ds, DaemonPods.newPod(ds, create.get(i), hash, serialization)));
         for (int i = outcome.created(); i < create.size(); i++) {
             expectations.creationObserved(key);
         }

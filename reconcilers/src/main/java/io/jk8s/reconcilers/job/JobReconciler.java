@@ -41,6 +41,7 @@ public final class JobReconciler implements Reconciler {
     private final Clock clock;
     private final PodControl podControl;
     private final EventRecorder events;
+    private final TtlAfterFinished ttl;
 
     public JobReconciler(KubernetesClient client, Indexer<Job> jobs, Indexer<Pod> pods, Expectations expectations, EventRecorder events, Clock clock) {
         this.client = client;
@@ -50,6 +51,7 @@ public final class JobReconciler implements Reconciler {
         this.clock = clock;
         this.podControl = new PodControl(client, events);
         this.events = events;
+        this.ttl = new TtlAfterFinished(client, clock);
     }
 
     @Override
@@ -59,7 +61,10 @@ public final class JobReconciler implements Reconciler {
             expectations.forget(key);
             return null;
         }
-        if (finished(job) || job.getMetadata().getDeletionTimestamp() != null) {
+        if (finished(job)) {
+            return ttl.check(job);
+        }
+        if (job.getMetadata().getDeletionTimestamp() != null) {
             return null;
         }
         List<Pod> owned = new ArrayList<>();

@@ -71,7 +71,7 @@ public final class ReplicaSetReconciler implements Reconciler {
         if (diff < 0) {
             int missing = -diff;
             expectations.expect(key, missing, 0);
-            SlowStart.Outcome outcome = SlowStart.run(missing, () -> createPod(rs));
+            SlowStart.Outcome outcome = SlowStart.run(missing, i -> createPod(rs));
             // creations that failed or were never attempted will never be observed
             for (int i = outcome.created(); i < missing; i++) {
                 expectations.creationObserved(key);

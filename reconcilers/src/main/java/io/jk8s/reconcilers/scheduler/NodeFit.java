@@ -1,18 +1,11 @@
 package io.jk8s.reconcilers.scheduler;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSpec;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.jk8s.reconcilers.framework.RequiredNodeAffinity;
 import io.jk8s.reconcilers.framework.Tolerations;
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * The scheduler's filters (kube-scheduler plugins NodeUnschedulable, NodeName, NodeAffinity,
@@ -23,7 +16,8 @@ final class NodeFit {
 
     private NodeFit() {}
 
-    static String check(Pod pod, Node node, List<Pod> podsOnNode) {
+    static String check(Pod pod, PodRequests requests, NodeInfo info) {
+        Node node = info.node;
         if (!isReady(node)) {
             return "node(s) were not ready";
         }
@@ -41,20 +35,17 @@ final class NodeFit {
                 }
             }
         }
-        Map<String, Quantity> allocatable = Objects.requireNonNullElse(node.getStatus().getAllocatable(), Map.of());
-        if (allocatable.containsKey("pods") && podsOnNode.size() + 1 > Quantity.getAmountInBytes(allocatable.get("pods")).intValue()) {
+        if (info.allocatablePods >= 0 && info.pods + 1 > info.allocatablePods) {
             return "Too many pods";
         }
-        for (String resource : List.of("cpu", "memory")) {
-            if (allocatable.containsKey(resource)) {
-                BigDecimal used = podsOnNode.stream().map(p -> request(p, resource)).reduce(BigDecimal.ZERO, BigDecimal::add);
-                if (used.add(request(pod, resource)).compareTo(Quantity.getAmountInBytes(allocatable.get(resource))) > 0) {
-                    return "Insufficient " + resource;
-                }
-            }
+        if (info.allocatableCpuMillis >= 0 && info.requestedCpuMillis + requests.cpuMillis() > info.allocatableCpuMillis) {
+            return "Insufficient cpu";
         }
-        for (Integer port : hostPorts(pod)) {
-            if (podsOnNode.stream().anyMatch(p -> hostPorts(p).contains(port))) {
+        if (info.allocatableMemoryBytes >= 0 && info.requestedMemoryBytes + requests.memoryBytes() > info.allocatableMemoryBytes) {
+            return "Insufficient memory";
+        }
+        for (Integer port : requests.hostPorts()) {
+            if (info.hostPorts.containsKey(port)) {
                 return "node(s) didn't have free ports for the requested pod ports";
             }
         }
@@ -64,22 +55,6 @@ final class NodeFit {
     static boolean isReady(Node node) {
         return node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
-    static BigDecimal request(Pod pod, String resource) {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (Container c : pod.getSpec().getContainers()) {
-            if (c.getResources() != null && c.getResources().getRequests() != null && c.getResources().getRequests().containsKey(resource)) {
-                sum = sum.add(Quantity.getAmountInBytes(c.getResources().getRequests().get(resource)));
-            }
-        }
-        return sum;
-    }
-
-    private static List<Integer> hostPorts(Pod pod) {
-        return pod.getSpec().getContainers().stream()
-                .flatMap(c -> c.getPorts() == null ? java.util.stream.Stream.<ContainerPort>empty() : c.getPorts().stream())
-                .map(ContainerPort::getHostPort).filter(p -> p != null && p > 0).toList();
     }
 
     private static boolean tolerates(Pod pod, Taint taint) {

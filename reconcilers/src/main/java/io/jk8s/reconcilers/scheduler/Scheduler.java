@@ -5,25 +5,22 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.Indexer;
 import io.jk8s.reconcilers.framework.EventRecorder;
-import io.jk8s.reconcilers.framework.Owners;
 import io.jk8s.reconcilers.framework.PodConditions;
 import io.jk8s.reconcilers.framework.Reconciler;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * Binds pending pods of the default scheduler to nodes through {@code pods/binding}: filter the
@@ -41,8 +38,14 @@ public final class Scheduler implements Reconciler {
     private final Indexer<Node> nodes;
     private final Clock clock;
     private final EventRecorder events;
-    /** Pods bound but not yet seen bound by the informer (kube's "assumed" pods), by uid → node. */
-    private final Map<String, String> assumed = new ConcurrentHashMap<>();
+    /** What each node has taken; also the lock of the scheduling cycle. */
+    private final SchedulerCache cache = new SchedulerCache();
+    private final ExecutorService binder = Executors.newFixedThreadPool(16, runnable -> {
+        Thread thread = new Thread(runnable, "scheduler-binder");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Consumer<String> bindingFailed = key -> {};
 
     public Scheduler(KubernetesClient client, Indexer<Pod> pods, Indexer<Node> nodes, EventRecorder events, Clock clock) {
         this.client = client;
@@ -58,93 +61,100 @@ public final class Scheduler implements Reconciler {
                 && PodConditions.isActive(pod);
     }
 
-    /** The informer now shows the binding: stop counting the pod as assumed. */
-    void observedBound(Pod pod) {
-        assumed.remove(pod.getMetadata().getUid());
+    /** The informer's view of a pod changed: keep the cache's sums in step. */
+    void observed(Pod pod) {
+        synchronized (cache) {
+            cache.observed(pod);
+        }
     }
 
+    void observedDeleted(Pod pod) {
+        synchronized (cache) {
+            cache.deleted(pod);
+        }
+    }
+
+    /** Where a failed binding's pod key goes to be scheduled again. */
+    void onBindingFailure(Consumer<String> retry) {
+        this.bindingFailed = retry;
+    }
+
+    /**
+     * The scheduling cycle runs one pod at a time, so that each decision sees the ones before it
+     * (assumed); the binding cycle runs beside it, as kube-scheduler binds asynchronously.
+     */
     @Override
     public Duration reconcile(String key) {
         Pod pod = pods.getByKey(key);
-        if (pod == null || !isPending(pod) || assumed.containsKey(pod.getMetadata().getUid())) {
+        if (pod == null || !isPending(pod)) {
             return null;
         }
-        Map<String, List<Pod>> podsByNode = podsByNode();
-        List<Node> all = nodes.list();
         Map<String, Integer> reasons = new TreeMap<>();
         Node best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (Node node : all) {
-            List<Pod> onNode = podsByNode.getOrDefault(node.getMetadata().getName(), List.of());
-            String misfit = NodeFit.check(pod, node, onNode);
-            if (misfit != null) {
-                reasons.merge(misfit, 1, Integer::sum);
-                continue;
+        int nodeCount;
+        synchronized (cache) {
+            if (cache.isAssumed(pod)) {
+                return null;
             }
-            double score = score(pod, node, onNode);
-            if (score > bestScore) {
-                best = node;
-                bestScore = score;
+            List<NodeInfo> snapshot = cache.nodes(nodes.list());
+            nodeCount = snapshot.size();
+            PodRequests wanted = cache.requests(pod);
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (NodeInfo info : snapshot) {
+                String misfit = NodeFit.check(pod, wanted, info);
+                if (misfit != null) {
+                    reasons.merge(misfit, 1, Integer::sum);
+                    continue;
+                }
+                double score = score(wanted, info);
+                if (score > bestScore) {
+                    best = info.node;
+                    bestScore = score;
+                }
+            }
+            if (best != null) {
+                cache.assume(pod, best.getMetadata().getName());
             }
         }
         if (best == null) {
-            markUnschedulable(pod, all.size(), reasons);
+            markUnschedulable(pod, nodeCount, reasons);
             return RETRY_UNSCHEDULABLE;
         }
-        bind(pod, best.getMetadata().getName());
+        String node = best.getMetadata().getName();
+        binder.execute(() -> {
+            try {
+                bind(pod, node);
+            } catch (RuntimeException e) {
+                bindingFailed.accept(key);
+            }
+        });
         return null;
     }
 
-    private Map<String, List<Pod>> podsByNode() {
-        Map<String, List<Pod>> byNode = new HashMap<>();
-        Map<String, Pod> byUid = new HashMap<>();
-        for (Pod p : pods.list()) {
-            byUid.put(p.getMetadata().getUid(), p);
-            if (p.getSpec().getNodeName() != null && PodConditions.isActive(p)) {
-                byNode.computeIfAbsent(p.getSpec().getNodeName(), n -> new ArrayList<>()).add(p);
-            }
-        }
-        assumed.forEach((uid, node) -> {
-            Pod p = byUid.get(uid);
-            if (p != null && p.getSpec().getNodeName() == null) {
-                byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(p);
-            }
-        });
-        return byNode;
-    }
-
     /** Least allocated (cpu and memory, 0..2), minus one per pod of the same owner already there. */
-    private static double score(Pod pod, Node node, List<Pod> onNode) {
+    private static double score(PodRequests pod, NodeInfo info) {
         double free = 0;
-        Map<String, Quantity> allocatable = Objects.requireNonNullElse(node.getStatus().getAllocatable(), Map.of());
-        for (String resource : List.of("cpu", "memory")) {
-            Quantity capacity = allocatable.get(resource);
-            if (capacity == null) {
-                continue;
-            }
-            BigDecimal total = Quantity.getAmountInBytes(capacity);
-            if (total.signum() == 0) {
-                continue;
-            }
-            BigDecimal used = onNode.stream().map(p -> NodeFit.request(p, resource)).reduce(NodeFit.request(pod, resource), BigDecimal::add);
-            free += BigDecimal.ONE.subtract(used.divide(total, MathContext.DECIMAL64)).doubleValue();
+        if (info.allocatableCpuMillis > 0) {
+            free += 1 - (double) (info.requestedCpuMillis + pod.cpuMillis()) / info.allocatableCpuMillis;
         }
-        String owner = Owners.controllerOf(pod).map(ref -> ref.getUid()).orElse(null);
-        long siblings = owner == null ? 0 : onNode.stream()
-                .filter(p -> Owners.controllerOf(p).map(ref -> ref.getUid().equals(owner)).orElse(false)).count();
-        return free - siblings - onNode.size() * 1e-6;
+        if (info.allocatableMemoryBytes > 0) {
+            free += 1 - (double) (info.requestedMemoryBytes + pod.memoryBytes()) / info.allocatableMemoryBytes;
+        }
+        int siblings = pod.ownerUid() == null ? 0 : info.podsByOwner.getOrDefault(pod.ownerUid(), 0);
+        return free - siblings - info.pods * 1e-6;
     }
 
     private void bind(Pod pod, String node) {
         String namespace = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
-        assumed.put(pod.getMetadata().getUid(), node);
         try {
             client.raw(client.getMasterUrl() + "api/v1/namespaces/" + namespace + "/pods/" + name + "/binding", "POST",
                     new BindingBuilder().withNewMetadata().withName(name).withNamespace(namespace).withUid(pod.getMetadata().getUid())
                             .endMetadata().withNewTarget().withApiVersion("v1").withKind("Node").withName(node).endTarget().build());
         } catch (RuntimeException e) {
-            assumed.remove(pod.getMetadata().getUid());
+            synchronized (cache) {
+                cache.forget(pod);
+            }
             throw e;
         }
         events.normal(pod, "Scheduled", "Successfully assigned " + namespace + "/" + name + " to " + node);

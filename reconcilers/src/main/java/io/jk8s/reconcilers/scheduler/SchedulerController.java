@@ -25,6 +25,7 @@ public final class SchedulerController {
         pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
+                scheduler.observed(pod);
                 if (Scheduler.isPending(pod)) {
                     queue.add(Owners.key(pod));
                 }
@@ -32,15 +33,12 @@ public final class SchedulerController {
 
             @Override
             public void onUpdate(Pod old, Pod pod) {
-                if (pod.getSpec().getNodeName() != null) {
-                    scheduler.observedBound(pod);
-                }
                 onAdd(pod);
             }
 
             @Override
             public void onDelete(Pod pod, boolean finalStateUnknown) {
-                scheduler.observedBound(pod);
+                scheduler.observedDeleted(pod);
                 // its resources are free again
                 requeuePending.run();
             }
@@ -62,6 +60,7 @@ public final class SchedulerController {
             @Override
             public void onDelete(Node node, boolean finalStateUnknown) {}
         });
+        scheduler.onBindingFailure(queue::addRateLimited);
         return new Controller("scheduler", queue, scheduler);
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jk8s.conformance.support.Eventually;
-import io.jk8s.conformance.support.RunningCluster;
+import io.jk8s.conformance.support.SimulatedCluster;
 import io.jk8s.testing.Kubectl;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,19 +12,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A CronJob on simulated nodes starts its Job on the next minute, and a Job can be started from it by hand. */
-class CronJobsOnSimulatedNodesTest {
+/**
+ * Batch workloads on simulated nodes: a CronJob starts its Job on the next minute and one can be
+ * started from it by hand; a finished Job with a TTL goes away with its pods.
+ */
+class BatchOnSimulatedNodesTest {
 
     @RegisterExtension
-    static final RunningCluster cluster = new RunningCluster("--node", "simulated", "--simulated-nodes", "3");
+    static final SimulatedCluster cluster = new SimulatedCluster(3);
 
     static Kubectl kubectl;
 
     @BeforeAll
     static void start() {
         kubectl = cluster.kubectl();
-        Eventually.until("3 Ready nodes", () -> kubectl.run("get", "nodes").out(),
-                out -> out.lines().filter(l -> l.matches("jk8s-sim-\\d+\\s+Ready\\s+.*")).count() == 3);
     }
 
     @Test
@@ -56,5 +57,28 @@ class CronJobsOnSimulatedNodesTest {
 
         kubectl.run("patch", "cronjob", "hello", "-p", "{\"spec\":{\"suspend\":true}}").assertSuccess();
         assertTrue(kubectl.run("get", "cronjob", "hello").out().lines().anyMatch(l -> l.matches("hello\\s+\\S+ \\S+ \\S+ \\S+ \\S+\\s+<none>\\s+True\\s+.*")));
+    }
+
+    @Test
+    void aFinishedJobWithATtlIsDeletedWithItsPods() {
+        kubectl.runWithInput("""
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: short-lived
+                spec:
+                  ttlSecondsAfterFinished: 2
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - name: app
+                        image: registry.local/busybox:1
+                        command: ["true"]
+                """, "create", "-f", "-").assertSuccess();
+        kubectl.run("wait", "--for=condition=complete", "job/short-lived", "--timeout=60s").assertSuccess();
+        Eventually.until("the job and its pod gone", () -> kubectl.run("get", "jobs,pods", "-l", "job-name=short-lived").err()
+                + kubectl.run("get", "job", "short-lived").err(),
+                out -> out.contains("No resources found") && out.contains("jobs.batch \"short-lived\" not found"));
     }
 }

@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.LocalPortForward;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.jk8s.conformance.support.Eventually;
 import io.jk8s.conformance.support.Http;
 import io.jk8s.conformance.support.Jk8sServer;
 import io.jk8s.conformance.support.LocalDocker;
 import io.jk8s.testing.Kubectl;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -181,6 +187,22 @@ class PodStreamsTest {
             assertEquals("served-by-jk8s\n", Http.get(api + "pods/talker:8080/proxy/index.html"));
             Eventually.until("the service's endpoints answer", WAIT, () -> Http.get(api + "services/talker-web/proxy/"),
                     "served-by-jk8s\n"::equals);
+        }
+    }
+
+    @Test
+    void theFabric8ClientExecsAndForwardsPorts() throws Exception {
+        Config config = Config.fromKubeconfig(Files.readString(server.kubeconfig()));
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ExecWatch exec = client.pods().withName("talker").inContainer("talk").writingOutput(out)
+                    .exec("sh", "-c", "echo from-fabric8; exit 4")) {
+                assertEquals(4, exec.exitCode().get(30, TimeUnit.SECONDS));
+            }
+            assertEquals("from-fabric8\n", out.toString(StandardCharsets.UTF_8));
+            try (LocalPortForward forward = client.pods().withName("talker").portForward(8080)) {
+                assertEquals("served-by-jk8s\n", Http.get("http://127.0.0.1:" + forward.getLocalPort() + "/"));
+            }
         }
     }
 

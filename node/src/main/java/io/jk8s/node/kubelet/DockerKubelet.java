@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -68,8 +67,9 @@ public final class DockerKubelet implements AutoCloseable {
      * the engine may be shared with other jk8s processes (and their tests) whose pods we never saw.
      */
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    private volatile SharedIndexInformer<Pod> pods;
+    private SharedIndexInformer<Pod> pods;
     private KubeletServer server;
+    private InformerHost host;
 
     private DockerKubelet(KubernetesClient client, ContainerRuntime runtime, NodeRegistration registration, Path rootDir) {
         this.client = client;
@@ -99,24 +99,19 @@ public final class DockerKubelet implements AutoCloseable {
     public static DockerKubelet start(KubernetesClient client, ContainerRuntime runtime, Path rootDir, Vertx vertx) {
         // pods are reached on the Docker network from this host, so loopback is the honest address
         NodeRegistration registration = MachineInfo.registration(runtime.version(), "127.0.0.1");
+        InformerHost host = new InformerHost();
         KubeletServer server = null;
-        DockerKubelet[] self = new DockerKubelet[1];
         if (vertx != null) {
-            server = KubeletServer.start(vertx, runtime, (namespace, name) -> self[0].podByName(namespace, name), rootDir,
-                    registration.name());
+            server = KubeletServer.start(vertx, runtime, host, rootDir, registration.name());
             registration = registration.withKubeletPort(server.port());
         }
         DockerKubelet kubelet = new DockerKubelet(client, runtime, registration, rootDir);
         kubelet.server = server;
-        self[0] = kubelet;
+        kubelet.host = host;
         kubelet.run();
         return kubelet;
     }
 
-    private Optional<Pod> podByName(String namespace, String name) {
-        SharedIndexInformer<Pod> informer = pods;
-        return informer == null ? Optional.empty() : Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
-    }
 
     public String nodeName() {
         return registration.name();
@@ -152,6 +147,9 @@ public final class DockerKubelet implements AutoCloseable {
                         }
                     }
                 }, 0);
+        if (host != null) {
+            host.use(pods);
+        }
         timers.scheduleWithFixedDelay(() -> quietly("relist", this::relist), RELIST_MILLIS, RELIST_MILLIS, TimeUnit.MILLISECONDS);
         log.info("kubelet registered node {} ({})", registration.name(), registration.containerRuntimeVersion());
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 final class DockerExecSession implements ExecSession {
 
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration MAX_POLL = Duration.ofSeconds(1);
     private static final Duration DRAIN = Duration.ofMillis(200);
 
     private final DockerClient docker;
@@ -41,8 +42,11 @@ final class DockerExecSession implements ExecSession {
     @Override
     public int awaitExitCode(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        // an interactive session may last hours: look less often the longer it runs
+        Duration poll = POLL;
         while (true) {
-            boolean outputEnded = output.awaitCompletion(POLL);
+            boolean outputEnded = output.awaitCompletion(poll);
+            poll = poll.compareTo(MAX_POLL) < 0 ? poll.multipliedBy(2) : MAX_POLL;
             InspectExecResponse state = docker.inspectExecCmd(execId).exec();
             if (!Boolean.TRUE.equals(state.isRunning()) && state.getExitCodeLong() != null) {
                 // With stdin attached, Docker keeps the hijacked connection open after the command
@@ -54,6 +58,9 @@ final class DockerExecSession implements ExecSession {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(new TimeoutException("exec " + execId + " still running after " + timeout));
+            }
+            if (outputEnded) {
+                Thread.sleep(POLL.toMillis()); // output closed before the process ended: do not spin
             }
         }
     }

@@ -29,6 +29,7 @@ final class ChannelOutput extends OutputStream {
         if (socket.isClosed()) {
             throw new IOException("the client closed the stream");
         }
+        Backpressure.await(socket, socket::isClosed);
         socket.writeBinaryMessage(Buffer.buffer(len + 1).appendByte(channel).appendBytes(b, off, len));
     }
 }

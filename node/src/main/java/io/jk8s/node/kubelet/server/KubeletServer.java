@@ -1,5 +1,7 @@
 package io.jk8s.node.kubelet.server;
 
+import io.fabric8.kubernetes.api.model.PodListBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jk8s.node.runtime.ContainerRuntime;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -18,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kubelet's HTTPS server (pkg/kubelet/server/server.go), the streaming part: kube-apiserver
+ * The kubelet's HTTPS server (pkg/kubelet/server/server.go), the streaming part (plus {@code /healthz}
+ * and {@code /pods}, which {@code nodes/proxy} reaches): kube-apiserver
  * proxies {@code pods/log}, {@code pods/exec}, {@code pods/attach} and {@code pods/portforward} here,
  * to the address and port the Node reports ({@code status.daemonEndpoints.kubeletEndpoint}).
  * It listens on 127.0.0.1 only, on 10250 when that is free and on any free port otherwise (several
@@ -51,7 +54,7 @@ public final class KubeletServer implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setSsl(true)
                 .setPfxKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword(KubeletCertificate.PASSWORD))
                 .setWebSocketSubProtocols(List.of(RemoteCommand.V5, RemoteCommand.V4, PortForward.TUNNELING_PROTOCOL));
-        HttpServer server = listen(vertx, options, request -> route(request, logs, commands, portForward));
+        HttpServer server = listen(vertx, options, request -> route(request, host, logs, commands, portForward));
         log.info("kubelet server listening on https://127.0.0.1:{}", server.actualPort());
         return new KubeletServer(server, streams);
     }
@@ -75,12 +78,16 @@ public final class KubeletServer implements AutoCloseable {
         }
     }
 
-    private static void route(HttpServerRequest request, ContainerLogs logs, RemoteCommand commands, PortForward portForward) {
+    private static void route(HttpServerRequest request, KubeletHost host, ContainerLogs logs, RemoteCommand commands,
+                              PortForward portForward) {
         List<String> parts = Arrays.stream(request.path().split("/")).filter(p -> !p.isEmpty()).toList();
         String root = parts.isEmpty() ? "" : parts.get(0);
         try {
             switch (root) {
                 case "healthz" -> text(request.response(), 200, "ok");
+                case "pods" -> request.response().putHeader("Content-Type", "application/json")
+                        .end(Serialization.asJson(new PodListBuilder().withNewMetadata().endMetadata()
+                                .withItems(host.pods()).build()));
                 case "containerLogs" -> {
                     if (parts.size() != 4) {
                         text(request.response(), 404, "404 page not found");

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code /portForward/<namespace>/<pod>}: kubectl port-forward's connections to ports of the pod.
@@ -14,6 +16,7 @@ import io.vertx.core.net.NetClientOptions;
  * {@code streamtype: data}, with the same {@code requestid} and the {@code port}
  * (k8s.io/apimachinery/pkg/util/portforward, kubelet cri/streaming/portforward/httpstream.go). The
  * data stream is joined to the pod's IP and port, which this host reaches on the pod network.
+ * Client libraries use the older channel protocol instead ({@link ChannelPortForward}).
  */
 final class PortForward {
 
@@ -43,6 +46,27 @@ final class PortForward {
             KubeletServer.text(request.response(), 400, "Upgrade request required");
             return;
         }
-        request.toWebSocket().onSuccess(socket -> new SpdyTunnel(socket, pods, podIp, podName, pod.getMetadata().getUid()).start());
+        List<Integer> ports = new ArrayList<>();
+        // the apiserver passes pods/portforward's "ports"; kube's own apiserver rewrites it as "port"
+        for (String list : request.params().getAll("ports").isEmpty() ? request.params().getAll("port") : request.params().getAll("ports")) {
+            for (String port : list.split(",")) {
+                try {
+                    ports.add(Integer.parseInt(port.trim()));
+                } catch (NumberFormatException e) {
+                    KubeletServer.text(request.response(), 400, "unable to parse \"" + list + "\" as a port: " + e.getMessage());
+                    return;
+                }
+            }
+        }
+        String uid = pod.getMetadata().getUid();
+        request.toWebSocket().onSuccess(socket -> {
+            if (TUNNELING_PROTOCOL.equals(socket.subProtocol())) {
+                new SpdyTunnel(socket, pods, podIp, podName, uid).start();
+            } else if (ports.isEmpty()) {
+                socket.close((short) 1011, "query parameter \"port\" is required");
+            } else {
+                new ChannelPortForward(socket, pods, podIp, podName, uid, ports).start();
+            }
+        });
     }
 }

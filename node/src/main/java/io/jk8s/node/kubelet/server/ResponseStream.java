@@ -31,6 +31,7 @@ final class ResponseStream extends OutputStream {
         }
         int n = (int) Math.min(len, remaining);
         remaining -= n;
+        Backpressure.await(response, response::closed);
         response.write(Buffer.buffer().appendBytes(b, off, n));
         if (remaining <= 0) {
             throw new IOException("limitBytes reached");

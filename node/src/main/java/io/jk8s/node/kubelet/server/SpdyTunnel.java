@@ -138,7 +138,14 @@ final class SpdyTunnel {
             if (early.length() > 0) {
                 connection.write(early);
             }
-            connection.handler(data -> send(new DefaultSpdyDataFrame(streamId, Unpooled.wrappedBuffer(data.getBytes()))));
+            connection.handler(data -> {
+                send(new DefaultSpdyDataFrame(streamId, Unpooled.wrappedBuffer(data.getBytes())));
+                // a slow client: stop reading the pod until the WebSocket drains
+                if (socket.writeQueueFull()) {
+                    connection.pause();
+                    socket.drainHandler(v -> connections.values().stream().filter(c -> c != null).forEach(NetSocket::resume));
+                }
+            });
             connection.closeHandler(v -> {
                 if (connections.remove(streamId) != null) {
                     finish(streamId, requestId);

@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import static io.jk8s.conformance.support.DockerCluster.httpGet;
+
 import io.jk8s.conformance.support.Eventually;
 import io.jk8s.conformance.support.Jk8sServer;
 import io.jk8s.testing.Kubectl;
 import io.jk8s.conformance.support.LocalDocker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -93,18 +89,6 @@ class PodsOnDockerTest {
         assertEquals(3, LocalDocker.containersOfPod(uid).size(), "sandbox + 2 containers");
         assertEquals("pod \"web\" deleted\n", kubectl.run("delete", "pod", "web").assertSuccess().out());
         Eventually.until("no containers of the pod", WAIT, () -> String.join("\n", LocalDocker.containersOfPod(uid)), String::isEmpty);
-    }
-
-    private static String httpGet(String url) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jk8s.conformance.support.DockerCluster;
 import io.jk8s.conformance.support.Eventually;
 import io.jk8s.testing.Kubectl;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -140,11 +137,6 @@ class PodConfigurationOnDockerTest {
     }
 
     private String read(String name) {
-        try {
-            Path file = out.resolve(name);
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DockerCluster.read(out, name);
     }
 }

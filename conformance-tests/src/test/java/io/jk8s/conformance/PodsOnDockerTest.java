@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import static io.jk8s.conformance.support.DockerCluster.httpGet;
+
 import io.jk8s.conformance.support.Eventually;
-import io.jk8s.conformance.support.Http;
 import io.jk8s.conformance.support.Jk8sServer;
 import io.jk8s.testing.Kubectl;
 import io.jk8s.conformance.support.LocalDocker;
@@ -81,10 +82,6 @@ class PodsOnDockerTest {
         assertEquals(3, LocalDocker.containersOfPod(uid).size(), "sandbox + 2 containers");
         assertEquals("pod \"web\" deleted\n", kubectl.run("delete", "pod", "web").assertSuccess().out());
         Eventually.until("no containers of the pod", WAIT, () -> String.join("\n", LocalDocker.containersOfPod(uid)), String::isEmpty);
-    }
-
-    private static String httpGet(String url) {
-        return Http.get(url);
     }
 
     @Test

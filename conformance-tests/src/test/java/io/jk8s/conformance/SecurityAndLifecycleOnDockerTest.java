@@ -7,7 +7,6 @@ import io.jk8s.conformance.support.DockerCluster;
 import io.jk8s.conformance.support.Eventually;
 import io.jk8s.testing.Kubectl;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -83,11 +82,6 @@ class SecurityAndLifecycleOnDockerTest {
     }
 
     private String read(String name) {
-        try {
-            Path file = out.resolve(name);
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DockerCluster.read(out, name);
     }
 }

@@ -62,6 +62,16 @@ public final class DockerCluster implements BeforeAllCallback, AfterAllCallback 
         return image;
     }
 
+    /** A file that a container wrote into a hostPath directory, or "" while it is not there. */
+    public static String read(Path dir, String name) {
+        try {
+            Path file = dir.resolve(name);
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The body of a GET, as curl would show it. */
     public static String httpGet(String url) {
         try {

@@ -134,7 +134,9 @@ public final class DockerKubelet implements AutoCloseable {
 
                     @Override
                     public void onUpdate(Pod old, Pod pod) {
-                        enqueue(Cache.metaNamespaceKeyFunc(pod));
+                        if (PodChanges.matter(old, pod)) {
+                            enqueue(Cache.metaNamespaceKeyFunc(pod));
+                        }
                     }
 
                     @Override

@@ -41,18 +41,16 @@ final class PodKiller {
 
     private void kill(String podUid, Pod pod, Duration gracePeriod) {
         List<ContainerStatus> containers = runtime.listContainers(podUid);
-        String podIp = runtime.listPodSandboxes().stream().filter(s -> podUid.equals(s.podUid()) && s.ready())
-                .map(PodSandbox::ip).findFirst().orElse(null);
+        List<PodSandbox> sandboxes = runtime.listPodSandboxes(podUid);
+        String podIp = sandboxes.stream().filter(PodSandbox::ready).map(PodSandbox::ip).findFirst().orElse(null);
         CompletableFuture.allOf(containers.stream()
                 .filter(c -> c.state() == ContainerStatus.State.RUNNING)
                 .map(c -> CompletableFuture.runAsync(() -> lifecycle.kill(spec(pod, c.name()), c.id(), podIp, gracePeriod), stoppers))
                 .toArray(CompletableFuture[]::new)).join();
         containers.forEach(c -> runtime.removeContainer(c.id()));
-        for (PodSandbox sandbox : runtime.listPodSandboxes()) {
-            if (podUid.equals(sandbox.podUid())) {
-                runtime.stopPodSandbox(sandbox.id());
-                runtime.removePodSandbox(sandbox.id());
-            }
+        for (PodSandbox sandbox : sandboxes) {
+            runtime.stopPodSandbox(sandbox.id());
+            runtime.removePodSandbox(sandbox.id());
         }
         volumes.remove(podUid);
     }

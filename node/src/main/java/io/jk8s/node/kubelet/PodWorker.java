@@ -216,18 +216,21 @@ final class PodWorker {
     }
 
     private Optional<PodSandbox> findSandbox(String uid) {
-        return runtime.listPodSandboxes().stream().filter(s -> uid.equals(s.podUid()) && s.ready())
-                .max(Comparator.comparingInt(PodSandbox::attempt));
+        return ready(runtime.listPodSandboxes(uid));
+    }
+
+    private static Optional<PodSandbox> ready(List<PodSandbox> sandboxes) {
+        return sandboxes.stream().filter(PodSandbox::ready).max(Comparator.comparingInt(PodSandbox::attempt));
     }
 
     private PodSandbox ensureSandbox(Pod pod) {
         String uid = pod.getMetadata().getUid();
-        Optional<PodSandbox> ready = findSandbox(uid);
+        List<PodSandbox> sandboxes = runtime.listPodSandboxes(uid);
+        Optional<PodSandbox> ready = ready(sandboxes);
         if (ready.isPresent()) {
             return ready.get();
         }
-        int attempt = runtime.listPodSandboxes().stream().filter(s -> uid.equals(s.podUid()))
-                .mapToInt(s -> s.attempt() + 1).max().orElse(0);
+        int attempt = sandboxes.stream().mapToInt(s -> s.attempt() + 1).max().orElse(0);
         String hostname = pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : pod.getMetadata().getName();
         return runtime.runPodSandbox(new PodSandboxConfig(pod.getMetadata().getName(), pod.getMetadata().getNamespace(), uid,
                 attempt, hostname, Map.of(), List.of()));

@@ -28,6 +28,11 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Every sandbox this runtime owns, whoever created it (a restarted kubelet adopts them). */
     List<PodSandbox> listPodSandboxes();
 
+    /** The sandboxes of one pod, every attempt (a cheaper question than all of them on a shared engine). */
+    default List<PodSandbox> listPodSandboxes(String podUid) {
+        return listPodSandboxes().stream().filter(s -> podUid.equals(s.podUid())).toList();
+    }
+
     /** Creates (does not start) a container in the sandbox's network namespace; returns its id. */
     String createContainer(String sandboxId, ContainerConfig config);
 

@@ -113,6 +113,13 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public List<PodSandbox> listPodSandboxes(String podUid) {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(PodLabels.MANAGED, "true", PodLabels.TYPE, PodLabels.TYPE_SANDBOX, PodLabels.POD_UID, podUid))
+                .exec().stream().map(statuses::sandbox).toList();
+    }
+
+    @Override
     public String createContainer(String sandboxId, ContainerConfig c) {
         InspectContainerResponse sandbox = docker.inspectContainerCmd(sandboxId).exec();
         Map<String, String> podLabels = sandbox.getConfig().getLabels();

@@ -3,23 +3,20 @@ package io.jk8s.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jk8s.api.testing.TestApiServer;
+import io.jk8s.api.testing.KubectlServer;
 import io.jk8s.testing.Kubectl;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Reads as kube-apiserver encodes them: objects served from their stored JSON with the
@@ -30,24 +27,17 @@ class ResponseEncodingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONFIGMAPS = "/api/v1/namespaces/default/configmaps";
 
-    @TempDir
-    static Path dir;
-    static TestApiServer server;
+    @RegisterExtension
+    static final KubectlServer cluster = new KubectlServer();
 
     @BeforeAll
-    static void start() {
-        server = TestApiServer.start(dir);
+    static void bigConfigMaps() {
         String value = "x".repeat(50 * 1024);
         for (int i = 1; i <= 3; i++) {
-            server.send("POST", CONFIGMAPS, null, "{\"metadata\":{\"name\":\"big-" + i + "\",\"labels\":{\"n\":\"" + i
+            cluster.server().send("POST", CONFIGMAPS, null, "{\"metadata\":{\"name\":\"big-" + i + "\",\"labels\":{\"n\":\"" + i
                     + "\"}},\"data\":{\"v\":\"" + value + "\"}}");
         }
-        server.send("POST", "/api/v1/namespaces", null, "{\"metadata\":{\"name\":\"empty-meta\"}}");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        cluster.server().send("POST", "/api/v1/namespaces", null, "{\"metadata\":{\"name\":\"empty-meta\"}}");
     }
 
     @Test
@@ -70,8 +60,7 @@ class ResponseEncodingTest {
 
     @Test
     void kubectlReadsTheGzippedList() {
-        assumeTrue(Kubectl.installed(), "kubectl is not installed");
-        Kubectl.Result result = server.kubectl().run("get", "cm", "-o", "name", "-v=8").assertSuccess();
+        Kubectl.Result result = cluster.kubectl().run("get", "cm", "-o", "name", "-v=8").assertSuccess();
         assertEquals("configmap/big-1\nconfigmap/big-2\nconfigmap/big-3\n", result.out());
         // Go's transport asks for gzip by itself and, decompressing, drops Content-Encoding; Vary stays
         assertTrue(result.err().contains("Vary: Accept-Encoding"), result.err());
@@ -105,7 +94,7 @@ class ResponseEncodingTest {
     }
 
     private static HttpResponse<byte[]> get(String path, String acceptEncoding) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cluster.server().url() + path));
         if (acceptEncoding != null) {
             request.header("Accept-Encoding", acceptEncoding);
         }

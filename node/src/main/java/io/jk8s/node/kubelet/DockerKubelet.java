@@ -2,7 +2,6 @@ package io.jk8s.node.kubelet;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -179,7 +178,17 @@ public final class DockerKubelet implements AutoCloseable {
             return; // gone from the API: the relist removes what it left behind
         }
         long started = System.nanoTime();
-        events.synced(key, false, started); // until this sync completes: a failed one is retried at the next relist
+        boolean settled = false;
+        try {
+            settled = syncPod(key, pod);
+        } finally {
+            // a failed sync counts as unsettled, so the next relist retries it
+            events.synced(key, settled, started);
+        }
+    }
+
+    /** One sync of a pod the API has; returns whether nothing in it waits any more. */
+    private boolean syncPod(String key, Pod pod) {
         String uid = pod.getMetadata().getUid();
         seen.add(uid);
         if (pod.getMetadata().getDeletionTimestamp() != null) {
@@ -187,7 +196,7 @@ public final class DockerKubelet implements AutoCloseable {
             backOff.forgetPod(uid);
             probes.forgetPod(uid);
             statusManager.confirmDeletion(pod);
-            return;
+            return false;
         }
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         boolean terminal = "Succeeded".equals(phase) || "Failed".equals(phase);
@@ -198,14 +207,12 @@ public final class DockerKubelet implements AutoCloseable {
             if (found.sandbox() != null) {
                 runtime.stopPodSandbox(found.sandbox().id());
             }
-            events.synced(key, true, started);
-            return;
+            return true;
         }
         volumes.refresh(pod);
-        PodStatus status = PodStatusGenerator.generate(pod, found.sandbox(), found.init(), found.app(),
-                registration.internalIp(), clock.instant(), probes);
-        statusManager.setStatus(pod, status);
-        events.synced(key, found.settled(), started);
+        statusManager.setStatus(pod, PodStatusGenerator.generate(pod, found.sandbox(), found.init(), found.app(),
+                registration.internalIp(), clock.instant(), probes));
+        return found.settled();
     }
 
     private static Duration gracePeriod(Pod pod) {

@@ -103,12 +103,14 @@ public final class Prober {
 
     public Result tcpSocket(TCPSocketAction action, Container container, String podIp, Duration timeout) {
         String host = action.getHost() == null || action.getHost().isEmpty() ? podIp : action.getHost();
+        String address = host;
         try (Socket socket = new Socket()) {
             int port = port(action.getPort(), container);
+            address = host + ":" + port;
             socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout.toMillis()));
             return new Result(true, "");
         } catch (IOException | RuntimeException e) {
-            return new Result(false, "dial tcp " + host + ": " + e.getMessage());
+            return new Result(false, "dial tcp " + address + ": " + e.getMessage());
         }
     }
 

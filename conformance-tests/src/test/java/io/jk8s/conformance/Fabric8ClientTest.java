@@ -96,9 +96,10 @@ class Fabric8ClientTest {
 
     @Test
     void podCrudWithDefaults() {
+        // another scheduler's pod: the cluster's scheduler would otherwise update its status between the edits below
         Pod created = client.pods().resource(new PodBuilder().withNewMetadata().withName("web").addToLabels("app", "web")
-                .endMetadata().withNewSpec().addNewContainer().withName("app").withImage("nginx:1.27").endContainer()
-                .endSpec().build()).create();
+                .endMetadata().withNewSpec().withSchedulerName("elsewhere").addNewContainer().withName("app")
+                .withImage("nginx:1.27").endContainer().endSpec().build()).create();
         assertEquals("Always", created.getSpec().getRestartPolicy());
         assertEquals("IfNotPresent", created.getSpec().getContainers().get(0).getImagePullPolicy());
         assertEquals("Pending", created.getStatus().getPhase());

@@ -3,6 +3,7 @@ package io.jk8s.conformance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jk8s.conformance.support.DockerCluster;
+import io.jk8s.conformance.support.Http;
 import io.jk8s.conformance.support.Eventually;
 import io.jk8s.testing.Kubectl;
 import java.util.Set;
@@ -48,7 +49,7 @@ class NodePortOnDockerTest {
 
     private static String get(String url) {
         try {
-            return DockerCluster.httpGet(url);
+            return Http.get(url);
         } catch (RuntimeException e) {
             return "failed: " + e;
         }

@@ -9,10 +9,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.jk8s.conformance.support.DockerCluster;
 import io.jk8s.conformance.support.Eventually;
 import io.jk8s.conformance.support.Http;
 import io.jk8s.conformance.support.Jk8sServer;
-import io.jk8s.conformance.support.LocalDocker;
 import io.jk8s.testing.Kubectl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,10 +24,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The streaming subresources with real kubectl against pods on the Docker node: kube-apiserver's
@@ -40,19 +39,17 @@ class PodStreamsTest {
     private static final Pattern FORWARDING = Pattern.compile("Forwarding from 127\\.0\\.0\\.1:(\\d+) -> 8080");
     private static final Pattern SERVING = Pattern.compile("Starting to serve on 127\\.0\\.0\\.1:(\\d+)");
 
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final DockerCluster cluster = new DockerCluster();
 
     static Jk8sServer server;
     static Kubectl kubectl;
 
     @BeforeAll
     static void start() {
-        assumeTrue(Kubectl.installed(), "kubectl is not on the PATH");
-        LocalDocker.require();
-        String image = LocalDocker.importBusybox(work);
-        server = Jk8sServer.start(work.resolve("data"), "--node", "docker");
-        kubectl = new Kubectl(server.kubeconfig(), work.resolve("home"));
+        server = cluster.server();
+        kubectl = cluster.kubectl();
+        String image = cluster.image();
         // "talker" logs three lines, then one more once /tmp/go exists; "web" serves HTTP on 8080
         kubectl.runWithInput("""
                 apiVersion: v1
@@ -83,16 +80,6 @@ class PodStreamsTest {
                 """.formatted(image), "apply", "-f", "-").assertSuccess();
         Eventually.until("both pods Running", WAIT, () -> kubectl.run("get", "pods", "--no-headers").out(),
                 out -> out.lines().filter(l -> l.matches("(talker\\s+2/2|listener\\s+1/1)\\s+Running\\s.*")).count() == 2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kubectl != null) {
-            LocalDocker.deleteAllPods(kubectl, WAIT);
-        }
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

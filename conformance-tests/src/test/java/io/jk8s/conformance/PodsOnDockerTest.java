@@ -2,20 +2,15 @@ package io.jk8s.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import static io.jk8s.conformance.support.DockerCluster.httpGet;
-
+import io.jk8s.conformance.support.DockerCluster;
 import io.jk8s.conformance.support.Eventually;
-import io.jk8s.conformance.support.Jk8sServer;
+import io.jk8s.conformance.support.Http;
 import io.jk8s.testing.Kubectl;
 import io.jk8s.conformance.support.LocalDocker;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pods run for real: {@code jk8s server --node docker} registers this machine as a node and its
@@ -25,33 +20,11 @@ class PodsOnDockerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final DockerCluster cluster = new DockerCluster();
 
-    static Jk8sServer server;
-    static Kubectl kubectl;
-    static String image;
-
-    @BeforeAll
-    static void start() {
-        assumeTrue(Kubectl.installed(), "kubectl is not on the PATH");
-        LocalDocker.require();
-        image = LocalDocker.importBusybox(work);
-        server = Jk8sServer.start(work.resolve("data"), "--node", "docker");
-        kubectl = new Kubectl(server.kubeconfig(), work.resolve("home"));
-        Eventually.until("a Ready node", WAIT, () -> kubectl.run("get", "nodes", "-o", "wide").out(),
-                out -> out.lines().anyMatch(l -> l.matches("\\S+\\s+Ready\\s+<none>\\s+.*docker://\\S+")));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kubectl != null) {
-            LocalDocker.deleteAllPods(kubectl, WAIT);
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    private final Kubectl kubectl = cluster.kubectl();
+    private final String image = cluster.image();
 
     @Test
     void aTwoContainerPodRunsServesOnItsIpAndIsRemovedOnDelete() {
@@ -77,7 +50,7 @@ class PodsOnDockerTest {
         String ip = line.trim().split("\\s+")[5];
         assertTrue(ip.startsWith("10.244."), line);
         // the pod IP is the sandbox's on the jk8s Docker network, which this host routes to
-        assertEquals("served-by-jk8s\n", httpGet("http://" + ip + ":8080/"), line);
+        assertEquals("served-by-jk8s\n", Http.get("http://" + ip + ":8080/"), line);
         String uid = kubectl.run("get", "pod", "web", "-o", "jsonpath={.metadata.uid}").assertSuccess().out();
         assertEquals(3, LocalDocker.containersOfPod(uid).size(), "sandbox + 2 containers");
         assertEquals("pod \"web\" deleted\n", kubectl.run("delete", "pod", "web").assertSuccess().out());
@@ -121,7 +94,7 @@ class PodsOnDockerTest {
         Eventually.until("Running", WAIT, () -> kubectl.run("get", "pod", "survivor", "--no-headers").out(),
                 out -> out.matches("survivor\\s+1/1\\s+Running\\s+0\\s+\\S+\\n"));
         String before = kubectl.run("get", "pod", "survivor", "-o", "jsonpath={.status.containerStatuses[0].containerID}").out();
-        server.restart();
+        cluster.server().restart();
         Eventually.until("a Ready node again", WAIT, () -> kubectl.run("get", "nodes").out(), out -> out.contains(" Ready "));
         Eventually.until("the same container, not restarted", WAIT, () -> kubectl.run("get", "pod", "survivor", "-o",
                 "jsonpath={.status.containerStatuses[0].containerID} {.status.containerStatuses[0].restartCount} {.status.phase}").out(),
@@ -154,6 +127,6 @@ class PodsOnDockerTest {
                 "jsonpath={.status.initContainerStatuses[0].state.terminated.exitCode} "
                         + "{.status.initContainerStatuses[0].state.terminated.reason} "
                         + "{.status.conditions[?(@.type==\"Initialized\")].status}").assertSuccess().out());
-        assertEquals("filled-by-init\n", httpGet("http://" + line.trim().split("\\s+")[5] + ":8080/"));
+        assertEquals("filled-by-init\n", Http.get("http://" + line.trim().split("\\s+")[5] + ":8080/"));
     }
 }

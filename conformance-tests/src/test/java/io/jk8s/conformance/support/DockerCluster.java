@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.jk8s.testing.Kubectl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +53,10 @@ public final class DockerCluster implements BeforeAllCallback, AfterAllCallback 
         return cluster.kubectl();
     }
 
+    public Jk8sServer server() {
+        return cluster.server();
+    }
+
     /** The busybox test image (sh, httpd, nc, wget, sleep). */
     public String image() {
         return image;
@@ -69,19 +69,6 @@ public final class DockerCluster implements BeforeAllCallback, AfterAllCallback 
             return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The body of a GET, as curl would show it. */
-    public static String httpGet(String url) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

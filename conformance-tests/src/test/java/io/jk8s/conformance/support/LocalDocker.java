@@ -64,19 +64,6 @@ public final class LocalDocker {
                 "--format", "{{.Names}}")).output.lines().toList();
     }
 
-    /**
-     * Deletes every pod of the default namespace and waits until the engine holds none of their
-     * containers. The kubelet stops what a deleted pod leaves with the pod's grace period (sleep ignores
-     * SIGTERM as PID 1, so 30 s); a test class waits for it rather than leave containers in the shared engine.
-     */
-    public static void deleteAllPods(io.jk8s.testing.Kubectl kubectl, java.time.Duration timeout) {
-        String[] uids = kubectl.run("get", "pods", "-o", "jsonpath={.items[*].metadata.uid}").out().split(" ");
-        kubectl.run("delete", "pods", "--all");
-        for (String uid : uids) {
-            Eventually.until("no containers of pod " + uid, timeout, () -> String.join("\n", containersOfPod(uid)), String::isEmpty);
-        }
-    }
-
     private record Result(int exitCode, String output) {}
 
     private static Result check(Result result) {

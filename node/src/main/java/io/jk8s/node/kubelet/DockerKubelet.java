@@ -124,30 +124,32 @@ public final class DockerKubelet implements AutoCloseable {
                 LEASE_RENEW_SECONDS, LEASE_RENEW_SECONDS, TimeUnit.SECONDS);
         timers.scheduleAtFixedRate(() -> quietly("node status", heartbeat::reportStatus),
                 STATUS_REPORT_SECONDS, STATUS_REPORT_SECONDS, TimeUnit.SECONDS);
-        pods = client.pods().inAnyNamespace().withField("spec.nodeName", registration.name())
-                .inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Pod pod) {
-                        enqueue(Cache.metaNamespaceKeyFunc(pod));
-                    }
+        // assigned before it runs: its first events already sync pods through this field
+        pods = client.pods().inAnyNamespace().withField("spec.nodeName", registration.name()).runnableInformer(0);
+        pods.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                enqueue(Cache.metaNamespaceKeyFunc(pod));
+            }
 
-                    @Override
-                    public void onUpdate(Pod old, Pod pod) {
-                        if (PodChanges.matter(old, pod)) {
-                            enqueue(Cache.metaNamespaceKeyFunc(pod));
-                        }
-                    }
+            @Override
+            public void onUpdate(Pod old, Pod pod) {
+                if (PodChanges.matter(old, pod)) {
+                    enqueue(Cache.metaNamespaceKeyFunc(pod));
+                }
+            }
 
-                    @Override
-                    public void onDelete(Pod pod, boolean finalStateUnknown) {
-                        // deleted without a graceful phase we could act on (grace 0, or an API without
-                        // graceful deletion): stop what is left with the pod's own grace period
-                        String uid = pod.getMetadata().getUid();
-                        if (seen.contains(uid)) {
-                            removeLeftovers(uid, gracePeriod(pod));
-                        }
-                    }
-                }, 0);
+            @Override
+            public void onDelete(Pod pod, boolean finalStateUnknown) {
+                // deleted without a graceful phase we could act on (grace 0, or an API without
+                // graceful deletion): stop what is left with the pod's own grace period
+                String uid = pod.getMetadata().getUid();
+                if (seen.contains(uid)) {
+                    removeLeftovers(uid, gracePeriod(pod));
+                }
+            }
+        });
+        pods.run();
         if (host != null) {
             host.use(pods);
         }

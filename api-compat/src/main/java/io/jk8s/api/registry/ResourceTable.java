@@ -30,6 +30,9 @@ import io.jk8s.api.registry.apps.DaemonSetStrategy;
 import io.jk8s.api.registry.apps.DeploymentStrategy;
 import io.jk8s.api.registry.apps.ReplicaSetStrategy;
 import io.jk8s.api.registry.apps.StatefulSetStrategy;
+import io.jk8s.api.registry.autoscaling.HorizontalPodAutoscalerConversion;
+import io.jk8s.api.registry.autoscaling.HorizontalPodAutoscalerStrategy;
+import io.jk8s.api.registry.autoscaling.HorizontalPodAutoscalerV1Strategy;
 import io.jk8s.api.registry.batch.CronJobStrategy;
 import io.jk8s.api.registry.batch.JobStrategy;
 import io.jk8s.api.registry.coordination.LeaseStrategy;
@@ -127,6 +130,14 @@ public final class ResourceTable {
                         io.fabric8.kubernetes.api.model.events.v1.Event.class,
                         new io.jk8s.api.registry.events.EventStrategy()).shortNames("ev")
                         .storedAs("", "events", new EventConversion()),
+                // autoscaling/v2 (preferred and stored), autoscaling/v1
+                ResourceType.of("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers",
+                        io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
+                        new HorizontalPodAutoscalerStrategy()).shortNames("hpa").categories("all").withStatus(),
+                ResourceType.of("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers",
+                        io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler.class,
+                        new HorizontalPodAutoscalerV1Strategy()).shortNames("hpa").categories("all").withStatus()
+                        .storedAs("autoscaling", "horizontalpodautoscalers", new HorizontalPodAutoscalerConversion()),
                 // batch/v1
                 ResourceType.of("batch", "v1", "CronJob", "cronjobs", CronJob.class, new CronJobStrategy())
                         .shortNames("cj").categories("all").withStatus(),

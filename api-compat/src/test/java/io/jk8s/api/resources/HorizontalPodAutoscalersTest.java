@@ -25,11 +25,11 @@ class HorizontalPodAutoscalersTest {
         assertTrue(lines.get(1).matches("web\\s+Deployment/web\\s+cpu: <unknown>/80%\\s+1\\s+5\\s+0\\s+\\d+s"), lines.toString());
 
         // stored as autoscaling/v2, readable as both versions
-        assertEquals("1 5 Resource cpu 80", api.kubectl().run("get", "horizontalpodautoscalers.v2.autoscaling", "web", "-o",
-                "jsonpath={.spec.minReplicas} {.spec.maxReplicas} {.spec.metrics[0].type} {.spec.metrics[0].resource.name} "
-                        + "{.spec.metrics[0].resource.target.averageUtilization}").assertSuccess().out());
-        assertEquals("autoscaling/v1 80", api.kubectl().run("get", "horizontalpodautoscalers.v1.autoscaling", "web", "-o",
-                "jsonpath={.apiVersion} {.spec.targetCPUUtilizationPercentage}").assertSuccess().out());
+        assertEquals("1 5 Resource cpu 80", jsonpath("horizontalpodautoscalers.v2.autoscaling", "web",
+                "{.spec.minReplicas} {.spec.maxReplicas} {.spec.metrics[0].type} {.spec.metrics[0].resource.name} "
+                        + "{.spec.metrics[0].resource.target.averageUtilization}"));
+        assertEquals("autoscaling/v1 80", jsonpath("horizontalpodautoscalers.v1.autoscaling", "web",
+                "{.apiVersion} {.spec.targetCPUUtilizationPercentage}"));
     }
 
     @Test
@@ -56,12 +56,12 @@ class HorizontalPodAutoscalersTest {
         String row = api.kubectl().run("get", "hpa", "api", "--no-headers").assertSuccess().out();
         assertTrue(row.matches("api\\s+StatefulSet/db\\s+memory: <unknown>/500Mi, cpu: <unknown>/50% \\+ 1 more\\.\\.\\.\\s+1\\s+3\\s+0\\s+\\d+s\\n"),
                 row);
-        assertEquals("60 Max 15 0 Max", api.kubectl().run("get", "hpa", "api", "-o",
-                "jsonpath={.spec.behavior.scaleDown.stabilizationWindowSeconds} {.spec.behavior.scaleDown.selectPolicy} "
+        assertEquals("60 Max 15 0 Max", jsonpath("hpa", "api",
+                "{.spec.behavior.scaleDown.stabilizationWindowSeconds} {.spec.behavior.scaleDown.selectPolicy} "
                         + "{.spec.behavior.scaleDown.policies[0].periodSeconds} {.spec.behavior.scaleUp.stabilizationWindowSeconds} "
-                        + "{.spec.behavior.scaleUp.selectPolicy}").assertSuccess().out());
-        assertEquals("50", api.kubectl().run("get", "horizontalpodautoscalers.v1.autoscaling", "api", "-o",
-                "jsonpath={.spec.targetCPUUtilizationPercentage}").assertSuccess().out());
+                        + "{.spec.behavior.scaleUp.selectPolicy}"));
+        assertEquals("50", jsonpath("horizontalpodautoscalers.v1.autoscaling", "api",
+                "{.spec.targetCPUUtilizationPercentage}"));
     }
 
     @Test
@@ -88,5 +88,9 @@ class HorizontalPodAutoscalersTest {
         String resources = api.kubectl().run("api-resources", "--api-group=autoscaling").assertSuccess().out();
         assertTrue(resources.matches("(?s).*horizontalpodautoscalers\\s+hpa\\s+autoscaling/v2\\s+true\\s+HorizontalPodAutoscaler.*"),
                 resources);
+    }
+
+    private static String jsonpath(String resource, String name, String template) {
+        return api.kubectl().run("get", resource, name, "-o", "jsonpath=" + template).assertSuccess().out();
     }
 }

@@ -50,25 +50,24 @@ public final class HorizontalPodAutoscalerConversion implements StorageVersion.C
     public ObjectNode fromStorage(ObjectNode stored) {
         ObjectNode served = stored.deepCopy();
         served.put("apiVersion", "autoscaling/v1");
-        JsonNode spec = stored.path("spec");
-        if (spec.isObject()) {
-            ObjectNode v1 = copy(spec, SHARED_SPEC);
-            JsonNode cpu = cpuMetric(spec.path("metrics")).path("target").path("averageUtilization");
-            if (cpu.isInt()) {
-                v1.put("targetCPUUtilizationPercentage", cpu.asInt());
-            }
-            served.set("spec", v1);
-        }
-        JsonNode status = stored.path("status");
-        if (status.isObject()) {
-            ObjectNode v1 = copy(status, SHARED_STATUS);
-            JsonNode cpu = cpuMetric(status.path("currentMetrics")).path("current").path("averageUtilization");
-            if (cpu.isInt()) {
-                v1.put("currentCPUUtilizationPercentage", cpu.asInt());
-            }
-            served.set("status", v1);
-        }
+        toV1(served, stored.path("spec"), "spec", SHARED_SPEC, "metrics", "target", "targetCPUUtilizationPercentage");
+        toV1(served, stored.path("status"), "status", SHARED_STATUS, "currentMetrics", "current",
+                "currentCPUUtilizationPercentage");
         return served;
+    }
+
+    /** One v2 section as v1's: the shared fields, and the cpu metric's utilization as {@code v1Field}. */
+    private static void toV1(ObjectNode served, JsonNode section, String name, List<String> shared, String metrics,
+                             String value, String v1Field) {
+        if (!section.isObject()) {
+            return;
+        }
+        ObjectNode v1 = copy(section, shared);
+        JsonNode cpu = cpuMetric(section.path(metrics)).path(value).path("averageUtilization");
+        if (cpu.isInt()) {
+            v1.put(v1Field, cpu.asInt());
+        }
+        served.set(name, v1);
     }
 
     /** The "cpu" Resource metric's source, or a missing node. */

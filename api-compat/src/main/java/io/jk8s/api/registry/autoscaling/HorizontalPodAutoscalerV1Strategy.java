@@ -9,7 +9,7 @@ import io.jk8s.api.table.TableColumn;
 import java.util.List;
 
 /**
- * autoscaling/v1 HorizontalPodAutoscalers (older kubectl autoscale and v1 clients write this version): v1's
+ * autoscaling/v1 HorizontalPodAutoscalers (kubectl 1.32's autoscale writes this version): v1's
  * defaults, then the v2 rules and columns applied to the converted object, as kube runs them on
  * its internal version.
  */

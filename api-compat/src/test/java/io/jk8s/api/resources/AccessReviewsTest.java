@@ -64,6 +64,9 @@ class AccessReviewsTest {
         assertTrue(list.contains("MethodNotAllowed") || list.contains("Method Not Allowed")
                 || list.contains("the server does not allow this method on the requested resource"), list);
 
+        String explained = kubectl.run("explain", "selfsubjectaccessreviews.status.allowed").assertSuccess().out();
+        assertTrue(explained.contains("GROUP:      authorization.k8s.io") && explained.contains("FIELD: allowed <boolean>"), explained);
+
         String discovery = kubectl.run("api-resources", "--api-group=authorization.k8s.io", "-o", "wide").assertSuccess().out();
         assertTrue(discovery.matches("(?s).*selfsubjectaccessreviews\\s+authorization.k8s.io/v1\\s+false\\s+SelfSubjectAccessReview\\s+create\\s.*"),
                 discovery);

@@ -85,6 +85,9 @@ class HorizontalPodAutoscalersTest {
     void discoveryPrefersV2() {
         assertEquals("autoscaling/v2", api.kubectl().run("get", "--raw", "/apis/autoscaling").assertSuccess().out()
                 .replaceAll("(?s).*\"preferredVersion\":\\{\"groupVersion\":\"([^\"]+)\".*", "$1"));
+        String explained = api.kubectl().run("explain", "hpa.spec.behavior").assertSuccess().out();
+        assertTrue(explained.contains("VERSION:    v2") && explained.contains("FIELD: behavior <HorizontalPodAutoscalerBehavior>"),
+                explained);
         String resources = api.kubectl().run("api-resources", "--api-group=autoscaling").assertSuccess().out();
         assertTrue(resources.matches("(?s).*horizontalpodautoscalers\\s+hpa\\s+autoscaling/v2\\s+true\\s+HorizontalPodAutoscaler.*"),
                 resources);

@@ -38,6 +38,8 @@ class AccessReviewsTest {
         assertTrue(lines.get(0).matches("ATTRIBUTE\\s+VALUE"), lines.toString());
         assertTrue(lines.get(1).matches("Username\\s+system:admin"), lines.toString());
         assertTrue(lines.get(2).matches("Groups\\s+\\[system:masters system:authenticated]"), lines.toString());
+        String review = api.kubectl().run("auth", "whoami", "-o", "jsonpath={.kind} {.metadata.creationTimestamp}").assertSuccess().out();
+        assertTrue(review.matches("SelfSubjectReview \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), review);
     }
 
     @Test

@@ -24,6 +24,12 @@ class HorizontalPodAutoscalersTest {
         assertTrue(lines.get(0).matches("NAME\\s+REFERENCE\\s+TARGETS\\s+MINPODS\\s+MAXPODS\\s+REPLICAS\\s+AGE"), lines.toString());
         assertTrue(lines.get(1).matches("web\\s+Deployment/web\\s+cpu: <unknown>/80%\\s+1\\s+5\\s+0\\s+\\d+s"), lines.toString());
 
+        String described = api.kubectl().run("describe", "hpa", "web").assertSuccess().out();
+        for (String expected : List.of("Reference:", "Deployment/web", "Min replicas:", "Max replicas:",
+                "Deployment pods:", "0 current / 0 desired")) {
+            assertTrue(described.contains(expected), expected + " missing in\n" + described);
+        }
+
         // stored as autoscaling/v2, readable as both versions
         assertEquals("1 5 Resource cpu 80", jsonpath("horizontalpodautoscalers.v2.autoscaling", "web",
                 "{.spec.minReplicas} {.spec.maxReplicas} {.spec.metrics[0].type} {.spec.metrics[0].resource.name} "

@@ -1,9 +1,12 @@
 package io.jk8s.api.registry.authentication;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewStatus;
 import io.fabric8.kubernetes.api.model.authentication.UserInfo;
 import io.jk8s.api.registry.CreateOnlyResource;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -19,8 +22,11 @@ public final class SelfSubjectReviews implements CreateOnlyResource<SelfSubjectR
 
     @Override
     public SelfSubjectReview create(SelfSubjectReview review) {
+        // a new object, stamped with the time of the review
         SelfSubjectReview answer = new SelfSubjectReview();
-        answer.setMetadata(review.getMetadata());
+        ObjectMeta meta = new ObjectMeta();
+        meta.setCreationTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        answer.setMetadata(meta);
         answer.setStatus(new SelfSubjectReviewStatus(new UserInfo(null, GROUPS, null, USERNAME)));
         return answer;
     }

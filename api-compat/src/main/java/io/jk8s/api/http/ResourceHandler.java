@@ -59,7 +59,9 @@ final class ResourceHandler {
                 || (type.namespaced() && !path.isCollection() && path.namespace() == null)) {
             throw StatusErrors.pathNotFound();
         }
-        if (path.subresource() != null) {
+        if (!type.stored()) {
+            CreateOnlyHandler.serve(ctx, type, path, schemas.get());
+        } else if (path.subresource() != null) {
             SubresourceHandler.serve(ctx, registry.storeFor(type), path, schemas, clock);
         } else {
             serve(ctx, registry.storeFor(type), path);

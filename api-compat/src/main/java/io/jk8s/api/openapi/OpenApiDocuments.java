@@ -79,10 +79,13 @@ public final class OpenApiDocuments {
         List<String> roots = new ArrayList<>(List.of(SchemaNames.META + "Status", SchemaNames.META + "DeleteOptions", SchemaNames.PATCH));
         for (ResourceType<?> type : types) {
             String schema = schemaName(catalog, type, type.kind());
-            String list = schemaName(catalog, type, type.listKind());
+            // the reviews, which are only created, have no list kind
+            String list = type.supports("list") ? schemaName(catalog, type, type.listKind()) : null;
             paths.render(type, schema, list, pathsNode);
             roots.add(schema);
-            roots.add(list);
+            if (list != null) {
+                roots.add(list);
+            }
             type.subresources().stream().filter(sub -> !ConnectSubresources.isConnect(sub))
                     .forEach(sub -> roots.add(SchemaNames.forKind(sub.group(), sub.version(), sub.kind())));
         }

@@ -64,8 +64,10 @@ final class PathRenderer {
         if (type.supports("delete")) {
             item.set("delete", operation("delete" + opKind, "delete", gvk, type, STATUS, DELETE_OPTIONS, List.of("dryRun")));
         }
-        pathParams(item, type.namespaced(), true);
-        paths.set(collection + "/{name}", item);
+        if (!item.isEmpty()) {
+            pathParams(item, type.namespaced(), true);
+            paths.set(collection + "/{name}", item);
+        }
 
         for (Subresource sub : type.subresources()) {
             if (ConnectSubresources.isConnect(sub)) {

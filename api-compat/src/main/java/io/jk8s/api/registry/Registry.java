@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
-/** One {@link ResourceStore} per row of the resource table, over one storage backend. */
+/** One {@link ResourceStore} per stored row of the resource table, over one storage backend. */
 public final class Registry {
 
     private final ResourceTable table;
@@ -18,7 +18,9 @@ public final class Registry {
                 .orElseThrow(() -> new IllegalArgumentException("the resource table must declare core/v1 namespaces"));
         NamespaceLifecycle lifecycle = new NamespaceLifecycle(store, namespaces);
         for (ResourceType<?> type : table.all()) {
-            stores.put(type, newStore(store, type, lifecycle, clock));
+            if (type.stored()) {
+                stores.put(type, newStore(store, type, lifecycle, clock));
+            }
         }
         table.all().forEach(type -> type.strategy().attach(this));
     }

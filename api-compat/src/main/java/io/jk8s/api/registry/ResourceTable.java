@@ -25,11 +25,20 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.jk8s.api.registry.apps.ControllerRevisionStrategy;
+import io.jk8s.api.registry.authentication.SelfSubjectReviews;
+import io.jk8s.api.registry.authorization.SelfSubjectAccessReviews;
+import io.jk8s.api.registry.authorization.SelfSubjectRulesReviews;
 import io.jk8s.api.registry.apps.DaemonSetStrategy;
 import io.jk8s.api.registry.apps.DeploymentStrategy;
 import io.jk8s.api.registry.apps.ReplicaSetStrategy;
 import io.jk8s.api.registry.apps.StatefulSetStrategy;
+import io.jk8s.api.registry.autoscaling.HorizontalPodAutoscalerConversion;
+import io.jk8s.api.registry.autoscaling.HorizontalPodAutoscalerStrategy;
+import io.jk8s.api.registry.autoscaling.HorizontalPodAutoscalerV1Strategy;
 import io.jk8s.api.registry.batch.CronJobStrategy;
 import io.jk8s.api.registry.batch.JobStrategy;
 import io.jk8s.api.registry.coordination.LeaseStrategy;
@@ -127,6 +136,21 @@ public final class ResourceTable {
                         io.fabric8.kubernetes.api.model.events.v1.Event.class,
                         new io.jk8s.api.registry.events.EventStrategy()).shortNames("ev")
                         .storedAs("", "events", new EventConversion()),
+                // authentication.k8s.io/v1, authorization.k8s.io/v1: answered, never stored
+                ResourceType.createOnly("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews",
+                        SelfSubjectReview.class, new SelfSubjectReviews()),
+                ResourceType.createOnly("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews",
+                        SelfSubjectAccessReview.class, new SelfSubjectAccessReviews()),
+                ResourceType.createOnly("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews",
+                        SelfSubjectRulesReview.class, new SelfSubjectRulesReviews()),
+                // autoscaling/v2 (preferred and stored), autoscaling/v1
+                ResourceType.of("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers",
+                        io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
+                        new HorizontalPodAutoscalerStrategy()).shortNames("hpa").categories("all").withStatus(),
+                ResourceType.of("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers",
+                        io.fabric8.kubernetes.api.model.autoscaling.v1.HorizontalPodAutoscaler.class,
+                        new HorizontalPodAutoscalerV1Strategy()).shortNames("hpa").categories("all").withStatus()
+                        .storedAs("autoscaling", "horizontalpodautoscalers", new HorizontalPodAutoscalerConversion()),
                 // batch/v1
                 ResourceType.of("batch", "v1", "CronJob", "cronjobs", CronJob.class, new CronJobStrategy())
                         .shortNames("cj").categories("all").withStatus(),

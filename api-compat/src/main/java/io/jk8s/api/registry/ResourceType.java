@@ -10,11 +10,13 @@ import java.util.Locale;
  *
  * @param group API group, "" for the core group
  * @param verbs the verbs this server actually implements for the resource (as discovery reports them)
+ * @param createOnly for a resource that is never stored, what answers its POST; null for stored resources
  */
 public record ResourceType<T extends HasMetadata>(
         String group, String version, String kind, String plural, String singular,
         List<String> shortNames, List<String> categories, boolean namespaced, List<String> verbs,
-        List<Subresource> subresources, StorageVersion storage, Class<T> modelClass, Strategy<T> strategy) {
+        List<Subresource> subresources, StorageVersion storage, Class<T> modelClass, Strategy<T> strategy,
+        CreateOnlyResource<T> createOnly) {
 
     /** The verbs the generic store serves (kube's full set for a plain resource). */
     public static final List<String> STANDARD_VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
@@ -24,23 +26,31 @@ public record ResourceType<T extends HasMetadata>(
     public static <T extends HasMetadata> ResourceType<T> of(String group, String version, String kind, String plural,
                                                               Class<T> modelClass, Strategy<T> strategy) {
         return new ResourceType<>(group, version, kind, plural, kind.toLowerCase(Locale.ROOT), List.of(), List.of(),
-                true, STANDARD_VERBS, List.of(), StorageVersion.itself(group, plural), modelClass, strategy);
+                true, STANDARD_VERBS, List.of(), StorageVersion.itself(group, plural), modelClass, strategy, null);
+    }
+
+    /** A cluster-scoped resource that only answers creates (see {@link CreateOnlyResource}). */
+    public static <T extends HasMetadata> ResourceType<T> createOnly(String group, String version, String kind, String plural,
+                                                                      Class<T> modelClass, CreateOnlyResource<T> resource) {
+        return new ResourceType<>(group, version, kind, plural, kind.toLowerCase(Locale.ROOT), List.of(), List.of(),
+                false, List.of("create"), List.of(), StorageVersion.itself(group, plural), modelClass, new Strategy<T>() {},
+                resource);
     }
 
     public ResourceType<T> clusterScoped() {
         return new ResourceType<>(group, version, kind, plural, singular, shortNames, categories, false, verbs,
-                subresources, storage, modelClass, strategy);
+                subresources, storage, modelClass, strategy, createOnly);
     }
 
     public ResourceType<T> shortNames(String... names) {
         return new ResourceType<>(group, version, kind, plural, singular, List.of(names), categories, namespaced, verbs,
-                subresources, storage, modelClass, strategy);
+                subresources, storage, modelClass, strategy, createOnly);
     }
 
     /** Categories group resources for {@code kubectl get <category>}; kube puts the workloads in "all". */
     public ResourceType<T> categories(String... names) {
         return new ResourceType<>(group, version, kind, plural, singular, shortNames, List.of(names), namespaced, verbs,
-                subresources, storage, modelClass, strategy);
+                subresources, storage, modelClass, strategy, createOnly);
     }
 
     /** Adds the status subresource: the main resource then ignores status, {@code /status} ignores the rest. */
@@ -52,17 +62,22 @@ public record ResourceType<T extends HasMetadata>(
         List<Subresource> all = new java.util.ArrayList<>(subresources);
         all.add(subresource);
         return new ResourceType<>(group, version, kind, plural, singular, shortNames, categories, namespaced, verbs,
-                List.copyOf(all), storage, modelClass, strategy);
+                List.copyOf(all), storage, modelClass, strategy, createOnly);
     }
 
     /** Stores the objects as another resource's, converted (see {@link StorageVersion}). */
     public ResourceType<T> storedAs(String storageGroup, String storagePlural, StorageVersion.Converter converter) {
         return new ResourceType<>(group, version, kind, plural, singular, shortNames, categories, namespaced, verbs,
-                subresources, new StorageVersion(storageGroup, storagePlural, converter), modelClass, strategy);
+                subresources, new StorageVersion(storageGroup, storagePlural, converter), modelClass, strategy, createOnly);
     }
 
     public java.util.Optional<Subresource> subresource(String name) {
         return subresources.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Whether objects of this resource are kept in the store (all but {@link CreateOnlyResource}s). */
+    public boolean stored() {
+        return createOnly == null;
     }
 
     public boolean hasStatus() {

@@ -51,6 +51,14 @@ class TutorialsOnSimulatedNodesTest {
                 kubectl.run("rollout", "status", "deployment/kubernetes-bootcamp", "--timeout=60s").assertSuccess().out());
         String rs = kubectl.run("get", "rs", "-l", "app=kubernetes-bootcamp").assertSuccess().out();
         assertTrue(rs.lines().skip(1).anyMatch(l -> l.matches("kubernetes-bootcamp-[bcdfghjklmnpqrstvwxz2456789]+\\s+6\\s+6\\s+6\\s+\\S+")), rs);
+
+        // field managers are named after the writers' User-Agents, as kube's components send them
+        String deploymentManagers = kubectl.run("get", "deployment", "kubernetes-bootcamp", "-o",
+                "jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation}/{.subresource} {end}").assertSuccess().out();
+        assertEquals("kubectl-create/Update/ kube-controller-manager/Update/ kube-controller-manager/Update/status ", deploymentManagers);
+        String podManagers = kubectl.run("get", "pods", "-l", "app=kubernetes-bootcamp", "-o",
+                "jsonpath={.items[0].metadata.managedFields[*].manager}").assertSuccess().out();
+        assertEquals("kube-controller-manager kubelet", podManagers);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
 import com.github.dockerjava.api.DockerClient;
+import io.jk8s.api.discovery.VersionInfo;
 import io.jk8s.node.kubelet.DockerKubelet;
 import io.jk8s.node.runtime.DockerConnection;
 import io.jk8s.node.runtime.DockerRuntime;
@@ -14,6 +15,8 @@ import io.jk8s.node.runtime.ImageLoader;
 import io.jk8s.node.proxy.ServiceProxy;
 import io.jk8s.node.simulated.SimulatedNodes;
 import io.jk8s.reconcilers.ControllerManager;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,17 +29,19 @@ final class ClusterAgents implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterAgents.class);
 
-    private final KubernetesClient client;
+    private final Vertx vertx;
+    private final String apiUrl;
+    /** One client per component, each with its own User-Agent: kube names a write's field manager after it. */
+    private final List<KubernetesClient> clients = new CopyOnWriteArrayList<>();
     private volatile ControllerManager controllers;
     private volatile SimulatedNodes nodes;
     private volatile DockerKubelet kubelet;
     private volatile ServiceProxy proxy;
     private final Thread starter;
-    private final Vertx vertx;
 
-    private ClusterAgents(Vertx vertx, KubernetesClient client, ClusterConfig config) {
+    private ClusterAgents(Vertx vertx, String apiUrl, ClusterConfig config) {
         this.vertx = vertx;
-        this.client = client;
+        this.apiUrl = apiUrl;
         // informers list everything before controllers run: do it beside the ready API, not before it
         this.starter = new Thread(() -> start(config), "cluster-agents-start");
         this.starter.setDaemon(true);
@@ -44,31 +49,39 @@ final class ClusterAgents implements AutoCloseable {
 
     /** {@code vertx} is the API server's: the clients share its event loops instead of starting a second Vert.x. */
     static ClusterAgents start(Vertx vertx, String apiUrl, ClusterConfig config) {
-        Config clientConfig = new ConfigBuilder(Config.empty())
-                .withMasterUrl(apiUrl)
-                .withNamespace("default")
-                .withMaxConcurrentRequests(256)
-                .withMaxConcurrentRequestsPerHost(256)
-                .build();
-        ClusterAgents agents = new ClusterAgents(vertx, new KubernetesClientBuilder()
-                .withHttpClientFactory(new VertxHttpClientFactory(vertx))
-                .withConfig(clientConfig)
-                .build(), config);
+        ClusterAgents agents = new ClusterAgents(vertx, apiUrl, config);
         agents.starter.start();
         return agents;
     }
 
+    /** A client that identifies as {@code component} the way kube's binaries do ({@code kubelet/v1.32.4 (linux/amd64) ...}). */
+    private KubernetesClient clientFor(String component) {
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl(apiUrl)
+                .withNamespace("default")
+                .withMaxConcurrentRequests(256)
+                .withMaxConcurrentRequestsPerHost(256)
+                .withUserAgent(component + "/" + VersionInfo.GIT_VERSION + " (linux/amd64) kubernetes/jk8s")
+                .build();
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withHttpClientFactory(new VertxHttpClientFactory(vertx))
+                .withConfig(config)
+                .build();
+        clients.add(client);
+        return client;
+    }
+
     private void start(ClusterConfig config) {
         try {
-            controllers = ControllerManager.start(client, config.nodeMonitorGracePeriod());
+            controllers = ControllerManager.start(clientFor("kube-controller-manager"), config.nodeMonitorGracePeriod());
             NodeMode mode = config.nodeMode();
             if (mode == NodeMode.docker) {
                 loadAirGapImages(config);
-                kubelet = DockerKubelet.start(client, DockerRuntime.start(), config.dataDir().resolve("kubelet"), vertx);
-                proxy = ServiceProxy.start(client);
+                kubelet = DockerKubelet.start(clientFor("kubelet"), DockerRuntime.start(), config.dataDir().resolve("kubelet"), vertx);
+                proxy = ServiceProxy.start(clientFor("kube-proxy"));
             }
             if (mode == NodeMode.simulated) {
-                nodes = SimulatedNodes.start(client, config.simulatedNodes());
+                nodes = SimulatedNodes.start(clientFor("kubelet"), config.simulatedNodes());
             }
         } catch (Exception e) {
             log.error("controllers or node runtime failed to start; the API keeps serving", e);
@@ -100,6 +113,6 @@ final class ClusterAgents implements AutoCloseable {
         if (controllers != null) {
             controllers.close();
         }
-        client.close();
+        clients.forEach(KubernetesClient::close);
     }
 }

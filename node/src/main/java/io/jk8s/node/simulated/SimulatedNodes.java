@@ -15,8 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -33,19 +37,18 @@ public final class SimulatedNodes implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedNodes.class);
     private static final long LEASE_RENEW_SECONDS = 10;
-    private static final long STATUS_REPORT_SECONDS = 60;
+    // kubelet's nodeStatusReportFrequency: the Lease, not the Node, is the heartbeat the lifecycle controller reads
+    private static final long STATUS_REPORT_SECONDS = 300;
+    // registrations and pod status writes in flight at once: one at a time, 1,000 nodes took minutes
+    private static final int WRITERS = 8;
     private static final long COMPLETION_MILLIS = 1000;
 
     private final KubernetesClient client;
     private final Clock clock;
     private final Map<String, Integer> nodeIndex = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> nextIp = new ConcurrentHashMap<>();
-    private final List<NodeHeartbeat> heartbeats = new ArrayList<>();
-    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, runnable -> {
-        Thread thread = new Thread(runnable, "simulated-kubelet");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(WRITERS, daemon("simulated-kubelet"));
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, daemon("simulated-kubelet-sync"));
     private SharedIndexInformer<Pod> pods;
 
     private SimulatedNodes(KubernetesClient client, Clock clock) {
@@ -59,15 +62,35 @@ public final class SimulatedNodes implements AutoCloseable {
 
     public static SimulatedNodes start(KubernetesClient client, int count) {
         SimulatedNodes nodes = new SimulatedNodes(client, Clock.systemUTC());
+        List<Future<?>> registrations = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            nodes.register(i);
+            int index = i;
+            registrations.add(nodes.writers.submit(() -> nodes.register(index, count)));
+        }
+        for (Future<?> registration : registrations) {
+            try {
+                registration.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("simulated node registration failed", e.getCause());
+            }
         }
         nodes.watchPods();
         log.info("{} simulated node(s) registered", count);
         return nodes;
     }
 
-    private void register(int index) {
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private void register(int index, int count) {
         String name = nodeName(index);
         NodeRegistration registration = new NodeRegistration(name, internalIp(index),
                 Map.of("cpu", new Quantity("4"), "memory", new Quantity("16Gi"), "ephemeral-storage", new Quantity("100Gi"),
@@ -78,9 +101,13 @@ public final class SimulatedNodes implements AutoCloseable {
         heartbeat.renewLease(node);
         nodeIndex.put(name, index);
         nextIp.put(name, new AtomicInteger(2));
-        heartbeats.add(heartbeat);
-        timers.scheduleAtFixedRate(() -> quietly(() -> heartbeat.renewLease(node)), LEASE_RENEW_SECONDS, LEASE_RENEW_SECONDS, TimeUnit.SECONDS);
-        timers.scheduleAtFixedRate(() -> quietly(heartbeat::reportStatus), STATUS_REPORT_SECONDS, STATUS_REPORT_SECONDS, TimeUnit.SECONDS);
+        // spread evenly over the period, so a thousand renewals are a steady trickle rather than a burst every 10 s
+        long leaseOffset = TimeUnit.SECONDS.toMillis(LEASE_RENEW_SECONDS) * index / count;
+        long statusOffset = TimeUnit.SECONDS.toMillis(STATUS_REPORT_SECONDS) * index / count;
+        timers.scheduleAtFixedRate(() -> quietly(() -> heartbeat.renewLease(node)),
+                TimeUnit.SECONDS.toMillis(LEASE_RENEW_SECONDS) + leaseOffset, TimeUnit.SECONDS.toMillis(LEASE_RENEW_SECONDS), TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(() -> quietly(heartbeat::reportStatus),
+                TimeUnit.SECONDS.toMillis(STATUS_REPORT_SECONDS) + statusOffset, TimeUnit.SECONDS.toMillis(STATUS_REPORT_SECONDS), TimeUnit.MILLISECONDS);
     }
 
     private static String internalIp(int index) {
@@ -91,17 +118,25 @@ public final class SimulatedNodes implements AutoCloseable {
         pods = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
-                sync(pod);
+                syncLater(pod);
             }
 
             @Override
             public void onUpdate(Pod old, Pod pod) {
-                sync(pod);
+                syncLater(pod);
             }
 
             @Override
             public void onDelete(Pod pod, boolean finalStateUnknown) {}
         }, 0);
+    }
+
+    /** The informer delivers events on one thread; the status writes run beside it, not one after another. */
+    private void syncLater(Pod pod) {
+        String nodeName = pod.getSpec().getNodeName();
+        if (nodeName != null && nodeIndex.containsKey(nodeName)) {
+            writers.execute(() -> sync(pod));
+        }
     }
 
     private void sync(Pod pod) {
@@ -150,6 +185,7 @@ public final class SimulatedNodes implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        writers.shutdownNow();
         if (pods != null) {
             pods.close();
         }

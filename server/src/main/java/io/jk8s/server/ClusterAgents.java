@@ -68,7 +68,7 @@ final class ClusterAgents implements AutoCloseable {
                 proxy = ServiceProxy.start(client);
             }
             if (mode == NodeMode.simulated) {
-                nodes = SimulatedNodes.start(client, config.simulatedNodes());
+                nodes = SimulatedNodes.start(client, config.simulatedNodes(), controllers.pods(), controllers.nodes());
             }
         } catch (Exception e) {
             log.error("controllers or node runtime failed to start; the API keeps serving", e);

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * N kubelets in one process that run no containers (like KWOK): each registers its Node and
  * renews its Lease; pods bound to them move to Running and Ready (run-to-completion pods to
  * Succeeded a moment later), with pod IPs from the node's own /24, and a deleted pod is confirmed
- * at once. One pod watch serves all of them, so a thousand nodes cost a thousand leases, not a
- * thousand watches.
+ * at once. One pod informer, the controllers', serves all of them, so a thousand nodes cost a
+ * thousand leases, not a thousand watches.
  */
 public final class SimulatedNodes implements AutoCloseable {
 
@@ -47,9 +47,13 @@ public final class SimulatedNodes implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Integer> nodeIndex = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> nextIp = new ConcurrentHashMap<>();
+    private final Map<String, NodeHeartbeat> heartbeats = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(WRITERS, daemon("simulated-kubelet"));
     private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, daemon("simulated-kubelet-sync"));
     private SharedIndexInformer<Pod> pods;
+    private ResourceEventHandler<Pod> podHandler;
+    private SharedIndexInformer<Node> nodes;
+    private ResourceEventHandler<Node> nodeHandler;
 
     private SimulatedNodes(KubernetesClient client, Clock clock) {
         this.client = client;
@@ -60,12 +64,16 @@ public final class SimulatedNodes implements AutoCloseable {
         return "jk8s-sim-" + index;
     }
 
-    public static SimulatedNodes start(KubernetesClient client, int count) {
-        SimulatedNodes nodes = new SimulatedNodes(client, Clock.systemUTC());
+    /**
+     * {@code pods} and {@code nodes} are running informers shared with the controllers: a second
+     * cache of every pod would double the memory that tens of thousands of pods take.
+     */
+    public static SimulatedNodes start(KubernetesClient client, int count, SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes) {
+        SimulatedNodes simulated = new SimulatedNodes(client, Clock.systemUTC());
         List<Future<?>> registrations = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             int index = i;
-            registrations.add(nodes.writers.submit(() -> nodes.register(index, count)));
+            registrations.add(simulated.writers.submit(() -> simulated.register(index, count)));
         }
         for (Future<?> registration : registrations) {
             try {
@@ -77,9 +85,10 @@ public final class SimulatedNodes implements AutoCloseable {
                 throw new IllegalStateException("simulated node registration failed", e.getCause());
             }
         }
-        nodes.watchPods();
+        simulated.watchPods(pods);
+        simulated.watchNodes(nodes);
         log.info("{} simulated node(s) registered", count);
-        return nodes;
+        return simulated;
     }
 
     private static ThreadFactory daemon(String name) {
@@ -101,6 +110,7 @@ public final class SimulatedNodes implements AutoCloseable {
         heartbeat.renewLease(node);
         nodeIndex.put(name, index);
         nextIp.put(name, new AtomicInteger(2));
+        heartbeats.put(name, heartbeat);
         // spread evenly over the period, so a thousand renewals are a steady trickle rather than a burst every 10 s
         long leaseOffset = TimeUnit.SECONDS.toMillis(LEASE_RENEW_SECONDS) * index / count;
         long statusOffset = TimeUnit.SECONDS.toMillis(STATUS_REPORT_SECONDS) * index / count;
@@ -114,8 +124,9 @@ public final class SimulatedNodes implements AutoCloseable {
         return "172.30." + (index / 250) + "." + (index % 250 + 1);
     }
 
-    private void watchPods() {
-        pods = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+    private void watchPods(SharedIndexInformer<Pod> shared) {
+        pods = shared;
+        podHandler = new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
                 syncLater(pod);
@@ -128,7 +139,38 @@ public final class SimulatedNodes implements AutoCloseable {
 
             @Override
             public void onDelete(Pod pod, boolean finalStateUnknown) {}
-        }, 0);
+        };
+        pods.addEventHandler(podHandler);
+    }
+
+    /**
+     * The node lifecycle controller marked a node Unknown (a renewal came late under load): report
+     * Ready again at once, as kubelet's status loop posts a status that differs from the stored
+     * one (kubelet_node_status.go) instead of waiting for the 5-minute report.
+     */
+    private void watchNodes(SharedIndexInformer<Node> shared) {
+        nodes = shared;
+        nodeHandler = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node node) {}
+
+            @Override
+            public void onUpdate(Node old, Node node) {
+                NodeHeartbeat heartbeat = heartbeats.get(node.getMetadata().getName());
+                if (heartbeat != null && node.getMetadata().getDeletionTimestamp() == null && !ready(node)) {
+                    writers.execute(() -> quietly(heartbeat::reportStatus));
+                }
+            }
+
+            @Override
+            public void onDelete(Node node, boolean finalStateUnknown) {}
+        };
+        nodes.addEventHandler(nodeHandler);
+    }
+
+    private static boolean ready(Node node) {
+        return node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** The informer delivers events on one thread; the status writes run beside it, not one after another. */
@@ -187,7 +229,10 @@ public final class SimulatedNodes implements AutoCloseable {
         timers.shutdownNow();
         writers.shutdownNow();
         if (pods != null) {
-            pods.close();
+            pods.removeEventHandler(podHandler);
+        }
+        if (nodes != null) {
+            nodes.removeEventHandler(nodeHandler);
         }
     }
 }

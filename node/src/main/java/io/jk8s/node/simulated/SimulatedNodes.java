@@ -114,10 +114,11 @@ public final class SimulatedNodes implements AutoCloseable {
         // spread evenly over the period, so a thousand renewals are a steady trickle rather than a burst every 10 s
         long leaseOffset = TimeUnit.SECONDS.toMillis(LEASE_RENEW_SECONDS) * index / count;
         long statusOffset = TimeUnit.SECONDS.toMillis(STATUS_REPORT_SECONDS) * index / count;
+        // (the first renewal comes within one period, never later)
         timers.scheduleAtFixedRate(() -> quietly(() -> heartbeat.renewLease(node)),
-                TimeUnit.SECONDS.toMillis(LEASE_RENEW_SECONDS) + leaseOffset, TimeUnit.SECONDS.toMillis(LEASE_RENEW_SECONDS), TimeUnit.MILLISECONDS);
+                leaseOffset, TimeUnit.SECONDS.toMillis(LEASE_RENEW_SECONDS), TimeUnit.MILLISECONDS);
         timers.scheduleAtFixedRate(() -> quietly(heartbeat::reportStatus),
-                TimeUnit.SECONDS.toMillis(STATUS_REPORT_SECONDS) + statusOffset, TimeUnit.SECONDS.toMillis(STATUS_REPORT_SECONDS), TimeUnit.MILLISECONDS);
+                statusOffset, TimeUnit.SECONDS.toMillis(STATUS_REPORT_SECONDS), TimeUnit.MILLISECONDS);
     }
 
     private static String internalIp(int index) {

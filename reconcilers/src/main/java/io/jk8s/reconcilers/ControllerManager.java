@@ -102,6 +102,16 @@ public final class ControllerManager implements AutoCloseable {
         return new ControllerManager(informers, controllers, events);
     }
 
+    /** The shared pod informer, for node agents in the same process (simulated nodes) to reuse. */
+    public SharedIndexInformer<Pod> pods() {
+        return informers.getExistingSharedIndexInformer(Pod.class);
+    }
+
+    /** The shared node informer, likewise. */
+    public SharedIndexInformer<Node> nodes() {
+        return informers.getExistingSharedIndexInformer(Node.class);
+    }
+
     @Override
     public void close() {
         controllers.forEach(Controller::close);

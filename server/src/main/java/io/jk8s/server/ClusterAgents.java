@@ -81,7 +81,7 @@ final class ClusterAgents implements AutoCloseable {
                 proxy = ServiceProxy.start(clientFor("kube-proxy"));
             }
             if (mode == NodeMode.simulated) {
-                nodes = SimulatedNodes.start(clientFor("kubelet"), config.simulatedNodes());
+                nodes = SimulatedNodes.start(clientFor("kubelet"), config.simulatedNodes(), controllers.pods(), controllers.nodes());
             }
         } catch (Exception e) {
             log.error("controllers or node runtime failed to start; the API keeps serving", e);

@@ -26,6 +26,8 @@ public final class NodeHeartbeat {
     private final KubernetesClient client;
     private final NodeRegistration registration;
     private final Clock clock;
+    /** The Lease as last written: renewed from it without a GET (component-helpers lease/controller.go, latestLease). */
+    private volatile Lease latestLease;
 
     public NodeHeartbeat(KubernetesClient client, NodeRegistration registration, Clock clock) {
         this.client = client;
@@ -48,9 +50,25 @@ public final class NodeHeartbeat {
         return client.nodes().resource(withStatus).updateStatus();
     }
 
-    /** Renews (or creates) the node's Lease: what the node lifecycle controller watches. */
+    /**
+     * Renews (or creates) the node's Lease: what the node lifecycle controller watches. The last
+     * written Lease is updated directly; only when that fails (conflict, deleted) is it read again.
+     */
     public void renewLease(Node node) {
         ZonedDateTime micro = ZonedDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        Lease latest = latestLease;
+        if (latest != null) {
+            latest.getSpec().setRenewTime(micro);
+            try {
+                latestLease = client.leases().inNamespace(LEASE_NAMESPACE).resource(latest).update();
+                return;
+            } catch (KubernetesClientException e) {
+                latestLease = null;
+                if (e.getCode() != 409 && e.getCode() != 404) {
+                    throw e;
+                }
+            }
+        }
         Lease existing = client.leases().inNamespace(LEASE_NAMESPACE).withName(registration.name()).get();
         if (existing == null) {
             Lease lease = new LeaseBuilder()
@@ -62,7 +80,7 @@ public final class NodeHeartbeat {
                     .withRenewTime(micro).endSpec()
                     .build();
             try {
-                client.leases().inNamespace(LEASE_NAMESPACE).resource(lease).create();
+                latestLease = client.leases().inNamespace(LEASE_NAMESPACE).resource(lease).create();
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
                     throw e;
@@ -71,7 +89,7 @@ public final class NodeHeartbeat {
             return;
         }
         existing.getSpec().setRenewTime(micro);
-        client.leases().inNamespace(LEASE_NAMESPACE).resource(existing).update();
+        latestLease = client.leases().inNamespace(LEASE_NAMESPACE).resource(existing).update();
     }
 
     /** Refreshes the heartbeat times of the node's conditions. */

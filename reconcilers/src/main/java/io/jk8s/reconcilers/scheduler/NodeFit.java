@@ -18,7 +18,7 @@ final class NodeFit {
 
     static String check(Pod pod, PodRequests requests, NodeInfo info) {
         Node node = info.node;
-        if (!isReady(node)) {
+        if (!info.ready) {
             return "node(s) were not ready";
         }
         NodeSpec spec = node.getSpec() == null ? new NodeSpec() : node.getSpec();

@@ -14,6 +14,10 @@ import java.util.Objects;
 final class NodeInfo {
 
     Node node;
+    /** The Ready condition as of the node's resource version, so a scheduling cycle does not search the conditions again. */
+    boolean ready;
+    /** Whether the node is in the cache's current snapshot. */
+    boolean listed;
     long allocatableCpuMillis;
     long allocatableMemoryBytes;
     long allocatablePods;
@@ -32,6 +36,7 @@ final class NodeInfo {
             return;
         }
         capacityVersion = version;
+        ready = NodeFit.isReady(node);
         Map<String, Quantity> allocatable = node.getStatus() == null ? Map.of()
                 : Objects.requireNonNullElse(node.getStatus().getAllocatable(), Map.of());
         allocatableCpuMillis = allocatable.containsKey("cpu") ? PodRequests.millis(allocatable.get("cpu")) : -1;

@@ -46,6 +46,8 @@ public final class Scheduler implements Reconciler {
         return thread;
     });
     private volatile Consumer<String> bindingFailed = key -> {};
+    /** Where the next cycle starts looking, so the nodes searched rotate (schedule_one.go, nextStartNodeIndex). */
+    private int nextStartNodeIndex;
 
     public Scheduler(KubernetesClient client, Indexer<Pod> pods, Indexer<Node> nodes, EventRecorder events, Clock clock) {
         this.client = client;
@@ -100,18 +102,24 @@ public final class Scheduler implements Reconciler {
             nodeCount = snapshot.size();
             PodRequests wanted = cache.requests(pod);
             double bestScore = Double.NEGATIVE_INFINITY;
-            for (NodeInfo info : snapshot) {
+            int enough = numFeasibleNodesToFind(nodeCount);
+            int feasible = 0;
+            int processed = 0;
+            while (processed < nodeCount && feasible < enough) {
+                NodeInfo info = snapshot.get((nextStartNodeIndex + processed++) % nodeCount);
                 String misfit = NodeFit.check(pod, wanted, info);
                 if (misfit != null) {
                     reasons.merge(misfit, 1, Integer::sum);
                     continue;
                 }
+                feasible++;
                 double score = score(wanted, info);
                 if (score > bestScore) {
                     best = info.node;
                     bestScore = score;
                 }
             }
+            nextStartNodeIndex = nodeCount == 0 ? 0 : (nextStartNodeIndex + processed) % nodeCount;
             if (best != null) {
                 cache.assume(pod, best.getMetadata().getName());
             }
@@ -129,6 +137,18 @@ public final class Scheduler implements Reconciler {
             }
         });
         return null;
+    }
+
+    /**
+     * How many feasible nodes are enough to pick from: all below 100 nodes, else kube-scheduler's
+     * adaptive percentageOfNodesToScore (50% minus 1% per 125 nodes, at least 5% and 100 nodes).
+     */
+    static int numFeasibleNodesToFind(int nodes) {
+        if (nodes < 100) {
+            return nodes;
+        }
+        int percentage = Math.max(5, 50 - nodes / 125);
+        return Math.max(100, nodes * percentage / 100);
     }
 
     /** Least allocated (cpu and memory, 0..2), minus one per pod of the same owner already there. */

@@ -3,10 +3,11 @@ package io.jk8s.reconcilers.scheduler;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.jk8s.reconcilers.framework.PodConditions;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * kube-scheduler's cache: what every node has taken, kept as running sums that pod events and
@@ -18,18 +19,32 @@ final class SchedulerCache {
 
     private record Placement(String node, PodRequests requests, boolean assumed) {}
 
-    private final Map<String, NodeInfo> nodes = new TreeMap<>();
+    private final Map<String, NodeInfo> nodes = new HashMap<>();
+    /** The listed nodes in name order; rebuilt only when the set of nodes changes, not every cycle. */
+    private List<NodeInfo> snapshot = List.of();
     private final Map<String, Placement> placements = new HashMap<>();
     private final Map<String, PodRequests> requests = new HashMap<>();
 
     /** The nodes as they are now, in name order, with their sums. */
     List<NodeInfo> nodes(List<Node> current) {
-        Map<String, Node> byName = new HashMap<>();
+        boolean sameSet = current.size() == snapshot.size();
         for (Node node : current) {
-            byName.put(node.getMetadata().getName(), node);
-            nodes.computeIfAbsent(node.getMetadata().getName(), n -> new NodeInfo()).setNode(node);
+            NodeInfo info = infoOf(node.getMetadata().getName());
+            sameSet &= info.listed;
+            info.setNode(node);
         }
-        return nodes.values().stream().filter(info -> info.node != null && byName.containsKey(info.node.getMetadata().getName())).toList();
+        if (!sameSet) {
+            snapshot.forEach(info -> info.listed = false);
+            List<NodeInfo> listed = new ArrayList<>();
+            for (Node node : current) {
+                NodeInfo info = nodes.get(node.getMetadata().getName());
+                info.listed = true;
+                listed.add(info);
+            }
+            listed.sort(Comparator.comparing(info -> info.node.getMetadata().getName()));
+            snapshot = List.copyOf(listed);
+        }
+        return snapshot;
     }
 
     PodRequests requests(Pod pod) {

@@ -118,6 +118,35 @@ class TutorialsOnSimulatedNodesTest {
     }
 
     @Test
+    void aPausedRolloutWaitsForResumeAndRestartReplacesThePods() {
+        kubectl.run("create", "deployment", "paused", "--image=registry.local/paused:v1", "--replicas=2").assertSuccess();
+        kubectl.run("rollout", "status", "deployment/paused", "--timeout=60s").assertSuccess();
+        assertEquals("deployment.apps/paused paused\n", kubectl.run("rollout", "pause", "deployment/paused").assertSuccess().out());
+        kubectl.run("set", "image", "deployment/paused", "paused=registry.local/paused:v2").assertSuccess();
+        // a paused Deployment's controller records the new template but starts no rollout
+        Eventually.until("the controller saw the change", () -> kubectl.run("get", "deployment", "paused", "-o",
+                "jsonpath={.status.observedGeneration}/{.metadata.generation}").out(), out -> out.equals("3/3")); // pause and set image
+        assertEquals(1, kubectl.run("get", "rs", "-l", "app=paused", "--no-headers").assertSuccess().out().lines().count());
+        assertEquals("deployment.apps/paused resumed\n", kubectl.run("rollout", "resume", "deployment/paused").assertSuccess().out());
+        kubectl.run("rollout", "status", "deployment/paused", "--timeout=60s").assertSuccess();
+        Eventually.until("pods on v2", () -> podImages("paused"),
+                out -> out.lines().count() == 2 && out.lines().allMatch("registry.local/paused:v2"::equals));
+
+        String before = kubectl.run("get", "pods", "-l", "app=paused", "-o", "name").assertSuccess().out();
+        assertEquals("deployment.apps/paused restarted\n", kubectl.run("rollout", "restart", "deployment/paused").assertSuccess().out());
+        kubectl.run("rollout", "status", "deployment/paused", "--timeout=60s").assertSuccess();
+        Eventually.until("every pod replaced", () -> kubectl.run("get", "pods", "-l", "app=paused", "-o", "name").out(),
+                out -> out.lines().count() == 2 && out.lines().noneMatch(before.lines().toList()::contains));
+        String history = kubectl.run("rollout", "history", "deployment/paused").assertSuccess().out();
+        assertTrue(history.lines().anyMatch(l -> l.matches("3\\s+<none>")), history);
+    }
+
+    private String podImages(String app) {
+        return kubectl.run("get", "pods", "-l", "app=" + app, "-o",
+                "jsonpath={range .items[*]}{.spec.containers[0].image}{\"\\n\"}{end}").out();
+    }
+
+    @Test
     void aJobRunsToCompletion() {
         assertEquals("job.batch/hello created\n",
                 kubectl.run("create", "job", "hello", "--image=registry.local/busybox:1", "--", "echo", "hi").assertSuccess().out());

@@ -8,7 +8,6 @@ import io.jk8s.conformance.support.SimulatedCluster;
 import io.jk8s.testing.Kubectl;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,12 +20,7 @@ class BatchOnSimulatedNodesTest {
     @RegisterExtension
     static final SimulatedCluster cluster = new SimulatedCluster(3);
 
-    static Kubectl kubectl;
-
-    @BeforeAll
-    static void start() {
-        kubectl = cluster.kubectl();
-    }
+    private final Kubectl kubectl = cluster.kubectl();
 
     @Test
     void aCronJobRunsOnScheduleAndCanBeStartedByHand() {

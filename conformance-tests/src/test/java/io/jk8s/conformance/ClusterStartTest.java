@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jk8s.conformance.support.RunningCluster;
 import io.jk8s.testing.Kubectl;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,12 +14,7 @@ class ClusterStartTest {
     @RegisterExtension
     static final RunningCluster cluster = new RunningCluster();
 
-    static Kubectl kubectl;
-
-    @BeforeAll
-    static void start() {
-        kubectl = cluster.kubectl();
-    }
+    private final Kubectl kubectl = cluster.kubectl();
 
     @Test
     void versionReportsKubernetes132() {

@@ -8,7 +8,6 @@ import io.jk8s.testing.Kubectl;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,12 +22,7 @@ class NodeLifecycleTest {
     static final RunningCluster cluster = new RunningCluster("--node", "simulated", "--simulated-nodes", "1",
             "--node-monitor-grace-period", "15"); // above the simulated kubelets' 10 s lease renewal
 
-    static Kubectl kubectl;
-
-    @BeforeAll
-    static void start() {
-        kubectl = cluster.kubectl();
-    }
+    private final Kubectl kubectl = cluster.kubectl();
 
     @Test
     void aSilentNodeBecomesNotReadyTaintedAndItsPodsAreEvicted() {

@@ -57,9 +57,15 @@ class EventsOnSimulatedNodesTest {
                       requests:
                         cpu: "64"
                 """, "create", "-f", "-").assertSuccess();
+        String failed = "0/3 nodes are available: 3 Insufficient cpu\\. "
+                + "preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod\\.";
+        Eventually.until("a FailedScheduling", () -> kubectl.run("describe", "pod", "huge").out(),
+                out -> out.lines().anyMatch(l -> l.matches("\\s+Warning\\s+FailedScheduling\\s+\\S+\\s+default-scheduler\\s+" + failed)));
+        // the scheduler retries an unschedulable pod when the cluster changes in a way that may help it, as kube's does
+        kubectl.run("label", "node", "jk8s-sim-1", "events-test=retry").assertSuccess();
         Eventually.until("an aggregated FailedScheduling", () -> kubectl.run("describe", "pod", "huge").out(),
-                out -> out.lines().anyMatch(l -> l.matches("\\s+Warning\\s+FailedScheduling\\s+\\S+ \\(x\\d+ over \\S+\\)\\s+default-scheduler\\s+"
-                        + "0/3 nodes are available: 3 Insufficient cpu\\.")));
+                out -> out.lines().anyMatch(l -> l.matches("\\s+Warning\\s+FailedScheduling\\s+\\S+ \\(x2 over \\S+\\)\\s+default-scheduler\\s+"
+                        + failed)));
         String names = kubectl.run("get", "events", "--field-selector", "involvedObject.name=huge,reason=FailedScheduling", "-o",
                 "jsonpath={range .items[*]}{.metadata.name} {.count}{\"\\n\"}{end}").assertSuccess().out();
         assertTrue(names.lines().count() == 1 && names.matches("huge\\.[0-9a-f]+ \\d+\\n"), names);

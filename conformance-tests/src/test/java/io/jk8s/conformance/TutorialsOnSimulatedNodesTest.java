@@ -175,7 +175,8 @@ class TutorialsOnSimulatedNodesTest {
                 """, "create", "-f", "-").assertSuccess();
         Eventually.until("Unschedulable", () -> kubectl.run("get", "pod", "too-big", "-o",
                 "jsonpath={.status.conditions[?(@.type==\"PodScheduled\")].message}").out(),
-                out -> out.equals("0/3 nodes are available: 3 Insufficient cpu."));
+                out -> out.equals("0/3 nodes are available: 3 Insufficient cpu. "
+                        + "preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."));
         assertTrue(kubectl.run("get", "pod", "too-big").out().lines().anyMatch(l -> l.matches("too-big\\s+0/1\\s+Pending\\s+0\\s+\\S+")));
     }
 }

@@ -42,6 +42,9 @@ record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
 
         /** {@code lhs}/{@code rhs} are null where absent; a JSON null is present. */
         void compare(JsonNode lhs, JsonNode rhs, ApplyType type) {
+            if (lhs != null && lhs.equals(rhs)) {
+                return; // equal subtrees differ nowhere; most of an update is unchanged, so this is the common case
+            }
             boolean leaf;
             if (type instanceof ApplyType.Scalar) {
                 leaf = true;

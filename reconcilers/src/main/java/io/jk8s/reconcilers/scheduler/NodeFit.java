@@ -31,7 +31,7 @@ final class NodeFit {
         if (spec.getTaints() != null) {
             for (Taint taint : spec.getTaints()) {
                 if (!"PreferNoSchedule".equals(taint.getEffect()) && !tolerates(pod, taint)) {
-                    return "node(s) had untolerated taint {" + taint.getKey() + (taint.getValue() == null ? "" : ": " + taint.getValue()) + "}";
+                    return "node(s) had untolerated taint {" + taint.getKey() + ": " + (taint.getValue() == null ? "" : taint.getValue()) + "}";
                 }
             }
         }
@@ -51,6 +51,17 @@ final class NodeFit {
         }
         return null;
     }
+
+    /**
+     * Whether evicting lower-priority pods could make the node fit: only for the resource and port
+     * filters, whose failures kube reports as Unschedulable rather than UnschedulableAndUnresolvable.
+     */
+    static boolean preemptionMayHelp(String reason) {
+        return RESOLVABLE.contains(reason);
+    }
+
+    private static final java.util.Set<String> RESOLVABLE = java.util.Set.of("Too many pods", "Insufficient cpu", "Insufficient memory",
+            "node(s) didn't have free ports for the requested pod ports");
 
     static boolean isReady(Node node) {
         return node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus().getConditions().stream()

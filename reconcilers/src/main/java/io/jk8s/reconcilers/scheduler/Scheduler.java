@@ -31,7 +31,11 @@ import java.util.function.Consumer;
 public final class Scheduler implements Reconciler {
 
     static final String DEFAULT_SCHEDULER = "default-scheduler";
-    private static final Duration RETRY_UNSCHEDULABLE = Duration.ofSeconds(5);
+    /**
+     * The longest an unschedulable pod waits without a cluster event that may help it
+     * (kube-scheduler's podMaxInUnschedulablePodsDuration); events requeue it sooner.
+     */
+    static final Duration RETRY_UNSCHEDULABLE = Duration.ofMinutes(5);
 
     private final KubernetesClient client;
     private final Indexer<Pod> pods;
@@ -181,27 +185,43 @@ public final class Scheduler implements Reconciler {
     }
 
     private void markUnschedulable(Pod pod, int nodeCount, Map<String, Integer> reasons) {
-        StringBuilder message = new StringBuilder("0/").append(nodeCount).append(" nodes are available");
-        if (reasons.isEmpty()) {
-            message.append(".");
-        } else {
-            message.append(": ");
-            List<String> parts = new ArrayList<>();
-            reasons.forEach((reason, count) -> parts.add(count + " " + reason));
-            message.append(String.join(", ", parts)).append(".");
-        }
-        events.warning(pod, "FailedScheduling", message.toString());
+        String message = failureMessage(nodeCount, reasons);
+        events.warning(pod, "FailedScheduling", message);
         PodCondition current = pod.getStatus() == null || pod.getStatus().getConditions() == null ? null
                 : pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType())).findFirst().orElse(null);
-        if (current != null && "False".equals(current.getStatus()) && message.toString().equals(current.getMessage())) {
+        if (current != null && "False".equals(current.getStatus()) && message.equals(current.getMessage())) {
             return;
         }
         Pod copy = client.getKubernetesSerialization().clone(pod);
         List<PodCondition> conditions = new ArrayList<>(copy.getStatus().getConditions() == null ? List.of() : copy.getStatus().getConditions());
         conditions.removeIf(c -> "PodScheduled".equals(c.getType()));
         conditions.add(new PodConditionBuilder().withType("PodScheduled").withStatus("False").withReason("Unschedulable")
-                .withMessage(message.toString()).withLastTransitionTime(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()).build());
+                .withMessage(message).withLastTransitionTime(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()).build());
         copy.getStatus().setConditions(conditions);
         client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(copy).updateStatus();
+    }
+
+    /**
+     * kube-scheduler's FitError wording (or its ErrNoNodesAvailable when there is no node at all):
+     * the filters' reasons, then what the preemption post-filter found. Every pod here has the same
+     * priority, so preemption finds no victims where it could help at all.
+     */
+    static String failureMessage(int nodeCount, Map<String, Integer> reasons) {
+        if (nodeCount == 0) {
+            return "no nodes available to schedule pods";
+        }
+        Map<String, Integer> preemption = new TreeMap<>();
+        reasons.forEach((reason, count) -> preemption.merge(NodeFit.preemptionMayHelp(reason)
+                ? "No preemption victims found for incoming pod" : "Preemption is not helpful for scheduling", count, Integer::sum));
+        return "0/" + nodeCount + " nodes are available: " + histogram(reasons)
+                + " preemption: 0/" + nodeCount + " nodes are available: " + histogram(preemption);
+    }
+
+    /** "count reason" entries sorted as strings, as kube sorts them (so "1 x" precedes "2 a"). */
+    private static String histogram(Map<String, Integer> reasons) {
+        List<String> parts = new ArrayList<>();
+        reasons.forEach((reason, count) -> parts.add(count + " " + reason));
+        java.util.Collections.sort(parts);
+        return String.join(", ", parts) + ".";
     }
 }

@@ -65,7 +65,12 @@ public record FieldPath(List<PathElement> elements) implements Comparable<FieldP
     public int compareTo(FieldPath other) {
         int common = Math.min(size(), other.size());
         for (int i = 0; i < common; i++) {
-            int c = elements.get(i).compareTo(other.elements.get(i));
+            PathElement mine = elements.get(i);
+            PathElement theirs = other.elements.get(i);
+            if (mine == theirs) {
+                continue; // paths made by one walk share their prefix elements: the common case in a set's ordering
+            }
+            int c = mine.compareTo(theirs);
             if (c != 0) {
                 return c;
             }

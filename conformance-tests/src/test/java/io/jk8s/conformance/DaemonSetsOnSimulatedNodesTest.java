@@ -61,6 +61,52 @@ class DaemonSetsOnSimulatedNodesTest {
     }
 
     @Test
+    void maxSurgeStartsTheUpdatedPodBesideTheOldOne() throws Exception {
+        kubectl.runWithInput(daemonSet("surge", "").replace("spec:\n  selector:", """
+                spec:
+                  updateStrategy:
+                    type: RollingUpdate
+                    rollingUpdate:
+                      maxSurge: 1
+                      maxUnavailable: 0
+                  selector:"""), "create", "-f", "-").assertSuccess();
+        kubectl.run("rollout", "status", "ds/surge", "--timeout=60s").assertSuccess();
+        // watch lines: event, pod, node, image, deletionTimestamp (or empty)
+        try (Kubectl.Streaming watch = kubectl.stream("get", "pods", "-l", "app=surge", "--watch", "--output-watch-events", "-o",
+                "jsonpath={.type} {.object.metadata.name} {.object.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                        + ".nodeSelectorTerms[0].matchFields[0].values[0]} {.object.spec.containers[0].image} "
+                        + "{.object.metadata.deletionTimestamp}{\"\\n\"}")) {
+            java.util.Map<String, String> alive = new java.util.HashMap<>(); // pod -> node:image
+            for (int i = 0; i < 3; i++) {
+                String[] cells = watch.nextLine(30).split(" ", -1);
+                alive.put(cells[1], cells[2] + ":" + cells[3]);
+            }
+            kubectl.run("set", "image", "ds/surge", "surge=registry.local/agent:2").assertSuccess();
+            java.util.Set<String> updatedNodes = new java.util.TreeSet<>();
+            while (updatedNodes.size() < 3 || alive.size() > 3) {
+                String[] cells = watch.nextLine(60).split(" ", -1);
+                if (cells[0].equals("DELETED") || !cells[4].isEmpty()) {
+                    String gone = alive.remove(cells[1]);
+                    if (gone != null && gone.endsWith(":registry.local/agent:1")) {
+                        String node = gone.substring(0, gone.indexOf(':'));
+                        // maxUnavailable 0: an old pod goes only once its node has the updated one
+                        assertTrue(alive.containsValue(node + ":registry.local/agent:2"), "old pod on " + node + " removed first: " + alive);
+                    }
+                } else {
+                    alive.put(cells[1], cells[2] + ":" + cells[3]);
+                    if (cells[3].equals("registry.local/agent:2")) {
+                        updatedNodes.add(cells[2]);
+                    }
+                }
+                assertTrue(alive.size() <= 4, "more than one node surging (maxSurge 1): " + alive);
+            }
+            assertEquals(java.util.Set.of("jk8s-sim-1", "jk8s-sim-2", "jk8s-sim-3"), updatedNodes);
+        }
+        kubectl.run("rollout", "status", "ds/surge", "--timeout=60s").assertSuccess();
+        assertEquals(List.of("jk8s-sim-1", "jk8s-sim-2", "jk8s-sim-3"), nodesOf("surge"));
+    }
+
+    @Test
     void nodeSelectorsAndTaintsDecideWhereDaemonsRun() {
         kubectl.run("label", "node", "jk8s-sim-2", "disk=ssd").assertSuccess();
         kubectl.runWithInput(daemonSet("ssd", "      nodeSelector:\n        disk: ssd\n"), "create", "-f", "-").assertSuccess();

@@ -34,7 +34,8 @@ import java.util.Set;
  * One pod per eligible node for each DaemonSet (kube's daemon_controller.go and update.go): the
  * template's revision recorded as a ControllerRevision; missing daemon pods created pinned to
  * their node, surplus, failed and misplaced ones deleted; under RollingUpdate, old pods replaced
- * while at most maxUnavailable nodes lack an available updated pod; status through /status.
+ * while at most maxUnavailable nodes lack an available updated pod, or with maxSurge, updated pods
+ * started beside the old ones first; status through /status.
  */
 public final class DaemonSetReconciler implements Reconciler {
 
@@ -127,8 +128,7 @@ public final class DaemonSetReconciler implements Reconciler {
                         running.add(pod);
                     }
                 }
-                // more than one daemon pod on a node: the oldest stays
-                delete.addAll(running.subList(Math.min(1, running.size()), running.size()));
+                delete.addAll(surplus(running, hash, allowsSurge(ds)));
             } else {
                 pods.stream().filter(p -> !PodConditions.isTerminating(p)).forEach(delete::add);
             }
@@ -143,13 +143,108 @@ public final class DaemonSetReconciler implements Reconciler {
         return !create.isEmpty() || !delete.isEmpty();
     }
 
-    /** update.go rollingUpdate without surge: replace old pods while few enough nodes are unavailable. */
+    /**
+     * The daemon pods on one node beyond what may stay (podsShouldBeOnNode). Without surge only the
+     * oldest stays. With surge an old and an updated pod may both stay while the updated one is not
+     * ready yet and the old one is; if neither is ready, the updated one stays.
+     */
+    private static List<Pod> surplus(List<Pod> running, String hash, boolean surge) {
+        if (!surge) {
+            return running.subList(Math.min(1, running.size()), running.size());
+        }
+        List<Pod> delete = new ArrayList<>();
+        Pod oldestNew = null;
+        Pod oldestOld = null;
+        for (Pod pod : running) {
+            boolean current = hash.equals(pod.getMetadata().getLabels().get(ControllerRevisions.HASH_LABEL));
+            if (current && oldestNew == null) {
+                oldestNew = pod;
+            } else if (!current && oldestOld == null) {
+                oldestOld = pod;
+            } else {
+                delete.add(pod);
+            }
+        }
+        if (oldestNew != null && oldestOld != null && (!PodConditions.isReady(oldestOld) || PodConditions.isReady(oldestNew))) {
+            delete.add(oldestOld);
+        }
+        return delete;
+    }
+
+    /** update.go rollingUpdate: with maxSurge, start the updated pod beside the old one first; else replace in place. */
     private void rollingUpdate(String key, DaemonSet ds, Map<String, NodeEligibility> eligible, Map<String, List<Pod>> byNode, String hash) {
+        int desired = (int) eligible.values().stream().filter(NodeEligibility::shouldRun).count();
+        int maxSurge = allowsSurge(ds) ? scaled(ds.getSpec().getUpdateStrategy().getRollingUpdate().getMaxSurge(), desired) : 0;
+        int maxUnavailable = scaled(maxUnavailableValue(ds), desired);
+        if (desired > 0 && maxSurge == 0 && maxUnavailable == 0) {
+            maxUnavailable = 1; // an impossible configuration: kube falls back to one at a time
+        }
+        if (maxSurge > 0) {
+            surgingUpdate(key, ds, eligible, byNode, hash, maxSurge);
+        } else {
+            replacingUpdate(key, ds, byNode, hash, maxUnavailable);
+        }
+    }
+
+    /**
+     * The surge half of update.go: a node whose old pod is available gets an updated pod beside it
+     * while fewer than maxSurge nodes are surging; the old pod goes once the updated one is available.
+     */
+    private void surgingUpdate(String key, DaemonSet ds, Map<String, NodeEligibility> eligible, Map<String, List<Pod>> byNode, String hash,
+            int maxSurge) {
         String generation = DaemonPods.generation(ds);
         Instant now = clock.instant();
         int minReadySeconds = Objects.requireNonNullElse(ds.getSpec().getMinReadySeconds(), 0);
-        int desired = (int) eligible.values().stream().filter(NodeEligibility::shouldRun).count();
-        int maxUnavailable = maxUnavailable(ds, desired);
+        int surging = 0;
+        List<String> allowed = new ArrayList<>();
+        List<String> candidates = new ArrayList<>();
+        List<Pod> delete = new ArrayList<>();
+        for (Map.Entry<String, List<Pod>> entry : byNode.entrySet()) {
+            Pod updated = null;
+            Pod old = null;
+            boolean single = true;
+            for (Pod pod : entry.getValue()) {
+                if (PodConditions.isTerminating(pod)) {
+                    continue;
+                }
+                if (DaemonPods.isUpdated(pod, hash, generation)) {
+                    single &= updated == null;
+                    updated = pod;
+                } else {
+                    single &= old == null;
+                    old = pod;
+                }
+            }
+            if (!single) {
+                surging++; // manage sorts this node out first; it counts as surging meanwhile
+            } else if (old == null) {
+                continue;
+            } else if (updated == null) {
+                NodeEligibility node = eligible.get(entry.getKey());
+                if (node == null || !node.shouldRun()) {
+                    continue;
+                }
+                if (!PodConditions.isAvailable(old, minReadySeconds, now)) {
+                    allowed.add(entry.getKey()); // nothing to keep available here: replace it at once
+                } else if (surging < maxSurge) {
+                    candidates.add(entry.getKey());
+                }
+            } else if (!PodConditions.isAvailable(updated, minReadySeconds, now)) {
+                surging++;
+            } else {
+                delete.add(old);
+            }
+        }
+        int remaining = Math.max(0, Math.min(maxSurge - surging, candidates.size()));
+        allowed.addAll(candidates.subList(0, remaining));
+        syncNodes(key, ds, allowed, delete, hash);
+    }
+
+    /** The in-place half of update.go: replace old pods while few enough nodes are unavailable. */
+    private void replacingUpdate(String key, DaemonSet ds, Map<String, List<Pod>> byNode, String hash, int maxUnavailable) {
+        String generation = DaemonPods.generation(ds);
+        Instant now = clock.instant();
+        int minReadySeconds = Objects.requireNonNullElse(ds.getSpec().getMinReadySeconds(), 0);
         int unavailable = 0;
         List<Pod> replace = new ArrayList<>();
         List<Pod> candidates = new ArrayList<>();
@@ -186,17 +281,24 @@ public final class DaemonSetReconciler implements Reconciler {
         syncNodes(key, ds, List.of(), replace, hash);
     }
 
-    /** maxUnavailable against the desired number of nodes, percentages rounded up; at least 1. */
-    private static int maxUnavailable(DaemonSet ds, int desired) {
+    private static boolean allowsSurge(DaemonSet ds) {
         var rolling = ds.getSpec().getUpdateStrategy().getRollingUpdate();
-        IntOrString value = rolling == null || rolling.getMaxUnavailable() == null ? new IntOrString(1) : rolling.getMaxUnavailable();
-        int scaled;
+        IntOrString surge = rolling == null ? null : rolling.getMaxSurge();
+        // any non-zero surge allows it, even a percentage that rounds to nothing on few nodes (util.AllowsSurge)
+        return "RollingUpdate".equals(ds.getSpec().getUpdateStrategy().getType()) && surge != null && scaled(surge, 100) > 0;
+    }
+
+    private static IntOrString maxUnavailableValue(DaemonSet ds) {
+        var rolling = ds.getSpec().getUpdateStrategy().getRollingUpdate();
+        return rolling == null || rolling.getMaxUnavailable() == null ? new IntOrString(1) : rolling.getMaxUnavailable();
+    }
+
+    /** A number or a percentage of the desired number of nodes, rounded up (UnavailableCount, SurgeCount). */
+    private static int scaled(IntOrString value, int desired) {
         if (value.getStrVal() != null && value.getStrVal().endsWith("%")) {
-            scaled = (int) Math.ceil(Integer.parseInt(value.getStrVal().substring(0, value.getStrVal().length() - 1)) * desired / 100.0);
-        } else {
-            scaled = value.getIntVal() != null ? value.getIntVal() : Integer.parseInt(value.getStrVal());
+            return (int) Math.ceil(Integer.parseInt(value.getStrVal().substring(0, value.getStrVal().length() - 1)) * desired / 100.0);
         }
-        return Math.max(1, scaled);
+        return value.getIntVal() != null ? value.getIntVal() : Integer.parseInt(value.getStrVal());
     }
 
     private void syncNodes(String key, DaemonSet ds, List<String> create, List<Pod> delete, String hash) {

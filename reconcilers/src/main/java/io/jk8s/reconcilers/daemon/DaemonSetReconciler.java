@@ -200,21 +200,10 @@ public final class DaemonSetReconciler implements Reconciler {
         List<String> candidates = new ArrayList<>();
         List<Pod> delete = new ArrayList<>();
         for (Map.Entry<String, List<Pod>> entry : byNode.entrySet()) {
-            Pod updated = null;
-            Pod old = null;
-            boolean single = true;
-            for (Pod pod : entry.getValue()) {
-                if (PodConditions.isTerminating(pod)) {
-                    continue;
-                }
-                if (DaemonPods.isUpdated(pod, hash, generation)) {
-                    single &= updated == null;
-                    updated = pod;
-                } else {
-                    single &= old == null;
-                    old = pod;
-                }
-            }
+            NodePods found = NodePods.of(entry.getValue(), hash, generation);
+            Pod updated = found.updated();
+            Pod old = found.old();
+            boolean single = found.single();
             if (!single) {
                 surging++; // manage sorts this node out first; it counts as surging meanwhile
             } else if (old == null) {
@@ -240,19 +229,17 @@ public final class DaemonSetReconciler implements Reconciler {
         syncNodes(key, ds, allowed, delete, hash);
     }
 
-    /** The in-place half of update.go: replace old pods while few enough nodes are unavailable. */
-    private void replacingUpdate(String key, DaemonSet ds, Map<String, List<Pod>> byNode, String hash, int maxUnavailable) {
-        String generation = DaemonPods.generation(ds);
-        Instant now = clock.instant();
-        int minReadySeconds = Objects.requireNonNullElse(ds.getSpec().getMinReadySeconds(), 0);
-        int unavailable = 0;
-        List<Pod> replace = new ArrayList<>();
-        List<Pod> candidates = new ArrayList<>();
-        for (Map.Entry<String, List<Pod>> entry : byNode.entrySet()) {
+    /**
+     * A node's live daemon pods split as findUpdatedPodsOnNode does: its updated and its old pod,
+     * and whether it has at most one of each (more is for manage to sort out).
+     */
+    private record NodePods(Pod updated, Pod old, boolean single) {
+
+        static NodePods of(List<Pod> pods, String hash, String generation) {
             Pod updated = null;
             Pod old = null;
             boolean single = true;
-            for (Pod pod : entry.getValue()) {
+            for (Pod pod : pods) {
                 if (PodConditions.isTerminating(pod)) {
                     continue;
                 }
@@ -264,6 +251,23 @@ public final class DaemonSetReconciler implements Reconciler {
                     old = pod;
                 }
             }
+            return new NodePods(updated, old, single);
+        }
+    }
+
+    /** The in-place half of update.go: replace old pods while few enough nodes are unavailable. */
+    private void replacingUpdate(String key, DaemonSet ds, Map<String, List<Pod>> byNode, String hash, int maxUnavailable) {
+        String generation = DaemonPods.generation(ds);
+        Instant now = clock.instant();
+        int minReadySeconds = Objects.requireNonNullElse(ds.getSpec().getMinReadySeconds(), 0);
+        int unavailable = 0;
+        List<Pod> replace = new ArrayList<>();
+        List<Pod> candidates = new ArrayList<>();
+        for (Map.Entry<String, List<Pod>> entry : byNode.entrySet()) {
+            NodePods found = NodePods.of(entry.getValue(), hash, generation);
+            Pod updated = found.updated();
+            Pod old = found.old();
+            boolean single = found.single();
             if (!single || (old == null) == (updated == null)) {
                 unavailable++; // manage sorts this node out first
             } else if (updated != null) {

@@ -49,22 +49,40 @@ public final class ControllerManager implements AutoCloseable {
     private static final int WORKERS = 2;
 
     private final SharedInformerFactory informers;
+    private final SharedIndexInformer<Pod> pods;
+    private final SharedIndexInformer<Node> nodes;
     private final List<Controller> controllers;
     private final EventSink events;
 
-    private ControllerManager(SharedInformerFactory informers, List<Controller> controllers, EventSink events) {
+    private ControllerManager(SharedInformerFactory informers, SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes,
+            List<Controller> controllers, EventSink events) {
         this.informers = informers;
+        this.pods = pods;
+        this.nodes = nodes;
         this.controllers = controllers;
         this.events = events;
     }
 
     /** @param nodeMonitorGracePeriod how long a node's Lease may go unrenewed before it is unreachable (kube: 40 s) */
     public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod) throws Exception {
-        Clock clock = Clock.systemUTC();
         SharedInformerFactory informers = client.informers();
-        SharedIndexInformer<Pod> pods = informers.sharedIndexInformerFor(Pod.class, 0);
+        return start(client, nodeMonitorGracePeriod, informers,
+                informers.sharedIndexInformerFor(Pod.class, 0), informers.sharedIndexInformerFor(Node.class, 0));
+    }
+
+    /**
+     * With pod and node informers that the caller already runs and keeps running after {@link #close()}
+     * (node agents in the same process share them: a second cache of every pod would double its memory).
+     */
+    public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod,
+            SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes) throws Exception {
+        return start(client, nodeMonitorGracePeriod, client.informers(), pods, nodes);
+    }
+
+    private static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod,
+            SharedInformerFactory informers, SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes) throws Exception {
+        Clock clock = Clock.systemUTC();
         SharedIndexInformer<ReplicaSet> replicaSets = informers.sharedIndexInformerFor(ReplicaSet.class, 0);
-        SharedIndexInformer<Node> nodes = informers.sharedIndexInformerFor(Node.class, 0);
         SharedIndexInformer<Deployment> deployments = informers.sharedIndexInformerFor(Deployment.class, 0);
         SharedIndexInformer<Job> jobs = informers.sharedIndexInformerFor(Job.class, 0);
         SharedIndexInformer<Namespace> namespaces = informers.sharedIndexInformerFor(Namespace.class, 0);
@@ -99,17 +117,17 @@ public final class ControllerManager implements AutoCloseable {
         informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
         controllers.forEach(c -> c.start(WORKERS));
         log.info("controllers running: {}", controllers.stream().map(Controller::name).toList());
-        return new ControllerManager(informers, controllers, events);
+        return new ControllerManager(informers, pods, nodes, controllers, events);
     }
 
     /** The shared pod informer, for node agents in the same process (simulated nodes) to reuse. */
     public SharedIndexInformer<Pod> pods() {
-        return informers.getExistingSharedIndexInformer(Pod.class);
+        return pods;
     }
 
     /** The shared node informer, likewise. */
     public SharedIndexInformer<Node> nodes() {
-        return informers.getExistingSharedIndexInformer(Node.class);
+        return nodes;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +34,14 @@ public final class LeaderElection implements AutoCloseable {
     public static final Duration RENEW_DEADLINE = Duration.ofSeconds(10);
     public static final Duration RETRY_PERIOD = Duration.ofSeconds(2);
 
+    // a release against an API server that is gone would otherwise hold shutdown through the client's retries
+    private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String name;
     private final CompletableFuture<?> campaign;
 
-    private LeaderElection(CompletableFuture<?> campaign) {
+    private LeaderElection(String name, CompletableFuture<?> campaign) {
+        this.name = name;
         this.campaign = campaign;
     }
 
@@ -56,7 +62,7 @@ public final class LeaderElection implements AutoCloseable {
                     leading.start();
                 },
                 onceOnly(onStoppedLeading),
-                leader -> log.info("new leader of lease {}/{}: {}", namespace, name, leader));
+                leader -> log.info("lease {}/{} {}", namespace, name, leader == null ? "released" : "now held by " + leader));
         CompletableFuture<?> campaign = client.leaderElector()
                 .withConfig(new LeaderElectionConfigBuilder()
                         .withName(name)
@@ -70,7 +76,7 @@ public final class LeaderElection implements AutoCloseable {
                 .build()
                 .start();
         log.info("attempting to acquire leader lease {}/{} as {}", namespace, name, identity);
-        return new LeaderElection(campaign);
+        return new LeaderElection(name, campaign);
     }
 
     /** kube's lock identity: {@code <hostname>_<uuid>}, unique per process even on one host. */
@@ -89,7 +95,7 @@ public final class LeaderElection implements AutoCloseable {
      * ends; the caller should hear it once.
      */
     private static Runnable onceOnly(Runnable action) {
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean done = new AtomicBoolean();
         return () -> {
             if (done.compareAndSet(false, true)) {
                 action.run();
@@ -97,9 +103,17 @@ public final class LeaderElection implements AutoCloseable {
         };
     }
 
-    /** Ends the campaign (releasing the Lease if so configured and still held). */
+    /** Ends the campaign, releasing the Lease if so configured and still held (waiting at most a few seconds). */
     @Override
     public void close() {
-        campaign.cancel(true);
+        // fabric8 releases on the cancelling thread
+        Thread releasing = new Thread(() -> campaign.cancel(true), name + "-release");
+        releasing.setDaemon(true);
+        releasing.start();
+        try {
+            releasing.join(RELEASE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

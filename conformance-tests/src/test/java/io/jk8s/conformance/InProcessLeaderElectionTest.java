@@ -9,6 +9,8 @@ import io.jk8s.conformance.support.Eventually;
 import io.jk8s.conformance.support.RunningCluster;
 import io.jk8s.testing.Kubectl;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,6 +47,39 @@ class InProcessLeaderElectionTest {
             assertFalse(standby.log().contains("controllers running"), standby.log());
             assertEquals(1, kubectl.run("get", "rs", "-l", "app=solo", "--no-headers").assertSuccess().out().lines().count());
         }
+    }
+
+    @Test
+    void theServersControllersStopWhileAnotherHoldsTheLeaseAndCampaignAgain() throws Exception {
+        String server = Eventually.until("a holder of the Lease", this::holder, h -> h.contains("_"));
+        int transitions = leaseTransitions();
+        // another candidate's fresh renewal, as written by a controller-manager that won a race
+        kubectl.run("patch", "lease", "-n", "kube-system", "kube-controller-manager", "--type=merge", "-p",
+                "{\"spec\":{\"holderIdentity\":\"intruder\",\"renewTime\":\""
+                        + Instant.now().truncatedTo(ChronoUnit.MICROS) + "\"}}").assertSuccess();
+        // client-go's "stopped leading" Event on the Lease: the server's controllers are stopped now
+        Eventually.until("stopped leading", () -> leaderElectionEvents(), out -> out.contains(server + " stopped leading"));
+
+        kubectl.run("create", "deployment", "while-deposed", "--image=registry.local/web:1", "--replicas=2").assertSuccess();
+        Thread.sleep(3000);
+        assertEquals("No resources found in default namespace.\n", kubectl.run("get", "rs", "-l", "app=while-deposed").err());
+
+        // the intruder never renews: once its Lease expires the server's controllers lead again, fresh
+        Eventually.until("the server holding the Lease again", Duration.ofSeconds(30), this::holder, h -> h.equals(server));
+        assertEquals(transitions + 1, leaseTransitions());
+        Eventually.until("2 Running pods", () -> kubectl.run("get", "deployment", "while-deposed").out(),
+                out -> out.lines().anyMatch(l -> l.matches("while-deposed\\s+2/2\\s+2\\s+2\\s+\\S+")));
+        assertEquals(2, kubectl.run("get", "pods", "-l", "app=while-deposed", "--no-headers").assertSuccess().out().lines().count());
+    }
+
+    private String leaderElectionEvents() {
+        return kubectl.run("get", "events", "-n", "kube-system", "--field-selector", "reason=LeaderElection",
+                "-o", "jsonpath={range .items[*]}{.message}{\"\\n\"}{end}").out();
+    }
+
+    private int leaseTransitions() {
+        return Integer.parseInt(kubectl.run("get", "lease", "-n", "kube-system", "kube-controller-manager",
+                "-o", "jsonpath={.spec.leaseTransitions}").assertSuccess().out());
     }
 
     private String holder() {

@@ -10,6 +10,7 @@ import io.jk8s.reconcilers.framework.EventSink;
 import io.jk8s.reconcilers.leaderelection.LeaderElection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,6 +140,7 @@ public final class LeaderElectedControllerManager implements AutoCloseable {
             stopping.close();
         }
         log.error("leaderelection lost: {} no longer holds lease {}/{}", identity, LEASE_NAMESPACE, LEASE_NAME);
+        recordOnLease("stopped leading");
         if (onLost == OnLostLease.EXIT) {
             // not on this thread: System.exit waits for shutdown hooks, and ours closes the elector that called us
             Thread exit = new Thread(() -> System.exit(1), "leaderelection-lost-exit");
@@ -148,16 +150,21 @@ public final class LeaderElectedControllerManager implements AutoCloseable {
         }
     }
 
-    /** client-go's resourcelock records "{identity} became leader" as an Event on the Lease. */
+    /**
+     * client-go's resourcelock records "{identity} became leader" / "stopped leading" as Events on
+     * the Lease. Off the caller's thread: the Lease is read for its uid, and the API may be the
+     * very thing that is not answering.
+     */
     private void recordOnLease(String what) {
-        try {
+        CompletableFuture.runAsync(() -> {
             Lease lease = client.leases().inNamespace(LEASE_NAMESPACE).withName(LEASE_NAME).get();
             if (lease != null) {
                 recorder.normal(lease, "LeaderElection", identity + " " + what);
             }
-        } catch (RuntimeException e) {
+        }).exceptionally(e -> {
             log.debug("cannot record the LeaderElection event: {}", e.toString());
-        }
+            return null;
+        });
     }
 
     /** Stops the controllers first, then releases the Lease, so no two processes ever act at once. */

@@ -57,12 +57,11 @@ class LeaderElectionTest {
         Thread.sleep(3000);
         assertEquals("No resources found in default namespace.\n", kubectl.run("get", "rs", "-l", "app=web").err());
 
-        ControllerManagerProcess first = startManager("cm-a");
-        ControllerManagerProcess second = startManager("cm-b");
-        String holder = Eventually.until("a holder of the Lease", this::holder,
-                h -> h.equals(first.identity()) || h.equals(second.identity()));
-        ControllerManagerProcess leader = holder.equals(first.identity()) ? first : second;
-        ControllerManagerProcess standby = leader == first ? second : first;
+        Pair pair = startTwo("cm-a", "cm-b");
+        ControllerManagerProcess leader = pair.leader();
+        ControllerManagerProcess standby = pair.standby();
+        String holder = holder();
+        assertEquals(leader.identity(), holder);
         assertTrue(holder.matches("[^_]+_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), holder);
         assertEquals("15", kubectl.run("get", "lease", "-n", "kube-system", "kube-controller-manager", "-o",
                 "jsonpath={.spec.leaseDurationSeconds}").assertSuccess().out());
@@ -90,12 +89,9 @@ class LeaderElectionTest {
 
     @Test
     void aStalledLeaderIsDeposedAndExitsAndAStoppedOneReleasesTheLease() throws Exception {
-        ControllerManagerProcess first = startManager("cm-c");
-        ControllerManagerProcess second = startManager("cm-d");
-        String holder = Eventually.until("a holder of the Lease", this::holder,
-                h -> h.equals(first.identity()) || h.equals(second.identity()));
-        ControllerManagerProcess leader = holder.equals(first.identity()) ? first : second;
-        ControllerManagerProcess standby = leader == first ? second : first;
+        Pair pair = startTwo("cm-c", "cm-d");
+        ControllerManagerProcess leader = pair.leader();
+        ControllerManagerProcess standby = pair.standby();
 
         // a leader that stops renewing (here: frozen) loses the Lease once it expires...
         leader.pause();
@@ -118,6 +114,17 @@ class LeaderElectionTest {
         kubectl.run("create", "deployment", "after-release", "--image=registry.local/web:1", "--replicas=2").assertSuccess();
         Eventually.until("2 Running pods", () -> kubectl.run("get", "deployment", "after-release").out(),
                 out -> out.lines().anyMatch(l -> l.matches("after-release\\s+2/2\\s+2\\s+2\\s+\\S+")));
+    }
+
+    private record Pair(ControllerManagerProcess leader, ControllerManagerProcess standby) {}
+
+    /** Two controller-managers, once one of them holds the Lease. */
+    private Pair startTwo(String first, String second) throws IOException {
+        ControllerManagerProcess a = startManager(first);
+        ControllerManagerProcess b = startManager(second);
+        String holder = Eventually.until("a holder of the Lease", this::holder,
+                h -> h.equals(a.identity()) || h.equals(b.identity()));
+        return holder.equals(a.identity()) ? new Pair(a, b) : new Pair(b, a);
     }
 
     private ControllerManagerProcess startManager(String name) throws IOException {

@@ -114,10 +114,17 @@ public final class ControllerManager implements AutoCloseable {
                         "ControllerRevision", revisions,
                         "Job", jobs,
                         "CronJob", cronJobs)));
-        informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
+        ControllerManager manager = new ControllerManager(informers, pods, nodes, controllers, events);
+        try {
+            informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // a leader that gives up and campaigns again must not leave these watches behind
+            manager.close();
+            throw e;
+        }
         controllers.forEach(c -> c.start(WORKERS));
         log.info("controllers running: {}", controllers.stream().map(Controller::name).toList());
-        return new ControllerManager(informers, pods, nodes, controllers, events);
+        return manager;
     }
 
     /** The shared pod informer, for node agents in the same process (simulated nodes) to reuse. */

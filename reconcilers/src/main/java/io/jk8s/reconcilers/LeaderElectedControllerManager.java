@@ -11,6 +11,7 @@ import io.jk8s.reconcilers.leaderelection.LeaderElection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +112,9 @@ public final class LeaderElectedControllerManager implements AutoCloseable {
         try {
             started = starter.start();
         } catch (Exception e) {
-            log.error("controllers failed to start while leading", e);
+            // holding the Lease while doing nothing would keep a working standby out
+            log.error("controllers failed to start while leading; giving up the lease", e);
+            resign(thisTerm);
             return;
         }
         synchronized (this) {
@@ -122,6 +125,20 @@ public final class LeaderElectedControllerManager implements AutoCloseable {
         }
         // leading ended while the informers were listing
         started.close();
+    }
+
+    private void resign(int thisTerm) {
+        LeaderElection ending;
+        synchronized (this) {
+            if (closed || thisTerm != term) {
+                return;
+            }
+            ending = election;
+            term++;
+        }
+        ending.close();
+        // stand aside for a lease duration, so another candidate can take over rather than this one failing again at once
+        afterLeading(LeaderElection.LEASE_DURATION);
     }
 
     /** Called on the elector's thread, so it must not wait for anything the elector holds. */
@@ -140,13 +157,17 @@ public final class LeaderElectedControllerManager implements AutoCloseable {
             stopping.close();
         }
         log.error("leaderelection lost: {} no longer holds lease {}/{}", identity, LEASE_NAMESPACE, LEASE_NAME);
+        afterLeading(Duration.ZERO);
+    }
+
+    private void afterLeading(Duration standAside) {
         recordOnLease("stopped leading");
         if (onLost == OnLostLease.EXIT) {
             // not on this thread: System.exit waits for shutdown hooks, and ours closes the elector that called us
             Thread exit = new Thread(() -> System.exit(1), "leaderelection-lost-exit");
             exit.start();
         } else {
-            campaign();
+            CompletableFuture.delayedExecutor(standAside.toMillis(), TimeUnit.MILLISECONDS).execute(this::campaign);
         }
     }
 

@@ -20,6 +20,7 @@ import io.jk8s.reconcilers.deployment.DeploymentController;
 import io.jk8s.reconcilers.endpoints.EndpointsController;
 import io.jk8s.reconcilers.cronjob.CronJobController;
 import io.jk8s.reconcilers.daemon.DaemonSetController;
+import io.jk8s.reconcilers.framework.BorrowedInformer;
 import io.jk8s.reconcilers.framework.Controller;
 import io.jk8s.reconcilers.framework.EventSink;
 import io.jk8s.reconcilers.statefulset.StatefulSetController;
@@ -51,14 +52,16 @@ public final class ControllerManager implements AutoCloseable {
     private final SharedInformerFactory informers;
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<Node> nodes;
+    private final List<BorrowedInformer<?>> borrowed;
     private final List<Controller> controllers;
     private final EventSink events;
 
     private ControllerManager(SharedInformerFactory informers, SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes,
-            List<Controller> controllers, EventSink events) {
+            List<BorrowedInformer<?>> borrowed, List<Controller> controllers, EventSink events) {
         this.informers = informers;
         this.pods = pods;
         this.nodes = nodes;
+        this.borrowed = borrowed;
         this.controllers = controllers;
         this.events = events;
     }
@@ -67,7 +70,7 @@ public final class ControllerManager implements AutoCloseable {
     public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod) throws Exception {
         SharedInformerFactory informers = client.informers();
         return start(client, nodeMonitorGracePeriod, informers,
-                informers.sharedIndexInformerFor(Pod.class, 0), informers.sharedIndexInformerFor(Node.class, 0));
+                informers.sharedIndexInformerFor(Pod.class, 0), informers.sharedIndexInformerFor(Node.class, 0), List.of());
     }
 
     /**
@@ -76,11 +79,14 @@ public final class ControllerManager implements AutoCloseable {
      */
     public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod,
             SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes) throws Exception {
-        return start(client, nodeMonitorGracePeriod, client.informers(), pods, nodes);
+        BorrowedInformer<Pod> borrowedPods = new BorrowedInformer<>(pods);
+        BorrowedInformer<Node> borrowedNodes = new BorrowedInformer<>(nodes);
+        return start(client, nodeMonitorGracePeriod, client.informers(), borrowedPods.view(), borrowedNodes.view(),
+                List.of(borrowedPods, borrowedNodes));
     }
 
-    private static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod,
-            SharedInformerFactory informers, SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes) throws Exception {
+    private static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod, SharedInformerFactory informers,
+            SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, List<BorrowedInformer<?>> borrowed) throws Exception {
         Clock clock = Clock.systemUTC();
         SharedIndexInformer<ReplicaSet> replicaSets = informers.sharedIndexInformerFor(ReplicaSet.class, 0);
         SharedIndexInformer<Deployment> deployments = informers.sharedIndexInformerFor(Deployment.class, 0);
@@ -114,7 +120,7 @@ public final class ControllerManager implements AutoCloseable {
                         "ControllerRevision", revisions,
                         "Job", jobs,
                         "CronJob", cronJobs)));
-        ControllerManager manager = new ControllerManager(informers, pods, nodes, controllers, events);
+        ControllerManager manager = new ControllerManager(informers, pods, nodes, borrowed, controllers, events);
         try {
             informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -141,6 +147,7 @@ public final class ControllerManager implements AutoCloseable {
     public void close() {
         controllers.forEach(Controller::close);
         informers.stopAllRegisteredInformers();
+        borrowed.forEach(BorrowedInformer::giveBack);
         events.close();
     }
 }

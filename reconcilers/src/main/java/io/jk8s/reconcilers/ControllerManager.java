@@ -20,6 +20,7 @@ import io.jk8s.reconcilers.deployment.DeploymentController;
 import io.jk8s.reconcilers.endpoints.EndpointsController;
 import io.jk8s.reconcilers.cronjob.CronJobController;
 import io.jk8s.reconcilers.daemon.DaemonSetController;
+import io.jk8s.reconcilers.framework.BorrowedInformer;
 import io.jk8s.reconcilers.framework.Controller;
 import io.jk8s.reconcilers.framework.EventSink;
 import io.jk8s.reconcilers.statefulset.StatefulSetController;
@@ -49,22 +50,45 @@ public final class ControllerManager implements AutoCloseable {
     private static final int WORKERS = 2;
 
     private final SharedInformerFactory informers;
+    private final SharedIndexInformer<Pod> pods;
+    private final SharedIndexInformer<Node> nodes;
+    private final List<BorrowedInformer<?>> borrowed;
     private final List<Controller> controllers;
     private final EventSink events;
 
-    private ControllerManager(SharedInformerFactory informers, List<Controller> controllers, EventSink events) {
+    private ControllerManager(SharedInformerFactory informers, SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes,
+            List<BorrowedInformer<?>> borrowed, List<Controller> controllers, EventSink events) {
         this.informers = informers;
+        this.pods = pods;
+        this.nodes = nodes;
+        this.borrowed = borrowed;
         this.controllers = controllers;
         this.events = events;
     }
 
     /** @param nodeMonitorGracePeriod how long a node's Lease may go unrenewed before it is unreachable (kube: 40 s) */
     public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod) throws Exception {
-        Clock clock = Clock.systemUTC();
         SharedInformerFactory informers = client.informers();
-        SharedIndexInformer<Pod> pods = informers.sharedIndexInformerFor(Pod.class, 0);
+        return start(client, nodeMonitorGracePeriod, informers,
+                informers.sharedIndexInformerFor(Pod.class, 0), informers.sharedIndexInformerFor(Node.class, 0), List.of());
+    }
+
+    /**
+     * With pod and node informers that the caller already runs and keeps running after {@link #close()}
+     * (node agents in the same process share them: a second cache of every pod would double its memory).
+     */
+    public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod,
+            SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes) throws Exception {
+        BorrowedInformer<Pod> borrowedPods = new BorrowedInformer<>(pods);
+        BorrowedInformer<Node> borrowedNodes = new BorrowedInformer<>(nodes);
+        return start(client, nodeMonitorGracePeriod, client.informers(), borrowedPods.view(), borrowedNodes.view(),
+                List.of(borrowedPods, borrowedNodes));
+    }
+
+    private static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod, SharedInformerFactory informers,
+            SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, List<BorrowedInformer<?>> borrowed) throws Exception {
+        Clock clock = Clock.systemUTC();
         SharedIndexInformer<ReplicaSet> replicaSets = informers.sharedIndexInformerFor(ReplicaSet.class, 0);
-        SharedIndexInformer<Node> nodes = informers.sharedIndexInformerFor(Node.class, 0);
         SharedIndexInformer<Deployment> deployments = informers.sharedIndexInformerFor(Deployment.class, 0);
         SharedIndexInformer<Job> jobs = informers.sharedIndexInformerFor(Job.class, 0);
         SharedIndexInformer<Namespace> namespaces = informers.sharedIndexInformerFor(Namespace.class, 0);
@@ -96,26 +120,34 @@ public final class ControllerManager implements AutoCloseable {
                         "ControllerRevision", revisions,
                         "Job", jobs,
                         "CronJob", cronJobs)));
-        informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
+        ControllerManager manager = new ControllerManager(informers, pods, nodes, borrowed, controllers, events);
+        try {
+            informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // a leader that gives up and campaigns again must not leave these watches behind
+            manager.close();
+            throw e;
+        }
         controllers.forEach(c -> c.start(WORKERS));
         log.info("controllers running: {}", controllers.stream().map(Controller::name).toList());
-        return new ControllerManager(informers, controllers, events);
+        return manager;
     }
 
     /** The shared pod informer, for node agents in the same process (simulated nodes) to reuse. */
     public SharedIndexInformer<Pod> pods() {
-        return informers.getExistingSharedIndexInformer(Pod.class);
+        return pods;
     }
 
     /** The shared node informer, likewise. */
     public SharedIndexInformer<Node> nodes() {
-        return informers.getExistingSharedIndexInformer(Node.class);
+        return nodes;
     }
 
     @Override
     public void close() {
         controllers.forEach(Controller::close);
         informers.stopAllRegisteredInformers();
+        borrowed.forEach(BorrowedInformer::giveBack);
         events.close();
     }
 }

@@ -7,14 +7,17 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
 import com.github.dockerjava.api.DockerClient;
-import io.jk8s.api.discovery.VersionInfo;
 import io.jk8s.node.kubelet.DockerKubelet;
 import io.jk8s.node.runtime.DockerConnection;
 import io.jk8s.node.runtime.DockerRuntime;
 import io.jk8s.node.runtime.ImageLoader;
 import io.jk8s.node.proxy.ServiceProxy;
 import io.jk8s.node.simulated.SimulatedNodes;
-import io.jk8s.reconcilers.ControllerManager;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.jk8s.reconcilers.LeaderElectedControllerManager;
+import io.jk8s.reconcilers.LeaderElectedControllerManager.OnLostLease;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -33,7 +36,9 @@ final class ClusterAgents implements AutoCloseable {
     private final String apiUrl;
     /** One client per component, each with its own User-Agent: kube names a write's field manager after it. */
     private final List<KubernetesClient> clients = new CopyOnWriteArrayList<>();
-    private volatile ControllerManager controllers;
+    private volatile LeaderElectedControllerManager controllers;
+    private volatile SharedIndexInformer<Pod> pods;
+    private volatile SharedIndexInformer<Node> nodeInformer;
     private volatile SimulatedNodes nodes;
     private volatile DockerKubelet kubelet;
     private volatile ServiceProxy proxy;
@@ -61,7 +66,7 @@ final class ClusterAgents implements AutoCloseable {
                 .withNamespace("default")
                 .withMaxConcurrentRequests(256)
                 .withMaxConcurrentRequestsPerHost(256)
-                .withUserAgent(component + "/" + VersionInfo.GIT_VERSION + " (linux/amd64) kubernetes/jk8s")
+                .withUserAgent(ComponentUserAgent.of(component))
                 .build();
         KubernetesClient client = new KubernetesClientBuilder()
                 .withHttpClientFactory(new VertxHttpClientFactory(vertx))
@@ -73,15 +78,27 @@ final class ClusterAgents implements AutoCloseable {
 
     private void start(ClusterConfig config) {
         try {
-            controllers = ControllerManager.start(clientFor("kube-controller-manager"), config.nodeMonitorGracePeriod());
             NodeMode mode = config.nodeMode();
+            KubernetesClient controllerClient = clientFor("kube-controller-manager");
+            if (mode == NodeMode.simulated) {
+                // one pod cache for the simulated kubelets and (whenever this process leads) the controllers
+                pods = controllerClient.pods().inAnyNamespace().inform();
+                nodeInformer = controllerClient.nodes().inform();
+            }
+            if (config.controllerManager()) {
+                // the in-process controllers campaign like any controller-manager; losing the Lease must not take the API down
+                controllers = pods != null
+                        ? LeaderElectedControllerManager.start(controllerClient, config.nodeMonitorGracePeriod(), pods, nodeInformer,
+                                OnLostLease.STAND_AGAIN)
+                        : LeaderElectedControllerManager.start(controllerClient, config.nodeMonitorGracePeriod(), OnLostLease.STAND_AGAIN);
+            }
             if (mode == NodeMode.docker) {
                 loadAirGapImages(config);
                 kubelet = DockerKubelet.start(clientFor("kubelet"), DockerRuntime.start(), config.dataDir().resolve("kubelet"), vertx);
                 proxy = ServiceProxy.start(clientFor("kube-proxy"));
             }
             if (mode == NodeMode.simulated) {
-                nodes = SimulatedNodes.start(clientFor("kubelet"), config.simulatedNodes(), controllers.pods(), controllers.nodes());
+                nodes = SimulatedNodes.start(clientFor("kubelet"), config.simulatedNodes(), pods, nodeInformer);
             }
         } catch (Exception e) {
             log.error("controllers or node runtime failed to start; the API keeps serving", e);
@@ -112,6 +129,10 @@ final class ClusterAgents implements AutoCloseable {
         }
         if (controllers != null) {
             controllers.close();
+        }
+        if (pods != null) {
+            pods.stop();
+            nodeInformer.stop();
         }
         clients.forEach(KubernetesClient::close);
     }

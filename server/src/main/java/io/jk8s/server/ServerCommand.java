@@ -40,6 +40,11 @@ final class ServerCommand implements Callable<Integer> {
                     + " (kube-controller-manager's flag). Default: ${DEFAULT-VALUE}")
     int nodeMonitorGracePeriodSeconds = 40;
 
+    @Option(names = "--disable-controller-manager",
+            description = "Serve the API (and run the node runtime) without the in-process controllers and scheduler,"
+                    + " for 'jk8s controller-manager' processes to run them (k3s' flag)")
+    boolean disableControllerManager;
+
     @Override
     public Integer call() throws Exception {
         NodeMode mode = chooseNodeMode();
@@ -50,7 +55,7 @@ final class ServerCommand implements Callable<Integer> {
         Cluster cluster;
         try {
             cluster = Cluster.start(new ClusterConfig(dataDir, port, config, mode, simulatedNodes,
-                    Duration.ofSeconds(nodeMonitorGracePeriodSeconds)));
+                    Duration.ofSeconds(nodeMonitorGracePeriodSeconds), !disableControllerManager));
         } catch (ClusterStartException e) {
             log.error("{}", e.getMessage());
             return 1;

@@ -15,7 +15,7 @@ public final class GarbageCollectorController {
 
     private GarbageCollectorController() {}
 
-    /** {@code informers} by kind; they must not be started yet (indexers are added here). */
+    /** {@code informers} by kind (indexers are added here; a running informer indexes what it holds). */
     public static Controller create(KubernetesClient client, Map<String, SharedIndexInformer<? extends HasMetadata>> informers) {
         WorkQueue queue = new WorkQueue("garbage-collector");
         for (SharedIndexInformer<? extends HasMetadata> informer : informers.values()) {
@@ -26,10 +26,13 @@ public final class GarbageCollectorController {
 
     private static <T extends HasMetadata> void register(SharedIndexInformer<T> informer, WorkQueue queue,
             Map<String, SharedIndexInformer<? extends HasMetadata>> informers) {
-        informer.addIndexers(Map.of(
-                GarbageCollector.UID_INDEX, o -> List.of(o.getMetadata().getUid()),
-                GarbageCollector.OWNER_UID_INDEX, o -> o.getMetadata().getOwnerReferences() == null ? List.of()
-                        : o.getMetadata().getOwnerReferences().stream().map(OwnerReference::getUid).toList()));
+        // a pod informer shared with node agents outlives a controller-manager that stops and leads again: it keeps its indexes
+        if (!informer.getIndexer().getIndexers().containsKey(GarbageCollector.UID_INDEX)) {
+            informer.addIndexers(Map.of(
+                    GarbageCollector.UID_INDEX, o -> List.of(o.getMetadata().getUid()),
+                    GarbageCollector.OWNER_UID_INDEX, o -> o.getMetadata().getOwnerReferences() == null ? List.of()
+                            : o.getMetadata().getOwnerReferences().stream().map(OwnerReference::getUid).toList()));
+        }
         informer.addEventHandler(new ResourceEventHandler<T>() {
             @Override
             public void onAdd(T object) {

@@ -1,0 +1,63 @@
+package io.jk8s.server;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.jk8s.reconcilers.LeaderElectedControllerManager;
+import io.jk8s.reconcilers.LeaderElectedControllerManager.OnLostLease;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jk8s controller-manager}: the controllers and scheduler as a separate process, a pure API
+ * client of the server its kubeconfig names, as kube-controller-manager runs. Several may run;
+ * the holder of the Lease kube-system/kube-controller-manager acts, the others stand by.
+ */
+@Command(name = "controller-manager", mixinStandardHelpOptions = true,
+        description = "Run the controllers and scheduler against an API server, with leader election.")
+final class ControllerManagerCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(ControllerManagerCommand.class);
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", required = true,
+            description = "kubeconfig naming the API server (e.g. the one 'jk8s server' writes)")
+    Path kubeconfig;
+
+    @Option(names = "--node-monitor-grace-period", paramLabel = "SECONDS",
+            description = "Seconds a node's Lease may go unrenewed before the node is marked unreachable. Default: ${DEFAULT-VALUE}")
+    int nodeMonitorGracePeriodSeconds = 40;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isReadable(kubeconfig)) {
+            log.error("--kubeconfig {}: no such readable file", kubeconfig);
+            return 1;
+        }
+        Config config = new ConfigBuilder(Config.fromKubeconfig(kubeconfig.toFile()))
+                .withMaxConcurrentRequests(256)
+                .withMaxConcurrentRequestsPerHost(256)
+                .withUserAgent(ComponentUserAgent.of("kube-controller-manager"))
+                .build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        // kube-controller-manager exits when it loses the Lease; its supervisor starts a clean standby
+        LeaderElectedControllerManager controllers = LeaderElectedControllerManager.start(client,
+                Duration.ofSeconds(nodeMonitorGracePeriodSeconds), OnLostLease.EXIT);
+        log.info("controller-manager {} started against {}", controllers.identity(), config.getMasterUrl());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            controllers.close();
+            client.close();
+            stopped.countDown();
+        }, "jk8s-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -3,16 +3,8 @@ package io.jk8s.server;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
-import com.github.dockerjava.api.DockerClient;
-import io.jk8s.api.discovery.VersionInfo;
-import io.jk8s.node.kubelet.DockerKubelet;
-import io.jk8s.node.runtime.DockerConnection;
-import io.jk8s.node.runtime.DockerRuntime;
-import io.jk8s.node.runtime.ImageLoader;
-import io.jk8s.node.proxy.ServiceProxy;
+import io.jk8s.node.kubelet.KubeletConfiguration;
 import io.jk8s.node.simulated.SimulatedNodes;
 import io.jk8s.reconcilers.ControllerManager;
 import java.util.List;
@@ -35,8 +27,7 @@ final class ClusterAgents implements AutoCloseable {
     private final List<KubernetesClient> clients = new CopyOnWriteArrayList<>();
     private volatile ControllerManager controllers;
     private volatile SimulatedNodes nodes;
-    private volatile DockerKubelet kubelet;
-    private volatile ServiceProxy proxy;
+    private volatile NodeAgents node;
     private final Thread starter;
 
     private ClusterAgents(Vertx vertx, String apiUrl, ClusterConfig config) {
@@ -56,17 +47,8 @@ final class ClusterAgents implements AutoCloseable {
 
     /** A client that identifies as {@code component} the way kube's binaries do ({@code kubelet/v1.32.4 (linux/amd64) ...}). */
     private KubernetesClient clientFor(String component) {
-        Config config = new ConfigBuilder(Config.empty())
-                .withMasterUrl(apiUrl)
-                .withNamespace("default")
-                .withMaxConcurrentRequests(256)
-                .withMaxConcurrentRequestsPerHost(256)
-                .withUserAgent(component + "/" + VersionInfo.GIT_VERSION + " (linux/amd64) kubernetes/jk8s")
-                .build();
-        KubernetesClient client = new KubernetesClientBuilder()
-                .withHttpClientFactory(new VertxHttpClientFactory(vertx))
-                .withConfig(config)
-                .build();
+        KubernetesClient client = ComponentClients.create(new ConfigBuilder(Config.empty()).withMasterUrl(apiUrl).build(),
+                component, vertx);
         clients.add(client);
         return client;
     }
@@ -76,9 +58,9 @@ final class ClusterAgents implements AutoCloseable {
             controllers = ControllerManager.start(clientFor("kube-controller-manager"), config.nodeMonitorGracePeriod());
             NodeMode mode = config.nodeMode();
             if (mode == NodeMode.docker) {
-                loadAirGapImages(config);
-                kubelet = DockerKubelet.start(clientFor("kubelet"), DockerRuntime.start(), config.dataDir().resolve("kubelet"), vertx);
-                proxy = ServiceProxy.start(clientFor("kube-proxy"));
+                node = NodeAgents.start(NodeRuntime.docker, new KubeletConfiguration(KubeletConfiguration.defaultNodeName(),
+                        config.dataDir().resolve("kubelet"), config.podManifestDir()), config.dataDir().resolve("images"),
+                        this::clientFor, vertx);
             }
             if (mode == NodeMode.simulated) {
                 nodes = SimulatedNodes.start(clientFor("kubelet"), config.simulatedNodes(), controllers.pods(), controllers.nodes());
@@ -88,24 +70,11 @@ final class ClusterAgents implements AutoCloseable {
         }
     }
 
-    /** The images of {@code <data-dir>/images}, loaded before any pod asks for them (k3s' air-gap directory). */
-    private static void loadAirGapImages(ClusterConfig config) {
-        DockerClient docker = DockerConnection.open();
-        try {
-            new ImageLoader(docker).loadAirGapImages(config.dataDir().resolve("images"));
-        } finally {
-            DockerConnection.closeQuietly(docker);
-        }
-    }
-
     @Override
     public void close() {
         starter.interrupt();
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (kubelet != null) {
-            kubelet.close();
+        if (node != null) {
+            node.close();
         }
         if (nodes != null) {
             nodes.close();

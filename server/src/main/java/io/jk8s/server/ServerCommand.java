@@ -40,6 +40,11 @@ final class ServerCommand implements Callable<Integer> {
                     + " (kube-controller-manager's flag). Default: ${DEFAULT-VALUE}")
     int nodeMonitorGracePeriodSeconds = 40;
 
+    @Option(names = "--pod-manifest-dir", paramLabel = "DIR",
+            description = "Static pods: Pod manifests the docker node's kubelet runs without the API (kubelet's --pod-manifest-path)."
+                    + " Default: <data-dir>/manifests")
+    Path podManifestDir;
+
     @Override
     public Integer call() throws Exception {
         NodeMode mode = chooseNodeMode();
@@ -50,7 +55,8 @@ final class ServerCommand implements Callable<Integer> {
         Cluster cluster;
         try {
             cluster = Cluster.start(new ClusterConfig(dataDir, port, config, mode, simulatedNodes,
-                    Duration.ofSeconds(nodeMonitorGracePeriodSeconds)));
+                    Duration.ofSeconds(nodeMonitorGracePeriodSeconds),
+                    podManifestDir != null ? podManifestDir : dataDir.resolve("manifests")));
         } catch (ClusterStartException e) {
             log.error("{}", e.getMessage());
             return 1;

@@ -64,7 +64,7 @@ final class StaticPodFileSource implements AutoCloseable {
     private final Map<Path, Pod> byFile = new ConcurrentHashMap<>();
     private volatile Map<String, Pod> byKey = Map.of();
     private Listener listener;
-    private WatchService watcher;
+    private volatile WatchService watcher;
     private Thread loop;
 
     StaticPodFileSource(Path dir, String nodeName, Clock clock, KubernetesSerialization serialization) {
@@ -77,14 +77,7 @@ final class StaticPodFileSource implements AutoCloseable {
     /** Reads the directory once (so the kubelet knows its static pods before it cleans up), then follows it. */
     void start(Listener listener) {
         this.listener = listener;
-        try {
-            Files.createDirectories(dir);
-            watcher = dir.getFileSystem().newWatchService();
-            dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_DELETE);
-        } catch (IOException e) {
-            log.warn("static pods: cannot watch {} ({}); reading it every {} s", dir, e.toString(), CHECK_FREQUENCY.toSeconds());
-        }
+        watch();
         rescan();
         loop = new Thread(this::follow, "kubelet-static-pods");
         loop.setDaemon(true);
@@ -101,16 +94,41 @@ final class StaticPodFileSource implements AutoCloseable {
         return byKey.values();
     }
 
+    /** Watches the directory if it exists; kubelet does not create it, and a later one is found by the next check. */
+    private void watch() {
+        if (watcher != null || !Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            WatchService service = dir.getFileSystem().newWatchService();
+            try {
+                dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                        StandardWatchEventKinds.ENTRY_DELETE);
+            } catch (IOException e) {
+                service.close();
+                throw e;
+            }
+            watcher = service;
+        } catch (IOException e) {
+            log.warn("static pods: cannot watch {} ({}); reading it every {} s", dir, e.toString(), CHECK_FREQUENCY.toSeconds());
+        }
+    }
+
     private void follow() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
+                watch();
                 if (watcher != null) {
                     var key = watcher.poll(CHECK_FREQUENCY.toMillis(), TimeUnit.MILLISECONDS);
                     if (key != null) {
                         // an editor's write comes as several events: let them settle, then read once
                         Thread.sleep(100);
                         key.pollEvents();
-                        key.reset();
+                        if (!key.reset()) {
+                            // the directory itself went away: look for it again on the next check
+                            watcher.close();
+                            watcher = null;
+                        }
                     }
                 } else {
                     Thread.sleep(CHECK_FREQUENCY.toMillis());
@@ -118,6 +136,8 @@ final class StaticPodFileSource implements AutoCloseable {
                 rescan();
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
+            } catch (IOException e) {
+                watcher = null;
             } catch (RuntimeException e) {
                 log.warn("static pods: reading {}: {}", dir, e.toString());
             }
@@ -125,15 +145,15 @@ final class StaticPodFileSource implements AutoCloseable {
     }
 
     synchronized void rescan() {
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            // kubelet ignores hidden files (editors' swap files) and directories
-            files = list.filter(f -> !f.getFileName().toString().startsWith(".") && Files.isRegularFile(f)).sorted().toList();
-        } catch (IOException e) {
-            log.warn("static pods: cannot list {}: {}", dir, e.toString());
-            return;
+        List<Path> files = List.of();
+        if (Files.isDirectory(dir)) {
+            files = list();
+            if (files == null) {
+                return;
+            }
         }
         byFile.keySet().retainAll(files);
+            // kubelet ignores hidden files (editors' swap files) and directories
         for (Path file : files) {
             Pod previous = byFile.get(file);
             try {
@@ -157,6 +177,17 @@ final class StaticPodFileSource implements AutoCloseable {
         Map<String, Pod> old = byKey;
         byKey = Map.copyOf(next);
         notifyChanges(old, byKey);
+    }
+
+    /** The manifest files, or null if the directory cannot be read (then nothing changes). */
+    private List<Path> list() {
+        try (Stream<Path> list = Files.list(dir)) {
+            // kubelet ignores hidden files (editors' swap files) and directories
+            return list.filter(f -> !f.getFileName().toString().startsWith(".") && Files.isRegularFile(f)).sorted().toList();
+        } catch (IOException e) {
+            log.warn("static pods: cannot list {}: {}", dir, e.toString());
+            return null;
+        }
     }
 
     private void notifyChanges(Map<String, Pod> old, Map<String, Pod> now) {

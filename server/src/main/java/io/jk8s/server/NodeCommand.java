@@ -111,7 +111,7 @@ final class NodeCommand implements Callable<Integer> {
             }
             return config;
         } catch (RuntimeException e) {
-            log.error("--kubeconfig {}: not a usable kubeconfig: {}", kubeconfig, e.getMessage());
+            log.error("--kubeconfig {}: not a usable kubeconfig: {}", kubeconfig, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             return null;
         }
     }
@@ -141,7 +141,7 @@ final class NodeCommand implements Callable<Integer> {
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        return cause == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + cause + ")";
+        return cause.toString();
     }
 
     private KubernetesClient client(Config config, String component, Vertx vertx) {

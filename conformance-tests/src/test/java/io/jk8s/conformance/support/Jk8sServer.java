@@ -134,7 +134,7 @@ public final class Jk8sServer implements AutoCloseable {
         return jar;
     }
 
-    private static String javaBinary() {
+    static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

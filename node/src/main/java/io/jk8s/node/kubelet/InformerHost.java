@@ -32,7 +32,13 @@ final class InformerHost implements KubeletHost {
         // kubectl logs/exec name the mirror pod; its containers carry the static pod's uid
         String key = namespace + "/" + name;
         Pod staticPod = staticPods.apply(key);
-        return Optional.ofNullable(staticPod != null ? staticPod : informer.getStore().getByKey(key));
+        Pod apiPod = informer.getStore().getByKey(key);
+        if (staticPod == null) {
+            return Optional.ofNullable(apiPod);
+        }
+        // the status the kubelet reported, which the log and exec endpoints choose containers by
+        return Optional.of(apiPod == null ? staticPod : new Pod(staticPod.getApiVersion(), staticPod.getKind(),
+                staticPod.getMetadata(), staticPod.getSpec(), apiPod.getStatus()));
     }
 
     @Override

@@ -76,6 +76,29 @@ class NodeJoinOnDockerTest {
     }
 
     @Test
+    void aSimulatedNodeJoinsBesideAndMovesItsPodsThroughTheirStatuses() throws IOException {
+        try (Jk8sNode simulated = Jk8sNode.start(cluster.work().resolve("sim-b"), "--kubeconfig",
+                cluster.server().kubeconfig().toString(), "--name", "sim-b", "--runtime", "simulated")) {
+            Eventually.until("sim-b Ready", WAIT, () -> kubectl.run("get", "node", "sim-b", "-o", "wide", "--no-headers").out(),
+                    out -> out.matches("sim-b\\s+Ready\\s+<none>\\s+.*simulated://1\\.0\\n"));
+            kubectl.runWithInput("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: pinned}
+                    spec:
+                      nodeName: sim-b
+                      containers: [{name: app, image: not-pulled-by-a-simulated-node:1}]
+                    """, "apply", "-f", "-").assertSuccess();
+            Eventually.until("Running on sim-b", WAIT, () -> kubectl.run("get", "pod", "pinned", "-o", "wide", "--no-headers").out(),
+                    out -> out.matches("pinned\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+10\\.245\\.\\d+\\.\\d+\\s+sim-b\\s+.*\\n"));
+            kubectl.run("delete", "pod", "pinned").assertSuccess();
+        } finally {
+            // no later pod may be scheduled to a node that is gone
+            kubectl.run("delete", "node", "sim-b", "--ignore-not-found").assertSuccess();
+        }
+    }
+
+    @Test
     void aMissingKubeconfigOrAnApiThatDoesNotAnswerIsAnErrorExit() throws IOException {
         Path dir = Files.createDirectories(cluster.work().resolve("refused"));
         Jk8sNode.Ended missing = Jk8sNode.runToExit(dir, "--kubeconfig", dir.resolve("absent").toString(), "--name", "worker-x");

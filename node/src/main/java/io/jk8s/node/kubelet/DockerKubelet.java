@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * changed, those still waiting for something (back-off, creation) and each pod every
  * {@link PodLifecycleEvents#RESYNC}, and removes the containers of pods that are gone. State lives
  * in the runtime (labels) and the API only, so a restarted kubelet adopts running containers.
+ * Static pods from a manifest directory ({@link StaticPodFileSource}) run beside the API's pods,
+ * each shown in the API by a mirror pod ({@link MirrorClient}) that receives its status.
  */
 public final class DockerKubelet implements AutoCloseable {
 

@@ -71,6 +71,9 @@ public final class JoinedNodeCluster implements BeforeAllCallback, AfterAllCallb
         }
         if (node != null) {
             node.close();
+            // kept for a failed run: surefire's working directory is the module's
+            Path logs = Files.createDirectories(Path.of("target", "jk8s-node-logs"));
+            Files.writeString(logs.resolve(context.getRequiredTestClass().getSimpleName() + "-" + nodeName + ".log"), node.log());
         }
         cluster.afterAll(context);
         deleteRecursively(work);

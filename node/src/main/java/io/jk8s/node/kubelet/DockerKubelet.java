@@ -137,22 +137,6 @@ public final class DockerKubelet implements AutoCloseable {
                 LEASE_RENEW_SECONDS, LEASE_RENEW_SECONDS, TimeUnit.SECONDS);
         timers.scheduleAtFixedRate(() -> quietly("node status", heartbeat::reportStatus),
                 STATUS_REPORT_SECONDS, STATUS_REPORT_SECONDS, TimeUnit.SECONDS);
-        if (staticPods != null) {
-            // read before the informer's first events: a mirror pod is only orphaned once the manifests are known
-            staticPods.start(new StaticPodFileSource.Listener() {
-                @Override
-                public void added(Pod pod) {
-                    enqueue(Cache.metaNamespaceKeyFunc(pod));
-                }
-
-                @Override
-                public void removed(Pod pod) {
-                    // kubelet kills a removed static pod with its grace period; the sync then deletes its mirror
-                    removeLeftovers(pod.getMetadata().getUid(), gracePeriod(pod));
-                    enqueue(Cache.metaNamespaceKeyFunc(pod));
-                }
-            });
-        }
         // assigned before it runs: its first events already sync pods through this field
         pods = client.pods().inAnyNamespace().withField("spec.nodeName", registration.name()).runnableInformer(0);
         pods.addEventHandler(new ResourceEventHandler<>() {
@@ -182,6 +166,22 @@ public final class DockerKubelet implements AutoCloseable {
                 }
             }
         });
+        if (staticPods != null) {
+            // read before the informer runs: a mirror pod is only orphaned once the manifests are known
+            staticPods.start(new StaticPodFileSource.Listener() {
+                @Override
+                public void added(Pod pod) {
+                    enqueue(Cache.metaNamespaceKeyFunc(pod));
+                }
+
+                @Override
+                public void removed(Pod pod) {
+                    // kubelet kills a removed static pod with its grace period; the sync then deletes its mirror
+                    removeLeftovers(pod.getMetadata().getUid(), gracePeriod(pod));
+                    enqueue(Cache.metaNamespaceKeyFunc(pod));
+                }
+            });
+        }
         pods.run();
         if (host != null) {
             host.use(pods, this::staticPod);

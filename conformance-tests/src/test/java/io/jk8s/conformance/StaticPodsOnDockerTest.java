@@ -31,7 +31,7 @@ class StaticPodsOnDockerTest {
     private final Kubectl kubectl = cluster.kubectl();
 
     @Test
-    void aManifestRunsAsAStaticPodWithAMirrorPodThatComesBackWhenDeletedAndGoesWithTheFile() throws IOException {
+    void aManifestRunsAsAStaticPodWithAMirrorThatComesBackWhenDeletedIsReplacedWhenEditedAndGoesWithTheFile() throws IOException {
         Path manifest = Files.writeString(cluster.manifests().resolve("web.yaml"), """
                 apiVersion: v1
                 kind: Pod
@@ -77,10 +77,20 @@ class StaticPodsOnDockerTest {
                 out -> out.matches("\\S+ " + containerId + " 0 Running") && !out.startsWith(mirrorUid));
         assertNotEquals(mirrorUid, again.split(" ")[0]);
 
+        // an edited manifest is a new static pod: the old one's containers go, the mirror is replaced
+        Files.writeString(manifest, Files.readString(manifest).replace("echo static >", "echo edited >"));
+        String edited = Eventually.until("the edited pod Running under a new hash", WAIT, () -> kubectl.run("get", "pod", "web-worker-s",
+                "-o", "jsonpath={.metadata.annotations.kubernetes\\.io/config\\.mirror} {.status.phase} {.status.podIP}").out(),
+                out -> out.matches("[0-9a-f]{32} Running \\S+") && !out.startsWith(hash));
+        Eventually.until("the old static pod's containers gone", WAIT, () -> String.join("\n", LocalDocker.containersOfPod(hash)),
+                String::isEmpty);
+        assertEquals("edited\n", Http.get("http://" + edited.split(" ")[2] + ":8080/"), edited);
+        String newHash = edited.split(" ")[0];
+
         Files.delete(manifest);
         Eventually.until("the mirror pod gone", WAIT, () -> kubectl.run("get", "pod", "web-worker-s").err(),
                 err -> err.equals("Error from server (NotFound): pods \"web-worker-s\" not found\n"));
-        Eventually.until("the static pod's containers gone", WAIT, () -> String.join("\n", LocalDocker.containersOfPod(hash)),
+        Eventually.until("the static pod's containers gone", WAIT, () -> String.join("\n", LocalDocker.containersOfPod(newHash)),
                 String::isEmpty);
     }
 

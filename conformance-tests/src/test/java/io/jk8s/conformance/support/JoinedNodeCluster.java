@@ -54,14 +54,14 @@ public final class JoinedNodeCluster implements BeforeAllCallback, AfterAllCallb
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
         if (node != null && node.alive() && cluster.kubectl() != null) {
-            List<String> uids = new ArrayList<>(List.of(kubectl().run("get", "pods", "-o",
+            List<String> uids = new ArrayList<>(List.of(kubectl().run("get", "pods", "--all-namespaces", "-o",
                     "jsonpath={.items[*].metadata.uid} {.items[*].metadata.annotations.kubernetes\\.io/config\\.hash}").out().split("\\s+")));
             try (Stream<Path> files = Files.list(manifests())) {
                 for (Path file : files.toList()) {
                     Files.delete(file);
                 }
             }
-            kubectl().run("delete", "pods", "--all");
+            kubectl().run("delete", "pods", "--all", "--all-namespaces");
             for (String uid : uids) {
                 if (!uid.isBlank()) {
                     Eventually.until("no containers of pod " + uid, DockerCluster.WAIT,

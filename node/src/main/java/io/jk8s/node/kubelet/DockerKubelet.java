@@ -11,7 +11,6 @@ import io.jk8s.node.kubelet.server.KubeletServer;
 import io.vertx.core.Vertx;
 import io.jk8s.node.runtime.ContainerRuntime;
 import io.jk8s.node.runtime.ContainerSummary;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,20 +93,11 @@ public final class DockerKubelet implements AutoCloseable {
                 : new StaticPodFileSource(config.staticPodPath(), registration.name(), clock, client.getKubernetesSerialization());
     }
 
-    /** @param rootDir the kubelet's own directory (kubelet's --root-dir): pod volumes live under it */
-    public static DockerKubelet start(KubernetesClient client, ContainerRuntime runtime, Path rootDir) {
-        return start(client, runtime, rootDir, null);
-    }
-
     /**
-     * Also serves the kubelet's streaming endpoints (logs, exec, attach, port-forward) on {@code vertx},
-     * and reports their port in the Node's daemonEndpoints.
+     * A kubelet for {@code config.nodeName()} with, if configured, static pods from a manifest directory.
+     * With {@code vertx} it also serves the kubelet's streaming endpoints (logs, exec, attach,
+     * port-forward) and reports their port in the Node's daemonEndpoints.
      */
-    public static DockerKubelet start(KubernetesClient client, ContainerRuntime runtime, Path rootDir, Vertx vertx) {
-        return start(client, runtime, KubeletConfiguration.defaults(rootDir), vertx);
-    }
-
-    /** A kubelet with the given node name and, if configured, static pods from a manifest directory. */
     public static DockerKubelet start(KubernetesClient client, ContainerRuntime runtime, KubeletConfiguration config, Vertx vertx) {
         // pods are reached on the Docker network from this host, so loopback is the honest address
         NodeRegistration registration = MachineInfo.registration(config.nodeName(), runtime.version(), "127.0.0.1");

@@ -11,11 +11,6 @@ import java.nio.file.Path;
  */
 public record KubeletConfiguration(String nodeName, Path rootDir, Path staticPodPath) {
 
-    /** This host's name, no static pods: the all-in-one server's kubelet before static pods existed. */
-    public static KubeletConfiguration defaults(Path rootDir) {
-        return new KubeletConfiguration(MachineInfo.hostname(), rootDir, null);
-    }
-
     /** The node name kubelet uses without --hostname-override: the host name in lower case. */
     public static String defaultNodeName() {
         return MachineInfo.hostname();

@@ -46,9 +46,11 @@ class StaticPodsOnDockerTest {
                     imagePullPolicy: Never
                     command: ["sh", "-c", "echo started static web; echo static > /www/index.html && exec httpd -f -p 8080 -h /www"]
                 """.formatted(cluster.image()));
+        long written = System.nanoTime();
         String line = Eventually.until("the mirror pod Running", WAIT,
                 () -> kubectl.run("get", "pod", "web-worker-s", "-o", "wide", "--no-headers").out(),
                 out -> out.matches("web-worker-s\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+10\\.244\\.\\S+\\s+worker-s\\s+.*\\n"));
+        System.out.printf("static pod web: manifest written to mirror pod 1/1 Running in %d ms%n", (System.nanoTime() - written) / 1_000_000);
         assertEquals("static\n", Http.get("http://" + line.trim().split("\\s+")[5] + ":8080/"), line);
 
         String hash = kubectl.run("get", "pod", "web-worker-s", "-o",

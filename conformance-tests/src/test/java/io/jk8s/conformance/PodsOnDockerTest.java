@@ -8,6 +8,9 @@ import io.jk8s.conformance.support.Eventually;
 import io.jk8s.conformance.support.Http;
 import io.jk8s.testing.Kubectl;
 import io.jk8s.conformance.support.LocalDocker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,6 +102,35 @@ class PodsOnDockerTest {
         Eventually.until("the same container, not restarted", WAIT, () -> kubectl.run("get", "pod", "survivor", "-o",
                 "jsonpath={.status.containerStatuses[0].containerID} {.status.containerStatuses[0].restartCount} {.status.phase}").out(),
                 out -> out.equals(before + " 0 Running"));
+    }
+
+    @Test
+    void aManifestInTheDataDirsManifestsRunsAsAStaticPodOfTheServersNode() throws IOException {
+        String node = kubectl.run("get", "nodes", "-o", "jsonpath={.items[0].metadata.name}").assertSuccess().out();
+        // the default --pod-manifest-dir; it does not exist until a user creates it, and is looked for every 20 s
+        Path manifests = Files.createDirectories(cluster.server().kubeconfig().getParent().resolve("manifests"));
+        Path manifest = Files.writeString(manifests.resolve("static-web.yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: static-web}
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: httpd
+                    image: %s
+                    command: ["sh", "-c", "echo static > /www/index.html && exec httpd -f -p 8080 -h /www"]
+                """.formatted(image));
+        String line = Eventually.until("the static pod Running", WAIT, () -> kubectl.run("get", "pod", "static-web-" + node, "-o", "wide",
+                "--no-headers").out(), out -> out.matches("(?s)static-web-" + node + "\\s+1/1\\s+Running\\s+0\\s+.*"));
+        assertEquals("static\n", Http.get("http://" + line.trim().split("\\s+")[5] + ":8080/"), line);
+        String hash = kubectl.run("get", "pod", "static-web-" + node, "-o",
+                "jsonpath={.metadata.annotations.kubernetes\\.io/config\\.mirror}").assertSuccess().out();
+        assertTrue(hash.matches("[0-9a-f]{32}"), hash);
+        Files.delete(manifest);
+        Eventually.until("the static pod's containers gone", WAIT, () -> String.join("\n", LocalDocker.containersOfPod(hash)),
+                String::isEmpty);
+        Eventually.until("the mirror pod gone", WAIT, () -> kubectl.run("get", "pod", "static-web-" + node, "--ignore-not-found").out(),
+                String::isEmpty);
     }
 
     @Test

@@ -3,15 +3,8 @@ package io.jk8s.server;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
-import com.github.dockerjava.api.DockerClient;
-import io.jk8s.node.kubelet.DockerKubelet;
-import io.jk8s.node.runtime.DockerConnection;
-import io.jk8s.node.runtime.DockerRuntime;
-import io.jk8s.node.runtime.ImageLoader;
-import io.jk8s.node.proxy.ServiceProxy;
+import io.jk8s.node.kubelet.KubeletConfiguration;
 import io.jk8s.node.simulated.SimulatedNodes;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -40,8 +33,7 @@ final class ClusterAgents implements AutoCloseable {
     private volatile SharedIndexInformer<Pod> pods;
     private volatile SharedIndexInformer<Node> nodeInformer;
     private volatile SimulatedNodes nodes;
-    private volatile DockerKubelet kubelet;
-    private volatile ServiceProxy proxy;
+    private volatile NodeAgents node;
     private final Thread starter;
 
     private ClusterAgents(Vertx vertx, String apiUrl, ClusterConfig config) {
@@ -61,17 +53,8 @@ final class ClusterAgents implements AutoCloseable {
 
     /** A client that identifies as {@code component} the way kube's binaries do ({@code kubelet/v1.32.4 (linux/amd64) ...}). */
     private KubernetesClient clientFor(String component) {
-        Config config = new ConfigBuilder(Config.empty())
-                .withMasterUrl(apiUrl)
-                .withNamespace("default")
-                .withMaxConcurrentRequests(256)
-                .withMaxConcurrentRequestsPerHost(256)
-                .withUserAgent(ComponentUserAgent.of(component))
-                .build();
-        KubernetesClient client = new KubernetesClientBuilder()
-                .withHttpClientFactory(new VertxHttpClientFactory(vertx))
-                .withConfig(config)
-                .build();
+        KubernetesClient client = ComponentClients.create(new ConfigBuilder(Config.empty()).withMasterUrl(apiUrl).build(),
+                component, vertx);
         clients.add(client);
         return client;
     }
@@ -93,9 +76,9 @@ final class ClusterAgents implements AutoCloseable {
                         : LeaderElectedControllerManager.start(controllerClient, config.nodeMonitorGracePeriod(), OnLostLease.STAND_AGAIN);
             }
             if (mode == NodeMode.docker) {
-                loadAirGapImages(config);
-                kubelet = DockerKubelet.start(clientFor("kubelet"), DockerRuntime.start(), config.dataDir().resolve("kubelet"), vertx);
-                proxy = ServiceProxy.start(clientFor("kube-proxy"));
+                node = NodeAgents.start(NodeRuntime.docker, new KubeletConfiguration(KubeletConfiguration.defaultNodeName(),
+                        config.dataDir().resolve("kubelet"), config.podManifestDir()), config.dataDir().resolve("images"),
+                        this::clientFor, vertx);
             }
             if (mode == NodeMode.simulated) {
                 nodes = SimulatedNodes.start(clientFor("kubelet"), config.simulatedNodes(), pods, nodeInformer);
@@ -105,24 +88,11 @@ final class ClusterAgents implements AutoCloseable {
         }
     }
 
-    /** The images of {@code <data-dir>/images}, loaded before any pod asks for them (k3s' air-gap directory). */
-    private static void loadAirGapImages(ClusterConfig config) {
-        DockerClient docker = DockerConnection.open();
-        try {
-            new ImageLoader(docker).loadAirGapImages(config.dataDir().resolve("images"));
-        } finally {
-            DockerConnection.closeQuietly(docker);
-        }
-    }
-
     @Override
     public void close() {
         starter.interrupt();
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (kubelet != null) {
-            kubelet.close();
+        if (node != null) {
+            node.close();
         }
         if (nodes != null) {
             nodes.close();

@@ -1,9 +1,8 @@
 package io.jk8s.server;
 
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vertx.core.Vertx;
 import io.jk8s.reconcilers.LeaderElectedControllerManager;
 import io.jk8s.reconcilers.LeaderElectedControllerManager.OnLostLease;
 import java.nio.file.Files;
@@ -41,12 +40,9 @@ final class ControllerManagerCommand implements Callable<Integer> {
             log.error("--kubeconfig {}: no such readable file", kubeconfig);
             return 1;
         }
-        Config config = new ConfigBuilder(Config.fromKubeconfig(kubeconfig.toFile()))
-                .withMaxConcurrentRequests(256)
-                .withMaxConcurrentRequestsPerHost(256)
-                .withUserAgent(ComponentUserAgent.of("kube-controller-manager"))
-                .build();
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        Config config = Config.fromKubeconfig(kubeconfig.toFile());
+        Vertx vertx = Vertx.vertx();
+        KubernetesClient client = ComponentClients.create(config, "kube-controller-manager", vertx);
         // kube-controller-manager exits when it loses the Lease; its supervisor starts a clean standby
         LeaderElectedControllerManager controllers = LeaderElectedControllerManager.start(client,
                 Duration.ofSeconds(nodeMonitorGracePeriodSeconds), OnLostLease.EXIT);
@@ -55,6 +51,7 @@ final class ControllerManagerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             controllers.close();
             client.close();
+            vertx.close();
             stopped.countDown();
         }, "jk8s-shutdown"));
         stopped.await();

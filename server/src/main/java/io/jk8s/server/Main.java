@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Jk8sVersion.class,
         description = "A Kubernetes-compatible control plane and node runtime in one JVM.",
-        subcommands = {ServerCommand.class, ControllerManagerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, ControllerManagerCommand.class, NodeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

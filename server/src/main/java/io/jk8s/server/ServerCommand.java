@@ -45,6 +45,11 @@ final class ServerCommand implements Callable<Integer> {
                     + " for 'jk8s controller-manager' processes to run them (k3s' flag)")
     boolean disableControllerManager;
 
+    @Option(names = "--pod-manifest-dir", paramLabel = "DIR",
+            description = "Static pods: Pod manifests the docker node's kubelet runs without the API (kubelet's --pod-manifest-path)."
+                    + " Default: <data-dir>/manifests")
+    Path podManifestDir;
+
     @Override
     public Integer call() throws Exception {
         NodeMode mode = chooseNodeMode();
@@ -55,7 +60,8 @@ final class ServerCommand implements Callable<Integer> {
         Cluster cluster;
         try {
             cluster = Cluster.start(new ClusterConfig(dataDir, port, config, mode, simulatedNodes,
-                    Duration.ofSeconds(nodeMonitorGracePeriodSeconds), !disableControllerManager));
+                    Duration.ofSeconds(nodeMonitorGracePeriodSeconds), !disableControllerManager,
+                    podManifestDir != null ? podManifestDir : dataDir.resolve("manifests")));
         } catch (ClusterStartException e) {
             log.error("{}", e.getMessage());
             return 1;

@@ -11,9 +11,9 @@ import io.jk8s.node.kubelet.server.KubeletServer;
 import io.vertx.core.Vertx;
 import io.jk8s.node.runtime.ContainerRuntime;
 import io.jk8s.node.runtime.ContainerSummary;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * changed, those still waiting for something (back-off, creation) and each pod every
  * {@link PodLifecycleEvents#RESYNC}, and removes the containers of pods that are gone. State lives
  * in the runtime (labels) and the API only, so a restarted kubelet adopts running containers.
+ * Static pods from a manifest directory ({@link StaticPodFileSource}) run beside the API's pods,
+ * each shown in the API by a mirror pod ({@link MirrorClient}) that receives its status.
  */
 public final class DockerKubelet implements AutoCloseable {
 
@@ -66,17 +68,19 @@ public final class DockerKubelet implements AutoCloseable {
      * the engine may be shared with other jk8s processes (and their tests) whose pods we never saw.
      */
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final StaticPodFileSource staticPods;
+    private final MirrorClient mirrors;
     private SharedIndexInformer<Pod> pods;
     private KubeletServer server;
     private InformerHost host;
 
-    private DockerKubelet(KubernetesClient client, ContainerRuntime runtime, NodeRegistration registration, Path rootDir) {
+    private DockerKubelet(KubernetesClient client, ContainerRuntime runtime, NodeRegistration registration, KubeletConfiguration config) {
         this.client = client;
         this.runtime = runtime;
         this.registration = registration;
         ConfigSources sources = new ConfigSources(client);
         DownwardApi downward = new DownwardApi(registration.capacity());
-        this.volumes = new PodVolumes(rootDir.resolve("pods"), new VolumePayloads(sources, downward));
+        this.volumes = new PodVolumes(config.rootDir().resolve("pods"), new VolumePayloads(sources, downward));
         this.probes = new ProbeManager(runtime, this::enqueue);
         ContainerLifecycle lifecycle = new ContainerLifecycle(runtime);
         this.worker = new PodWorker(runtime, volumes, backOff,
@@ -84,27 +88,26 @@ public final class DockerKubelet implements AutoCloseable {
                 lifecycle, clock, probes::mustRestart);
         this.killer = new PodKiller(runtime, volumes, workers, lifecycle);
         this.statusManager = new PodStatusManager(client);
-    }
-
-    /** @param rootDir the kubelet's own directory (kubelet's --root-dir): pod volumes live under it */
-    public static DockerKubelet start(KubernetesClient client, ContainerRuntime runtime, Path rootDir) {
-        return start(client, runtime, rootDir, null);
+        this.mirrors = new MirrorClient(client, statusManager, registration.name());
+        this.staticPods = config.staticPodPath() == null ? null
+                : new StaticPodFileSource(config.staticPodPath(), registration.name(), clock, client.getKubernetesSerialization());
     }
 
     /**
-     * Also serves the kubelet's streaming endpoints (logs, exec, attach, port-forward) on {@code vertx},
-     * and reports their port in the Node's daemonEndpoints.
+     * A kubelet for {@code config.nodeName()} with, if configured, static pods from a manifest directory.
+     * With {@code vertx} it also serves the kubelet's streaming endpoints (logs, exec, attach,
+     * port-forward) and reports their port in the Node's daemonEndpoints.
      */
-    public static DockerKubelet start(KubernetesClient client, ContainerRuntime runtime, Path rootDir, Vertx vertx) {
+    public static DockerKubelet start(KubernetesClient client, ContainerRuntime runtime, KubeletConfiguration config, Vertx vertx) {
         // pods are reached on the Docker network from this host, so loopback is the honest address
-        NodeRegistration registration = MachineInfo.registration(runtime.version(), "127.0.0.1");
+        NodeRegistration registration = MachineInfo.registration(config.nodeName(), runtime.version(), "127.0.0.1");
         InformerHost host = new InformerHost();
         KubeletServer server = null;
         if (vertx != null) {
-            server = KubeletServer.start(vertx, runtime, host, rootDir, registration.name());
+            server = KubeletServer.start(vertx, runtime, host, config.rootDir(), registration.name());
             registration = registration.withKubeletPort(server.port());
         }
-        DockerKubelet kubelet = new DockerKubelet(client, runtime, registration, rootDir);
+        DockerKubelet kubelet = new DockerKubelet(client, runtime, registration, config);
         kubelet.server = server;
         kubelet.host = host;
         kubelet.run();
@@ -147,11 +150,31 @@ public final class DockerKubelet implements AutoCloseable {
                 if (seen.contains(uid)) {
                     removeLeftovers(uid, gracePeriod(pod));
                 }
+                String key = Cache.metaNamespaceKeyFunc(pod);
+                if (staticPod(key) != null) {
+                    enqueue(key); // a force-deleted mirror pod: create it again
+                }
             }
         });
+        if (staticPods != null) {
+            // read before the informer runs: a mirror pod is only orphaned once the manifests are known
+            staticPods.start(new StaticPodFileSource.Listener() {
+                @Override
+                public void added(Pod pod) {
+                    enqueue(Cache.metaNamespaceKeyFunc(pod));
+                }
+
+                @Override
+                public void removed(Pod pod) {
+                    // kubelet kills a removed static pod with its grace period; the sync then deletes its mirror
+                    removeLeftovers(pod.getMetadata().getUid(), gracePeriod(pod));
+                    enqueue(Cache.metaNamespaceKeyFunc(pod));
+                }
+            });
+        }
         pods.run();
         if (host != null) {
-            host.use(pods);
+            host.use(pods, this::staticPod);
         }
         timers.scheduleWithFixedDelay(() -> quietly("relist", this::relist), RELIST_MILLIS, RELIST_MILLIS, TimeUnit.MILLISECONDS);
         log.info("kubelet registered node {} ({})", registration.name(), registration.containerRuntimeVersion());
@@ -173,24 +196,47 @@ public final class DockerKubelet implements AutoCloseable {
         } while (again.contains(key) && active.add(key));
     }
 
+    private Pod staticPod(String key) {
+        return staticPods == null ? null : staticPods.get(key);
+    }
+
     private void sync(String key) {
-        Pod pod = pods.getStore().getByKey(key);
+        Pod staticPod = staticPod(key);
+        Pod apiPod = pods.getStore().getByKey(key);
+        Pod mirror = apiPod != null && MirrorClient.isMirrorPod(apiPod) ? apiPod : null;
+        if (staticPod == null && mirror != null) {
+            mirrors.deleteOrphan(mirror);
+            events.forget(key);
+            return;
+        }
+        Pod pod = staticPod != null ? staticPod : apiPod;
         if (pod == null) {
             events.forget(key);
             return; // gone from the API: the relist removes what it left behind
         }
+        Pod statusTarget = apiPod;
+        if (staticPod != null) {
+            // the static pod runs from its manifest whatever the API holds; its status goes to a current mirror
+            quietly("mirror pod " + key, () -> mirrors.reconcile(staticPod, mirror));
+            boolean current = mirror != null && mirror.getMetadata().getDeletionTimestamp() == null
+                    && MirrorClient.isMirrorPodOf(mirror, staticPod);
+            statusTarget = current ? mirror : null;
+        }
         long started = System.nanoTime();
         boolean settled = false;
         try {
-            settled = syncPod(key, pod);
+            settled = syncPod(key, pod, statusTarget);
         } finally {
             // a failed sync counts as unsettled, so the next relist retries it
             events.synced(key, settled, started);
         }
     }
 
-    /** One sync of a pod the API has; returns whether nothing in it waits any more. */
-    private boolean syncPod(String key, Pod pod) {
+    /**
+     * One sync of a pod; returns whether nothing in it waits any more. {@code statusTarget} is the API
+     * object whose status the kubelet reports: the pod itself, a static pod's mirror, or null (no mirror yet).
+     */
+    private boolean syncPod(String key, Pod pod, Pod statusTarget) {
         String uid = pod.getMetadata().getUid();
         seen.add(uid);
         if (pod.getMetadata().getDeletionTimestamp() != null) {
@@ -200,7 +246,9 @@ public final class DockerKubelet implements AutoCloseable {
             statusManager.confirmDeletion(pod);
             return false;
         }
-        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        Pod reported = statusTarget == null || statusTarget == pod ? pod
+                : new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(), statusTarget.getStatus());
+        String phase = reported.getStatus() == null ? null : reported.getStatus().getPhase();
         boolean terminal = "Succeeded".equals(phase) || "Failed".equals(phase);
         PodWorker.Result found = worker.sync(pod, terminal);
         probes.sync(key, pod, found.sandbox() == null ? null : found.sandbox().ip(), terminal ? List.of() : found.running(pod));
@@ -212,8 +260,10 @@ public final class DockerKubelet implements AutoCloseable {
             return true;
         }
         volumes.refresh(pod);
-        statusManager.setStatus(pod, PodStatusGenerator.generate(pod, found.sandbox(), found.init(), found.app(),
-                registration.internalIp(), clock.instant(), probes));
+        if (statusTarget != null) {
+            statusManager.setStatus(statusTarget, PodStatusGenerator.generate(reported, found.sandbox(), found.init(), found.app(),
+                    registration.internalIp(), clock.instant(), probes));
+        }
         return found.settled();
     }
 
@@ -231,7 +281,19 @@ public final class DockerKubelet implements AutoCloseable {
         Set<String> changed = events.changed(all);
         long now = System.nanoTime();
         Map<String, Pod> byUid = new HashMap<>();
+        List<Pod> desired = new ArrayList<>(staticPods == null ? List.of() : staticPods.pods());
         for (Pod pod : pods.getStore().list()) {
+            String key = Cache.metaNamespaceKeyFunc(pod);
+            if (MirrorClient.isMirrorPod(pod)) {
+                // runs nothing itself; one being deleted, or whose static pod is gone, needs the sync's attention
+                if (pod.getMetadata().getDeletionTimestamp() != null || staticPod(key) == null) {
+                    enqueue(key);
+                }
+            } else if (staticPod(key) == null) {
+                desired.add(pod);
+            }
+        }
+        for (Pod pod : desired) {
             byUid.put(pod.getMetadata().getUid(), pod);
             String key = Cache.metaNamespaceKeyFunc(pod);
             if (changed.contains(pod.getMetadata().getUid()) || pod.getMetadata().getDeletionTimestamp() != null
@@ -287,6 +349,9 @@ public final class DockerKubelet implements AutoCloseable {
             server.close();
         }
         timers.shutdownNow();
+        if (staticPods != null) {
+            staticPods.close();
+        }
         probes.close();
         if (pods != null) {
             pods.close();

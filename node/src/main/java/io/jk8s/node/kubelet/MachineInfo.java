@@ -20,6 +20,10 @@ public final class MachineInfo {
     private MachineInfo() {}
 
     public static NodeRegistration registration(String containerRuntimeVersion, String internalIp) {
+        return registration(hostname(), containerRuntimeVersion, internalIp);
+    }
+
+    public static NodeRegistration registration(String nodeName, String containerRuntimeVersion, String internalIp) {
         long memoryBytes = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize();
         Map<String, Quantity> capacity = Map.of(
@@ -27,7 +31,7 @@ public final class MachineInfo {
                 "memory", new Quantity(memoryBytes / 1024 + "Ki"),
                 "ephemeral-storage", new Quantity(new File("/").getTotalSpace() / 1024 + "Ki"),
                 "pods", new Quantity("110"));
-        return new NodeRegistration(hostname(), internalIp, capacity, containerRuntimeVersion, osImage(),
+        return new NodeRegistration(nodeName, internalIp, capacity, containerRuntimeVersion, osImage(),
                 System.getProperty("os.version"));
     }
 

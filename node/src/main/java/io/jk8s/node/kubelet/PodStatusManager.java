@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The kubelet's writes to the API: pod status through {@code /status} (only when it changed, as
@@ -47,6 +48,8 @@ final class PodStatusManager {
         HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
                 .uri(client.getMasterUrl().toString().replaceAll("/$", "") + path)
                 .method("DELETE", "application/json", body)
+                // a stalled request must not hold the pod's sync (one at a time per pod) forever
+                .timeout(30, TimeUnit.SECONDS)
                 .build();
         HttpResponse<String> response = client.getHttpClient().sendAsync(request, String.class).join();
         // 404: already gone; 409: the precondition failed, a different pod has the name now

@@ -119,18 +119,22 @@ final class ResourceHandler {
             case "create" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
                 WriteOptions options = WriteOptions.parse(query);
-                RequestObjects.Decoded<T> body = readBody(ctx, type, options, new RequestObjects(schemas.get()));
+                RequestObjects objects = new RequestObjects(schemas.get());
                 WriteTracker tracker = FieldManagers.tracker(ctx, options, schemas.get(), type, clock, null);
-                blocking(ctx, () -> store.create(ns, body.object(), options.dryRun(), tracker))
-                        .onSuccess(o -> written(ctx, 201, o, rep, body.warnings()));
+                writing(ctx, rep, () -> {
+                    RequestObjects.Decoded<T> body = readBody(ctx, type, options, objects);
+                    return new Written(201, store.create(ns, body.object(), options.dryRun(), tracker), body.warnings());
+                });
             }
             case "update" -> {
                 Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
                 WriteOptions options = WriteOptions.parse(query);
-                RequestObjects.Decoded<T> body = readBody(ctx, type, options, new RequestObjects(schemas.get()));
+                RequestObjects objects = new RequestObjects(schemas.get());
                 WriteTracker tracker = FieldManagers.tracker(ctx, options, schemas.get(), type, clock, null);
-                blocking(ctx, () -> store.update(ns, path.name(), body.object(), options.dryRun(), tracker))
-                        .onSuccess(o -> written(ctx, 200, o, rep, body.warnings()));
+                writing(ctx, rep, () -> {
+                    RequestObjects.Decoded<T> body = readBody(ctx, type, options, objects);
+                    return new Written(200, store.update(ns, path.name(), body.object(), options.dryRun(), tracker), body.warnings());
+                });
             }
             case "patch" -> patch(ctx, store, ns, path.name(), null, schemas.get(), clock);
             case "delete" -> {
@@ -214,20 +218,43 @@ final class ResourceHandler {
         if (patchType == PatchType.APPLY) {
             JsonNode config = objects.applyConfiguration(patch, store.type(), ns, name);
             ServerSideApply<T> apply = new ServerSideApply<>(store, FieldManagers.forType(catalog, store.type(), clock));
-            blocking(ctx, () -> apply.apply(ns, name, subresource, config, options.fieldManager(),
-                    Boolean.TRUE.equals(options.force()), options.dryRun()))
-                    .onSuccess(r -> written(ctx, r.created() ? 201 : 200, r.object(), rep, List.of()));
+            writing(ctx, rep, () -> {
+                ServerSideApply.Result<T> r = apply.apply(ns, name, subresource, config, options.fieldManager(),
+                        Boolean.TRUE.equals(options.force()), options.dryRun());
+                return new Written(r.created() ? 201 : 200, r.object(), List.of());
+            });
             return;
         }
         boolean status = "status".equals(subresource);
         WriteTracker tracker = FieldManagers.tracker(ctx, options, catalog, store.type(), clock, subresource);
         AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
-        blocking(ctx, () -> store.patch(ns, name, status, options.dryRun(), tracker, current -> {
+        writing(ctx, rep, () -> new Written(200, store.patch(ns, name, status, options.dryRun(), tracker, current -> {
             RequestObjects.Decoded<T> patched = objects.patch(current, store.type(), patchType, patch, options.fieldValidation());
             warnings.set(patched.warnings());
             return patched.object();
-        })).onSuccess(o -> written(ctx, 200, o, rep, warnings.get()));
+        }), warnings.get()));
     }
+
+    /** What a write answers: its status code, the object (or Status), and field validation warnings. */
+    record Written(int code, Object object, List<String> warnings) {}
+
+    /**
+     * Runs a write on a worker, request decoding and answer encoding included: turning JSON into
+     * objects and back is most of a write's CPU, and the event loop that serves every connection
+     * must only move bytes.
+     */
+    static void writing(RoutingContext ctx, Representation rep, Callable<Written> write) {
+        String acceptEncoding = Responses.acceptEncoding(ctx);
+        blocking(ctx, () -> {
+            Written written = write.call();
+            return new EncodedAnswer(written.code(), EncodedBody.of(written.object(), rep, acceptEncoding), written.warnings());
+        }).onSuccess(answer -> {
+            FieldValidation.addWarnings(ctx, answer.warnings());
+            Responses.send(ctx, answer.code(), answer.body());
+        });
+    }
+
+    private record EncodedAnswer(int code, EncodedBody body, List<String> warnings) {}
 
     static void written(RoutingContext ctx, int code, Object object, Representation rep, List<String> warnings) {
         FieldValidation.addWarnings(ctx, warnings);

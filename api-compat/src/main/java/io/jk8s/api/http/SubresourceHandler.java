@@ -22,7 +22,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -54,10 +53,13 @@ final class SubresourceHandler {
                     ResourceHandler.blocking(ctx, () -> store.get(ns, name)).onSuccess(o -> Responses.write(ctx, 200, o, rep));
                 } else if (verb.equals("update")) {
                     WriteOptions options = WriteOptions.parse(ctx.queryParams());
-                    RequestObjects.Decoded<T> body = ResourceHandler.readBody(ctx, type, options, new RequestObjects(schemas.get()));
+                    RequestObjects objects = new RequestObjects(schemas.get());
                     WriteTracker tracker = FieldManagers.tracker(ctx, options, schemas.get(), type, clock, "status");
-                    ResourceHandler.blocking(ctx, () -> store.updateStatus(ns, name, body.object(), options.dryRun(), tracker))
-                            .onSuccess(o -> ResourceHandler.written(ctx, 200, o, rep, body.warnings()));
+                    ResourceHandler.writing(ctx, rep, () -> {
+                        RequestObjects.Decoded<T> body = ResourceHandler.readBody(ctx, type, options, objects);
+                        return new ResourceHandler.Written(200, store.updateStatus(ns, name, body.object(), options.dryRun(), tracker),
+                                body.warnings());
+                    });
                 } else if (verb.equals("patch")) {
                     ResourceHandler.patch(ctx, store, ns, name, "status", schemas.get(), clock);
                 } else {
@@ -87,13 +89,11 @@ final class SubresourceHandler {
                         FieldValidation validation = WriteOptions.parse(ctx.queryParams()).fieldValidation();
                         byte[] patch = RequestBodies.bytes(ctx);
                         RequestObjects objects = new RequestObjects(schemas.get());
-                        AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
-                        ResourceHandler.blocking(ctx, () -> {
+                        ResourceHandler.writing(ctx, rep, () -> {
                             RequestObjects.Decoded<Scale> patched =
                                     objects.patch(scale.get(ns, name), Scale.class, patchType, patch, validation);
-                            warnings.set(patched.warnings());
-                            return scale.update(ns, name, patched.object());
-                        }).onSuccess(o -> ResourceHandler.written(ctx, 200, o, rep, warnings.get()));
+                            return new ResourceHandler.Written(200, scale.update(ns, name, patched.object()), patched.warnings());
+                        });
                     }
                 }
             }

@@ -12,6 +12,7 @@ import io.jk8s.node.kubelet.DockerKubelet;
 import io.jk8s.node.runtime.DockerConnection;
 import io.jk8s.node.runtime.DockerRuntime;
 import io.jk8s.node.runtime.ImageLoader;
+import io.jk8s.node.runtime.PodNetwork;
 import io.jk8s.node.proxy.ServiceProxy;
 import io.jk8s.node.simulated.SimulatedNodes;
 import io.jk8s.reconcilers.ControllerManager;
@@ -78,7 +79,7 @@ final class ClusterAgents implements AutoCloseable {
             if (mode == NodeMode.docker) {
                 loadAirGapImages(config);
                 kubelet = DockerKubelet.start(clientFor("kubelet"), DockerRuntime.start(), config.dataDir().resolve("kubelet"), vertx);
-                proxy = ServiceProxy.start(clientFor("kube-proxy"));
+                proxy = ServiceProxy.start(clientFor("kube-proxy"), PodNetwork.DEFAULT.subnet());
             }
             if (mode == NodeMode.simulated) {
                 nodes = SimulatedNodes.start(clientFor("kubelet"), config.simulatedNodes(), controllers.pods(), controllers.nodes());

@@ -68,7 +68,7 @@ class ClusterIpOnDockerTest {
         kubectl().run("exec", web.get(0), "--", "rm", "/tmp/ready").assertSuccess();
         long started = System.nanoTime();
         Eventually.until("traffic only to " + web.get(1), SWITCH, () -> String.join(" ", fetch("client", url, 6)),
-                out -> Set.of(out.split(" ")).equals(Set.of(web.get(1))));
+                out -> Set.copyOf(List.of(out.split(" "))).equals(Set.of(web.get(1))));
         System.out.printf("unready endpoint left the cluster IP's traffic after %d ms%n", (System.nanoTime() - started) / 1_000_000);
         assertEquals(Set.of(web.get(1)), Set.copyOf(fetch("client", url, 10)));
 
@@ -81,7 +81,7 @@ class ClusterIpOnDockerTest {
                 "-o", "jsonpath={range .items[?(@.metadata.deletionTimestamp)]}x{end}{range .items[*]}{.metadata.name} {end}").out(),
                 out -> !out.contains("x") && out.strip().split(" ").length == 1).strip();
         Eventually.until("traffic only to " + remaining, SWITCH, () -> String.join(" ", fetch("client", url, 6)),
-                out -> Set.of(out.split(" ")).equals(Set.of(remaining)));
+                out -> Set.copyOf(List.of(out.split(" "))).equals(Set.of(remaining)));
         // hairpin: the endpoint reaches itself through its own Service
         assertEquals(List.of(remaining), fetch(remaining, url, 1));
 

@@ -77,9 +77,11 @@ class ClusterIpOnDockerTest {
                 String.join(" ", new TreeSet<>(web))::equals);
 
         kubectl().run("scale", "deployment", "web", "--replicas=1").assertSuccess();
-        String remaining = Eventually.until("one pod left", DockerCluster.WAIT, () -> kubectl().run("get", "pods", "-l", "app=web",
-                "-o", "jsonpath={range .items[?(@.metadata.deletionTimestamp)]}x{end}{range .items[*]}{.metadata.name} {end}").out(),
-                out -> !out.contains("x") && out.strip().split(" ").length == 1).strip();
+        // the pod scaled away may still be terminating: what counts is the one without a deletionTimestamp
+        String remaining = Eventually.until("one pod left", DockerCluster.WAIT, () -> String.join(" ", kubectl().run("get", "pods",
+                "-l", "app=web", "-o", "jsonpath={range .items[*]}{.metadata.name}={.metadata.deletionTimestamp}{\"\\n\"}{end}")
+                .out().lines().filter(l -> l.endsWith("=")).map(l -> l.substring(0, l.length() - 1)).toList()),
+                out -> !out.isEmpty() && !out.contains(" "));
         Eventually.until("traffic only to " + remaining, SWITCH, () -> String.join(" ", fetch("client", url, 6)),
                 out -> Set.copyOf(List.of(out.split(" "))).equals(Set.of(remaining)));
         // hairpin: the endpoint reaches itself through its own Service

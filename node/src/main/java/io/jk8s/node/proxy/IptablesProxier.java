@@ -108,9 +108,12 @@ final class IptablesProxier implements AutoCloseable {
         if (closed) {
             return;
         }
-        ClusterIpRules.Payload payload = rules.payload(wanted.get(), chains);
+        long started = System.nanoTime();
+        List<ClusterIpRules.ServicePortRule> ports = wanted.get();
+        ClusterIpRules.Payload payload = rules.payload(ports, chains);
         iptables.restore(payload.nat() + payload.filter());
         chains = payload.natChains();
+        log.debug("service proxy: rules for {} service ports written in {} ms", ports.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private void resync() {

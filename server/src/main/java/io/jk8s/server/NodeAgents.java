@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jk8s.node.kubelet.DockerKubelet;
 import io.jk8s.node.kubelet.KubeletConfiguration;
 import io.jk8s.node.proxy.ServiceProxy;
+import io.jk8s.node.runtime.PodNetwork;
 import io.jk8s.node.runtime.ContainerRuntime;
 import io.jk8s.node.runtime.DockerConnection;
 import io.jk8s.node.runtime.DockerRuntime;
@@ -39,7 +40,7 @@ final class NodeAgents implements AutoCloseable {
         }
         loadAirGapImages(imagesDir);
         DockerKubelet kubelet = DockerKubelet.start(clients.apply("kubelet"), DockerRuntime.start(), config, vertx);
-        return new NodeAgents(kubelet, ServiceProxy.start(clients.apply("kube-proxy")));
+        return new NodeAgents(kubelet, ServiceProxy.start(clients.apply("kube-proxy"), PodNetwork.DEFAULT.subnet()));
     }
 
     /** Pod IPs from a /24 of 10.245.0.0/16 picked by the node's name, apart from the Docker network's 10.244.0.0/16. */

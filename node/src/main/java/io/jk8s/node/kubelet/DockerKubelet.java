@@ -2,6 +2,7 @@ package io.jk8s.node.kubelet;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -71,6 +72,8 @@ public final class DockerKubelet implements AutoCloseable {
     private final StaticPodFileSource staticPods;
     private final MirrorClient mirrors;
     private SharedIndexInformer<Pod> pods;
+    /** kubelet's service lister, for the service environment variables; synced before any container is made. */
+    private final SharedIndexInformer<Service> services;
     private KubeletServer server;
     private InformerHost host;
 
@@ -80,11 +83,12 @@ public final class DockerKubelet implements AutoCloseable {
         this.registration = registration;
         ConfigSources sources = new ConfigSources(client);
         DownwardApi downward = new DownwardApi(registration.capacity());
+        this.services = client.services().inAnyNamespace().inform();
         this.volumes = new PodVolumes(config.rootDir().resolve("pods"), new VolumePayloads(sources, downward));
         this.probes = new ProbeManager(runtime, this::enqueue);
         ContainerLifecycle lifecycle = new ContainerLifecycle(runtime);
         this.worker = new PodWorker(runtime, volumes, backOff,
-                new ContainerConfigGenerator(new EnvironmentResolver(sources, downward), registration.internalIp()),
+                new ContainerConfigGenerator(new EnvironmentResolver(sources, downward, new ServiceLinks(services.getStore()::list)), registration.internalIp()),
                 lifecycle, clock, probes::mustRestart);
         this.killer = new PodKiller(runtime, volumes, workers, lifecycle);
         this.statusManager = new PodStatusManager(client);
@@ -356,6 +360,7 @@ public final class DockerKubelet implements AutoCloseable {
         if (pods != null) {
             pods.close();
         }
+        services.close();
         workers.shutdownNow();
         runtime.close();
     }

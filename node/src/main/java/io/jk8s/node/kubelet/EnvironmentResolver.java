@@ -18,22 +18,29 @@ import java.util.Map;
  * (ConfigMaps and Secrets, with their prefix), then env in order, where a literal value may refer to
  * earlier variables with {@code $(NAME)} and valueFrom reads the downward API, a ConfigMap key or a
  * Secret key. A missing object or key that is not optional is a {@link ContainerConfigException}.
+ * The service variables of {@link ServiceLinks} come last, unless the container defines the same name,
+ * and {@code $(NAME)} may refer to them too (kubelet's {@code MappingFuncFor(tmpEnv, serviceEnv)}).
  */
 final class EnvironmentResolver {
 
     private final ConfigSources sources;
     private final DownwardApi downward;
+    private final ServiceLinks serviceLinks;
 
-    EnvironmentResolver(ConfigSources sources, DownwardApi downward) {
+    EnvironmentResolver(ConfigSources sources, DownwardApi downward, ServiceLinks serviceLinks) {
         this.sources = sources;
         this.downward = downward;
+        this.serviceLinks = serviceLinks;
     }
 
     Map<String, String> resolve(Pod pod, Container c, String podIp, String hostIp) {
         String namespace = pod.getMetadata().getNamespace();
         Map<String, Map<String, byte[]>> configMaps = new HashMap<>();
         Map<String, Map<String, byte[]>> secrets = new HashMap<>();
+        Map<String, String> services = serviceLinks.variables(pod);
         Map<String, String> env = new LinkedHashMap<>();
+        // what $(NAME) sees: the container's own variables over the service ones
+        Map<String, String> scope = new HashMap<>(services);
         for (EnvFromSource from : list(c.getEnvFrom())) {
             String prefix = from.getPrefix() == null ? "" : from.getPrefix();
             Map<String, byte[]> data;
@@ -52,13 +59,14 @@ final class EnvironmentResolver {
             }
             if (data != null) {
                 data.forEach((k, v) -> env.put(prefix + k, new String(v, StandardCharsets.UTF_8)));
+                scope.putAll(env);
             }
         }
         for (EnvVar var : list(c.getEnv())) {
             EnvVarSource from = var.getValueFrom();
             String value;
             if (var.getValue() != null && !var.getValue().isEmpty()) {
-                value = VariableExpansion.expand(var.getValue(), env);
+                value = VariableExpansion.expand(var.getValue(), scope);
             } else if (from == null) {
                 value = "";
             } else if (from.getFieldRef() != null) {
@@ -78,8 +86,10 @@ final class EnvironmentResolver {
             }
             if (value != null) {
                 env.put(var.getName(), value);
+                scope.put(var.getName(), value);
             }
         }
+        services.forEach(env::putIfAbsent);
         return env;
     }
 

@@ -25,6 +25,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ContainerRuntime} on a Docker engine, the way dockershim did it: the sandbox is a pause
@@ -33,17 +36,23 @@ import java.util.Optional;
  */
 public final class DockerRuntime implements ContainerRuntime {
 
+    private static final Logger log = LoggerFactory.getLogger(DockerRuntime.class);
+
     private final DockerClient docker;
     /** The engine's Unix socket, for streams docker-java cannot carry (stdin); null for other hosts. */
     private final Path socket;
     private final PodNetwork network;
     private final DockerStatuses statuses;
+    /** The pod network's Linux bridge, whose ports get hairpin mode. */
+    private final String bridge;
+    private final AtomicBoolean hairpinWarned = new AtomicBoolean();
 
     private DockerRuntime(DockerClient docker, String dockerHost, PodNetwork network) {
         this.docker = docker;
         this.socket = dockerHost.startsWith("unix://") ? Path.of(URI.create(dockerHost).getPath()) : null;
         this.network = network;
         this.statuses = new DockerStatuses(network);
+        this.bridge = network.bridgeInterface(docker);
     }
 
     /** Connects to DOCKER_HOST (or the local socket) and prepares the pod network and pause image. */
@@ -92,6 +101,9 @@ public final class DockerRuntime implements ContainerRuntime {
                         .withIpcMode("shareable"))
                 .exec().getId();
         docker.startContainerCmd(id).exec();
+        if (!PodNetwork.enableHairpin(bridge) && hairpinWarned.compareAndSet(false, true)) {
+            log.warn("cannot set hairpin mode on the ports of bridge {}: pods cannot reach themselves through their Services", bridge);
+        }
         return statuses.sandbox(docker.inspectContainerCmd(id).exec());
     }
 

@@ -32,6 +32,8 @@ final class ServiceAllocations {
     static final String KUBERNETES_SERVICE_IP = "10.96.0.1";
     private static final long RANGE_BASE = ipv4("10.96.0.0");
     private static final long RANGE_SIZE = 1L << 20;
+    /** kube's static band: min(max(16, size/16), 256) addresses at the bottom, allocated dynamically only when the rest is full. */
+    private static final long STATIC_BAND = Math.min(Math.max(16, RANGE_SIZE / 16), 256);
     private static final int NODE_PORT_MIN = 30000;
     private static final int NODE_PORT_MAX = 32767;
     private static final Duration HOLD = Duration.ofMinutes(1);
@@ -98,17 +100,34 @@ final class ServiceAllocations {
             hold(heldIps, requested);
             return;
         }
-        // dynamic allocations never take the first address, which the `kubernetes` service owns
-        for (long ip = RANGE_BASE + 2; ip < RANGE_BASE + RANGE_SIZE - 1; ip++) {
-            String candidate = format(ip);
+        // as kube's ipallocator (ServiceIPStaticSubrange): a random free address of the upper band first, the
+        // lower band (kept for addresses users choose) only when that is full; never the network or broadcast
+        // address, nor the first, which the `kubernetes` service owns
+        long lowest = RANGE_BASE + 2;
+        long highest = RANGE_BASE + RANGE_SIZE - 2;
+        String candidate = freeIp(used, RANGE_BASE + STATIC_BAND, highest);
+        if (candidate == null) {
+            candidate = freeIp(used, lowest, RANGE_BASE + STATIC_BAND - 1);
+        }
+        if (candidate == null) {
+            throw StatusErrors.internal(new IllegalStateException("range is full: no cluster IP left in " + SERVICE_CIDR));
+        }
+        spec.setClusterIP(candidate);
+        spec.setClusterIPs(List.of(candidate));
+        hold(heldIps, candidate);
+    }
+
+    /** A free address in [first, last], scanning from a random one (the bitmap allocator's random scan). */
+    private static String freeIp(Set<String> used, long first, long last) {
+        long size = last - first + 1;
+        long start = RANDOM.nextLong(size);
+        for (long i = 0; i < size; i++) {
+            String candidate = format(first + (start + i) % size);
             if (!used.contains(candidate)) {
-                spec.setClusterIP(candidate);
-                spec.setClusterIPs(List.of(candidate));
-                hold(heldIps, candidate);
-                return;
+                return candidate;
             }
         }
-        throw StatusErrors.internal(new IllegalStateException("range is full: no cluster IP left in " + SERVICE_CIDR));
+        return null;
     }
 
     private void allocateNodePorts(ServiceSpec spec, ServiceSpec old, List<Service> services) {

@@ -55,7 +55,7 @@ public final class LeaderElectedControllerManager implements AutoCloseable {
     private final KubernetesClient client;
     private final Starter starter;
     private final OnLostLease onLost;
-    private final String identity = LeaderElection.identity();
+    private final String identity;
     private final EventSink events;
     private final EventRecorder recorder;
     // guarded by this; a term is one campaign, so a late start of a term that already ended is discarded
@@ -64,25 +64,29 @@ public final class LeaderElectedControllerManager implements AutoCloseable {
     private ControllerManager running;
     private boolean closed;
 
-    private LeaderElectedControllerManager(KubernetesClient client, Starter starter, OnLostLease onLost) {
+    private LeaderElectedControllerManager(KubernetesClient client, String identity, Starter starter, OnLostLease onLost) {
         this.client = client;
+        this.identity = identity;
         this.starter = starter;
         this.onLost = onLost;
         this.events = new EventSink(client, Clock.systemUTC());
         this.recorder = events.recorder("kube-controller-manager");
     }
 
-    /** Campaigns; when elected, starts a {@link ControllerManager} with informers of its own. */
-    public static LeaderElectedControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod,
+    /**
+     * Campaigns as {@code identity} (see {@link LeaderElection#identity()}); when elected, starts a
+     * {@link ControllerManager} with informers of its own.
+     */
+    public static LeaderElectedControllerManager start(KubernetesClient client, String identity, Duration nodeMonitorGracePeriod,
             OnLostLease onLost) {
-        return campaign(new LeaderElectedControllerManager(client,
+        return campaign(new LeaderElectedControllerManager(client, identity,
                 () -> ControllerManager.start(client, nodeMonitorGracePeriod), onLost));
     }
 
     /** Likewise, sharing pod and node informers the caller runs (see {@link ControllerManager}). */
-    public static LeaderElectedControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod,
+    public static LeaderElectedControllerManager start(KubernetesClient client, String identity, Duration nodeMonitorGracePeriod,
             SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, OnLostLease onLost) {
-        return campaign(new LeaderElectedControllerManager(client,
+        return campaign(new LeaderElectedControllerManager(client, identity,
                 () -> ControllerManager.start(client, nodeMonitorGracePeriod, pods, nodes), onLost));
     }
 

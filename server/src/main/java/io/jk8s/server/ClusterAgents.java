@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.jk8s.reconcilers.LeaderElectedControllerManager;
 import io.jk8s.reconcilers.LeaderElectedControllerManager.OnLostLease;
+import io.jk8s.reconcilers.leaderelection.LeaderElection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -69,11 +70,14 @@ final class ClusterAgents implements AutoCloseable {
                 nodeInformer = controllerClient.nodes().inform();
             }
             if (config.controllerManager()) {
-                // the in-process controllers campaign like any controller-manager; losing the Lease must not take the API down
+                // the in-process controllers campaign like any controller-manager; losing the Lease must not take the API down.
+                // Only one server can open a data directory, so its name there is this server's across restarts.
+                String identity = LeaderElection.identity("jk8s server " + config.dataDir().toAbsolutePath().normalize());
                 controllers = pods != null
-                        ? LeaderElectedControllerManager.start(controllerClient, config.nodeMonitorGracePeriod(), pods, nodeInformer,
-                                OnLostLease.STAND_AGAIN)
-                        : LeaderElectedControllerManager.start(controllerClient, config.nodeMonitorGracePeriod(), OnLostLease.STAND_AGAIN);
+                        ? LeaderElectedControllerManager.start(controllerClient, identity, config.nodeMonitorGracePeriod(), pods,
+                                nodeInformer, OnLostLease.STAND_AGAIN)
+                        : LeaderElectedControllerManager.start(controllerClient, identity, config.nodeMonitorGracePeriod(),
+                                OnLostLease.STAND_AGAIN);
             }
             if (mode == NodeMode.docker) {
                 node = NodeAgents.start(NodeRuntime.docker, new KubeletConfiguration(KubeletConfiguration.defaultNodeName(),

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import io.jk8s.reconcilers.LeaderElectedControllerManager;
+import io.jk8s.reconcilers.leaderelection.LeaderElection;
 import io.jk8s.reconcilers.LeaderElectedControllerManager.OnLostLease;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ final class ControllerManagerCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         KubernetesClient client = ComponentClients.create(config, "kube-controller-manager", vertx);
         // kube-controller-manager exits when it loses the Lease; its supervisor starts a clean standby
-        LeaderElectedControllerManager controllers = LeaderElectedControllerManager.start(client,
+        LeaderElectedControllerManager controllers = LeaderElectedControllerManager.start(client, LeaderElection.identity(),
                 Duration.ofSeconds(nodeMonitorGracePeriodSeconds), OnLostLease.EXIT);
         log.info("controller-manager {} started against {}", controllers.identity(), config.getMasterUrl());
         CountDownLatch stopped = new CountDownLatch(1);

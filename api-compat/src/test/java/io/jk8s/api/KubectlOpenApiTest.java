@@ -29,6 +29,10 @@ class KubectlOpenApiTest {
         assertTrue(out.contains("  ports\t<[]ContainerPort>"), out);
         assertTrue(out.contains("  env\t<[]EnvVar>"), out);
         assertTrue(out.contains("  resources\t<ResourceRequirements>"), out);
+        // descriptions as kube's OpenAPI carries them: the field's, then its type's, then each field's
+        assertTrue(out.contains("DESCRIPTION:\n    List of containers belonging to the pod. Containers cannot currently be\n"), out);
+        assertTrue(out.contains("\n    A single application container that you want to run within a pod.\n"), out);
+        assertTrue(out.contains("  image\t<string>\n    Container image name. More info:\n"), out);
     }
 
     @Test
@@ -40,6 +44,7 @@ class KubectlOpenApiTest {
         assertTrue(out.contains("  type\t<string>"), out);
         String rolling = cluster.kubectl().run("explain", "deployment.spec.strategy.rollingUpdate.maxSurge").assertSuccess().out();
         assertTrue(rolling.contains("FIELD: maxSurge <IntOrString>"), rolling);
+        assertTrue(out.contains("  type\t<string>\n    Type of deployment. Can be \"Recreate\" or \"RollingUpdate\". Default is\n"), out);
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.jk8s.api.openapi.TypeSchema.GroupVersionKind;
 final class SchemaRenderer {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Shared by every document: the descriptions never change, and reading them costs reflection. */
+    private static final ModelDescriptions DESCRIPTIONS = new ModelDescriptions();
 
     private final Dialect dialect;
 
@@ -18,6 +20,7 @@ final class SchemaRenderer {
 
     ObjectNode render(TypeSchema schema) {
         ObjectNode node = JSON.objectNode();
+        DESCRIPTIONS.type(schema.name()).ifPresent(d -> node.put("description", d));
         switch (schema.special()) {
             case TIME, MICRO_TIME -> node.put("type", "string").put("format", "date-time");
             case QUANTITY -> {
@@ -45,7 +48,7 @@ final class SchemaRenderer {
     private void renderObject(TypeSchema schema, ObjectNode node) {
         node.put("type", "object");
         ObjectNode properties = node.putObject("properties");
-        schema.properties().values().forEach(field -> properties.set(field.name(), field(field)));
+        schema.properties().values().forEach(field -> properties.set(field.name(), field(schema.name(), field)));
         if (!schema.required().isEmpty()) {
             ArrayNode required = node.putArray("required");
             schema.required().forEach(required::add);
@@ -59,8 +62,10 @@ final class SchemaRenderer {
         }
     }
 
-    private ObjectNode field(FieldSchema field) {
-        ObjectNode node = type(field.type(), true);
+    private ObjectNode field(String owner, FieldSchema field) {
+        ObjectNode node = JSON.objectNode();
+        DESCRIPTIONS.field(owner, field.name()).ifPresent(d -> node.put("description", d));
+        node.setAll(type(field.type(), true));
         FieldPatchMeta patch = field.patch();
         if (patch.patchMergeKey() != null) {
             node.put("x-kubernetes-patch-merge-key", patch.patchMergeKey());

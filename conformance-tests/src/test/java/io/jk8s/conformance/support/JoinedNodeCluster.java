@@ -53,6 +53,16 @@ public final class JoinedNodeCluster implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
+        try {
+            removePodsAndWait();
+        } finally {
+            stopNodeKeepingItsLog(context);
+            cluster.afterAll(context);
+            deleteRecursively(work);
+        }
+    }
+
+    private void removePodsAndWait() throws IOException {
         if (node != null && node.alive() && cluster.kubectl() != null) {
             List<String> uids = new ArrayList<>(List.of(kubectl().run("get", "pods", "--all-namespaces", "-o",
                     "jsonpath={.items[*].metadata.uid} {.items[*].metadata.annotations.kubernetes\\.io/config\\.hash}").out().split("\\s+")));
@@ -69,14 +79,15 @@ public final class JoinedNodeCluster implements BeforeAllCallback, AfterAllCallb
                 }
             }
         }
+    }
+
+    /** The node's log is kept for a failed run, also when removing its pods failed: surefire's working directory is the module's. */
+    private void stopNodeKeepingItsLog(ExtensionContext context) throws IOException {
         if (node != null) {
             node.close();
-            // kept for a failed run: surefire's working directory is the module's
             Path logs = Files.createDirectories(Path.of("target", "jk8s-node-logs"));
             Files.writeString(logs.resolve(context.getRequiredTestClass().getSimpleName() + "-" + nodeName + ".log"), node.log());
         }
-        cluster.afterAll(context);
-        deleteRecursively(work);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

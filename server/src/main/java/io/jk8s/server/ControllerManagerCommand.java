@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.jk8s.reconcilers.LeaderElectedControllerManager;
 import io.jk8s.reconcilers.leaderelection.LeaderElection;
 import io.jk8s.reconcilers.LeaderElectedControllerManager.OnLostLease;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -37,11 +36,10 @@ final class ControllerManagerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isReadable(kubeconfig)) {
-            log.error("--kubeconfig {}: no such readable file", kubeconfig);
+        Config config = KubeconfigFile.read(kubeconfig);
+        if (config == null) {
             return 1;
         }
-        Config config = Config.fromKubeconfig(kubeconfig.toFile());
         Vertx vertx = Vertx.vertx();
         KubernetesClient client = ComponentClients.create(config, "kube-controller-manager", vertx);
         // kube-controller-manager exits when it loses the Lease; its supervisor starts a clean standby

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jk8s.node.DockerEngineProbe;
 import io.jk8s.node.kubelet.KubeletConfiguration;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,7 +63,7 @@ final class NodeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--name " + nodeName + ": a node name must be a lower case DNS subdomain (RFC 1123)");
         }
-        Config config = readKubeconfig();
+        Config config = KubeconfigFile.read(kubeconfig);
         if (config == null || !apiAnswers(config)) {
             return 1;
         }
@@ -96,24 +95,6 @@ final class NodeCommand implements Callable<Integer> {
         System.out.println("jk8s node " + nodeName + " joined " + config.getMasterUrl());
         stopped.await();
         return 0;
-    }
-
-    private Config readKubeconfig() {
-        if (!Files.isRegularFile(kubeconfig) || !Files.isReadable(kubeconfig)) {
-            log.error("--kubeconfig {}: no such readable file", kubeconfig);
-            return null;
-        }
-        try {
-            Config config = Config.fromKubeconfig(kubeconfig.toFile());
-            if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
-                log.error("--kubeconfig {}: its current context names no server", kubeconfig);
-                return null;
-            }
-            return config;
-        } catch (RuntimeException e) {
-            log.error("--kubeconfig {}: not a usable kubeconfig: {}", kubeconfig, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-            return null;
-        }
     }
 
     /** One quick question before anything registers: an unreachable API is an error, not an endless retry. */

@@ -92,7 +92,7 @@ public final class DockerKubelet implements AutoCloseable {
                 lifecycle, clock, probes::mustRestart);
         this.killer = new PodKiller(runtime, volumes, workers, lifecycle);
         this.statusManager = new PodStatusManager(client);
-        this.mirrors = new MirrorClient(client, statusManager, registration.name());
+        this.mirrors = new MirrorClient(client, statusManager, registration.name(), timers, this::enqueue);
         this.staticPods = config.staticPodPath() == null ? null
                 : new StaticPodFileSource(config.staticPodPath(), registration.name(), clock, client.getKubernetesSerialization());
     }
@@ -221,7 +221,7 @@ public final class DockerKubelet implements AutoCloseable {
         Pod statusTarget = apiPod;
         if (staticPod != null) {
             // the static pod runs from its manifest whatever the API holds; its status goes to a current mirror
-            quietly("mirror pod " + key, () -> mirrors.reconcile(staticPod, mirror));
+            quietly("mirror pod " + key, () -> mirrors.reconcile(key, staticPod, mirror));
             boolean current = mirror != null && mirror.getMetadata().getDeletionTimestamp() == null
                     && MirrorClient.isMirrorPodOf(mirror, staticPod);
             statusTarget = current ? mirror : null;

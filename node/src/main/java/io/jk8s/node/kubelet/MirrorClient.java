@@ -5,9 +5,15 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,20 +23,34 @@ import org.slf4j.LoggerFactory;
  * spec and annotations plus {@code kubernetes.io/config.mirror} (the static pod's hash), and is owned
  * by its Node, so deleting the Node collects it. Deleting a mirror pod stops nothing: the kubelet
  * deletes what is left of it and creates it again.
+ *
+ * <p>Unlike kubelet, which creates the new mirror in the same sync, the name stays free for
+ * {@link #RECREATE_DELAY} first. {@code kubectl delete} waits by listing and watching the name; a
+ * mirror back within the ~100 ms between its list and its first cache check makes it wait for a
+ * DELETED event that never comes (kubernetes#123177), which our fast sync hit about one time in four.
  */
 final class MirrorClient {
 
     private static final Logger log = LoggerFactory.getLogger(MirrorClient.class);
     static final String CONFIG_MIRROR = "kubernetes.io/config.mirror";
+    static final Duration RECREATE_DELAY = Duration.ofSeconds(1);
 
     private final KubernetesClient client;
     private final PodStatusManager statusManager;
     private final String nodeName;
+    private final ScheduledExecutorService timers;
+    private final Consumer<String> resync;
+    /** keys of static pods whose deleted mirror is not created again yet */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
 
-    MirrorClient(KubernetesClient client, PodStatusManager statusManager, String nodeName) {
+    /** @param resync syncs a static pod's key again; called once a held-off mirror may be created */
+    MirrorClient(KubernetesClient client, PodStatusManager statusManager, String nodeName,
+            ScheduledExecutorService timers, Consumer<String> resync) {
         this.client = client;
         this.statusManager = statusManager;
         this.nodeName = nodeName;
+        this.timers = timers;
+        this.resync = resync;
     }
 
     static boolean isMirrorPod(Pod pod) {
@@ -52,15 +72,21 @@ final class MirrorClient {
 
     /**
      * Brings the API's mirror of {@code staticPod} in line: a mirror being deleted or of another
-     * version of the manifest is deleted (grace 0, uid precondition) and a fresh one created.
+     * version of the manifest is deleted (grace 0, uid precondition) and a fresh one created
+     * {@link #RECREATE_DELAY} later; a missing one is created at once.
      */
-    void reconcile(Pod staticPod, Pod mirror) {
-        boolean deleted = false;
+    void reconcile(String key, Pod staticPod, Pod mirror) {
         if (mirror != null && (mirror.getMetadata().getDeletionTimestamp() != null || !isMirrorPodOf(mirror, staticPod))) {
             statusManager.confirmDeletion(mirror);
-            deleted = true;
+            if (held.add(key)) {
+                timers.schedule(() -> {
+                    held.remove(key);
+                    resync.accept(key);
+                }, RECREATE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return;
         }
-        if (mirror == null || deleted) {
+        if (mirror == null && !held.contains(key)) {
             create(staticPod);
         }
     }

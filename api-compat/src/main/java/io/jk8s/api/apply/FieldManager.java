@@ -37,6 +37,8 @@ public final class FieldManager {
     private final String kind;
     private final boolean statusSubresource;
     private final Clock clock;
+    /** What creates are compared against; built once, never modified. */
+    private final JsonNode emptyObject;
 
     public FieldManager(SchemaCatalog catalog, TypeSchema type, String apiVersion, String kind, boolean statusSubresource,
                         Clock clock) {
@@ -49,6 +51,7 @@ public final class FieldManager {
         this.kind = kind;
         this.statusSubresource = statusSubresource;
         this.clock = clock;
+        this.emptyObject = EmptyObject.of(schema, root, apiVersion, kind);
     }
 
     /**
@@ -61,8 +64,10 @@ public final class FieldManager {
         if (live != null && managed.isEmpty()) {
             return null;
         }
-        recordUpdate(live == null ? EmptyObject.of(schema, root, apiVersion, kind) : withoutManagedFields(live),
-                withoutManagedFields(object), managed, ManagerKey.update(manager, apiVersion, subresource));
+        // only compared, never modified: no copies unless managedFields must be left out
+        JsonNode written = object.path("metadata").has("managedFields") ? withoutManagedFields(object) : object;
+        recordUpdate(live == null ? emptyObject : withoutManagedFields(live), written, managed,
+                ManagerKey.update(manager, apiVersion, subresource));
         managed.capUpdateManagers(MAX_UPDATE_MANAGERS);
         return managed.encode();
     }

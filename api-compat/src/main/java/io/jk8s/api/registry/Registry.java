@@ -11,12 +11,13 @@ public final class Registry {
 
     private final ResourceTable table;
     private final Map<ResourceType<?>, ResourceStore<?>> stores = new IdentityHashMap<>();
+    private final NamespaceLifecycle lifecycle;
 
     public Registry(Store store, ResourceTable table, Clock clock) {
         this.table = table;
         ResourceType<?> namespaces = table.find("", "v1", "namespaces")
                 .orElseThrow(() -> new IllegalArgumentException("the resource table must declare core/v1 namespaces"));
-        NamespaceLifecycle lifecycle = new NamespaceLifecycle(store, namespaces);
+        this.lifecycle = new NamespaceLifecycle(store, namespaces);
         for (ResourceType<?> type : table.all()) {
             if (type.stored()) {
                 stores.put(type, newStore(store, type, lifecycle, clock));
@@ -25,8 +26,9 @@ public final class Registry {
         table.all().forEach(type -> type.strategy().attach(this));
     }
 
-    /** One storage watch per resource from now on; see {@link io.jk8s.api.watch.WatchCache}. */
+    /** One storage watch per resource from now on (see {@link io.jk8s.api.watch.WatchCache}), and one for namespace admission. */
     public void startWatchCaches() {
+        lifecycle.start();
         stores.values().forEach(resources -> resources.watchCache().start());
     }
 

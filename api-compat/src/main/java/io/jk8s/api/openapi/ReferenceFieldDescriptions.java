@@ -2,9 +2,6 @@ package io.jk8s.api.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jk8s.api.codec.ObjectCodec;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
@@ -26,14 +23,7 @@ final class ReferenceFieldDescriptions {
     }
 
     static ReferenceFieldDescriptions load() {
-        try (InputStream in = ReferenceFieldDescriptions.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-            }
-            return new ReferenceFieldDescriptions(ObjectCodec.JSON.readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ReferenceFieldDescriptions(DataFile.read(RESOURCE, ObjectCodec.JSON));
     }
 
     Optional<String> field(String definition, String property) {

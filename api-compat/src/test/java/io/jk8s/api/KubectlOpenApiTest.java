@@ -36,6 +36,40 @@ class KubectlOpenApiTest {
     }
 
     @Test
+    void explainDescribesFieldsWhoseTypeIsAnObject() {
+        String pod = cluster.kubectl().run("explain", "pods").assertSuccess().out();
+        assertTrue(pod.contains("  metadata\t<ObjectMeta>\n    Standard object's metadata. More info:\n"), pod);
+        assertTrue(pod.contains("  spec\t<PodSpec>\n    Specification of the desired behavior of the pod. More info:\n"), pod);
+        assertTrue(pod.contains("  status\t<PodStatus>\n    Most recently observed status of the pod. This data may not be up to date.\n"), pod);
+
+        String spec = cluster.kubectl().run("explain", "pods.spec").assertSuccess().out();
+        assertTrue(spec.contains("FIELD: spec <PodSpec>\n\n\nDESCRIPTION:\n    Specification of the desired behavior of the pod."), spec);
+        assertTrue(spec.contains("  affinity\t<Affinity>\n    If specified, the pod's scheduling constraints\n"), spec);
+        assertTrue(spec.contains("  dnsConfig\t<PodDNSConfig>\n    Specifies the DNS parameters of a pod. Parameters specified here will be\n"), spec);
+        assertTrue(spec.contains("  securityContext\t<PodSecurityContext>\n    SecurityContext holds pod-level security attributes and common container\n"), spec);
+        assertFalse(spec.contains("<no description>"), spec);
+
+        String template = cluster.kubectl().run("explain", "deployment.spec.template").assertSuccess().out();
+        assertTrue(template.contains("FIELD: template <PodTemplateSpec>\n\n\nDESCRIPTION:\n"
+                + "    Template describes the pods that will be created. The only allowed\n"
+                + "    template.spec.restartPolicy value is \"Always\".\n"
+                + "    PodTemplateSpec describes the data a pod should have when created from a\n    template\n"), template);
+        assertTrue(template.contains("  metadata\t<ObjectMeta>\n    Standard object's metadata. More info:\n"), template);
+        assertTrue(template.contains("  spec\t<PodSpec>\n    Specification of the desired behavior of the pod. More info:\n"), template);
+
+        String node = cluster.kubectl().run("explain", "pods.spec.affinity.nodeAffinity").assertSuccess().out();
+        assertTrue(node.contains("FIELD: nodeAffinity <NodeAffinity>\n\n\nDESCRIPTION:\n"
+                + "    Describes node affinity scheduling rules for the pod.\n"
+                + "    Node affinity is a group of node affinity scheduling rules.\n"), node);
+        assertTrue(node.contains("  requiredDuringSchedulingIgnoredDuringExecution\t<NodeSelector>\n"
+                + "    If the affinity requirements specified by this field are not met at\n"), node);
+        assertFalse(node.contains("<no description>"), node);
+
+        String recursive = cluster.kubectl().run("explain", "pods", "--recursive").assertSuccess().out();
+        assertTrue(recursive.contains("    affinity\t<Affinity>\n      nodeAffinity\t<NodeAffinity>\n"), recursive);
+    }
+
+    @Test
     void explainDeploymentStrategy() {
         String out = cluster.kubectl().run("explain", "deployment.spec.strategy").assertSuccess().out();
         assertTrue(out.contains("GROUP:      apps\nKIND:       Deployment\nVERSION:    v1"), out);

@@ -96,6 +96,18 @@ class TutorialsOnSimulatedNodesTest {
     }
 
     @Test
+    void aServiceWithoutPodsHasASliceWithNullEndpoints() {
+        assertEquals("service/lonely created\n", kubectl.run("create", "service", "clusterip", "lonely", "--tcp=80:8080")
+                .assertSuccess().out());
+        String rows = Eventually.until("the service's slice", () -> kubectl.run("get", "endpointslices", "-l",
+                "kubernetes.io/service-name=lonely").out(), out -> out.lines().count() == 2);
+        assertTrue(rows.lines().skip(1).allMatch(l -> l.matches("lonely-\\w+\\s+IPv4\\s+<unset>\\s+<unset>\\s+\\S+")), rows);
+        String json = kubectl.run("get", "endpointslices", "-l", "kubernetes.io/service-name=lonely", "-o", "json")
+                .assertSuccess().out();
+        assertTrue(json.contains("\n            \"endpoints\": null,\n"), json);
+    }
+
+    @Test
     void aRolloutCanBeUndoneAndDeletingTheDeploymentRemovesItsPods() {
         kubectl.run("create", "deployment", "rolling", "--image=registry.local/rolling:v1", "--replicas=3").assertSuccess();
         kubectl.run("rollout", "status", "deployment/rolling", "--timeout=60s").assertSuccess();

@@ -2,9 +2,6 @@ package io.jk8s.api.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jk8s.api.codec.ObjectCodec;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,14 +27,7 @@ final class FieldMetadata {
     }
 
     static FieldMetadata load() {
-        try (InputStream in = FieldMetadata.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-            }
-            return new FieldMetadata(ObjectCodec.YAML.readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new FieldMetadata(DataFile.read(RESOURCE, ObjectCodec.YAML));
     }
 
     List<String> required(String typeName) {

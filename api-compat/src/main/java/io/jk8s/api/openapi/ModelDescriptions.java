@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The descriptions kube's OpenAPI documents carry for each type and field (the API types' Go doc
  * comments), which {@code kubectl explain} prints. The fabric8 model has none; the upstream Java
  * client's generated models carry the same text in swagger annotations: {@code @ApiModel} on the
- * type, {@code @ApiModelProperty} on each property's getter.
+ * type, {@code @ApiModelProperty} on each property's getter. Those lost the descriptions of fields
+ * whose type is another schema, which {@link ReferenceFieldDescriptions} supplies.
  */
 final class ModelDescriptions {
 
@@ -25,6 +26,7 @@ final class ModelDescriptions {
     private record Model(String description, Map<String, String> fields) {}
 
     private final Map<String, Optional<Model>> byDefinition = new ConcurrentHashMap<>();
+    private final ReferenceFieldDescriptions referenceFields = ReferenceFieldDescriptions.load();
 
     /** The description of a definition such as {@code io.k8s.api.core.v1.Container}, if upstream has one. */
     Optional<String> type(String definition) {
@@ -33,7 +35,7 @@ final class ModelDescriptions {
 
     /** The description of one property of a definition, by its JSON name. */
     Optional<String> field(String definition, String property) {
-        return model(definition).map(m -> m.fields().get(property));
+        return model(definition).map(m -> m.fields().get(property)).or(() -> referenceFields.field(definition, property));
     }
 
     private Optional<Model> model(String definition) {
@@ -84,7 +86,9 @@ final class ModelDescriptions {
             if (json == null) {
                 continue;
             }
-            Method getter = getters.getOrDefault("get" + capitalize(field.getName()), getters.get("is" + capitalize(field.getName())));
+            // a Java keyword is a field "_default" with getter getDefault()
+            String name = capitalize(field.getName().startsWith("_") ? field.getName().substring(1) : field.getName());
+            Method getter = getters.getOrDefault("get" + name, getters.get("is" + name));
             ApiModelProperty property = getter == null ? null : getter.getAnnotation(ApiModelProperty.class);
             if (property != null && !property.value().isEmpty()) {
                 fields.put(json.value(), property.value());

@@ -29,6 +29,31 @@ class OpenApiDocumentsTest {
         assertResolves(v2, v2.path("definitions"), "#/definitions/", "v2");
     }
 
+    /** kube writes an object-typed field as its own description beside the type's reference: v3 wraps the reference in allOf. */
+    @Test
+    void fieldsWhoseTypeIsAnObjectCarryTheFieldsDescription() throws IOException {
+        JsonNode v2 = ObjectCodec.JSON.readTree(DOCUMENTS.v2().json());
+        assertEquals("{\"description\":\"If specified, the pod's scheduling constraints\",\"$ref\":\"#/definitions/io.k8s.api.core.v1.Affinity\"}",
+                v2.path("definitions").path("io.k8s.api.core.v1.PodSpec").path("properties").path("affinity").toString());
+        JsonNode apps = ObjectCodec.JSON.readTree(DOCUMENTS.v3("apis/apps/v1").orElseThrow().json());
+        assertEquals("{\"description\":\"Template describes the pods that will be created. The only allowed template.spec.restartPolicy "
+                        + "value is \\\"Always\\\".\",\"allOf\":[{\"$ref\":\"#/components/schemas/io.k8s.api.core.v1.PodTemplateSpec\"}]}",
+                apps.path("components").path("schemas").path("io.k8s.api.apps.v1.DeploymentSpec").path("properties").path("template").toString());
+    }
+
+    @Test
+    void everyPropertyOfEveryServedSchemaIsDescribed() throws IOException {
+        List<String> undescribed = new ArrayList<>();
+        JsonNode v2 = ObjectCodec.JSON.readTree(DOCUMENTS.v2().json());
+        v2.path("definitions").fields().forEachRemaining(definition -> definition.getValue().path("properties").fields()
+                .forEachRemaining(property -> {
+                    if (!property.getValue().path("description").isTextual()) {
+                        undescribed.add(definition.getKey() + "." + property.getKey());
+                    }
+                }));
+        assertEquals(List.of(), undescribed);
+    }
+
     @Test
     void patchOperationsAdvertiseFieldValidationAndStrategicMerge() throws IOException {
         JsonNode apps = ObjectCodec.JSON.readTree(DOCUMENTS.v3("apis/apps/v1").orElseThrow().json());

@@ -170,6 +170,29 @@ class ServicesTest {
         assertEquals(nodePort, updated.get("spec").get("ports").get(0).get("nodePort").asInt(), updated.toString());
     }
 
+    /** discovery/v1 EndpointSlice's endpoints and ports have no omitempty: Go writes an empty one as null. */
+    @Test
+    void anEndpointSliceWithoutEndpointsShowsThemAsNull() {
+        var file = api.file("lonely.yaml", "apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: lonely-abc\n"
+                + "  labels:\n    kubernetes.io/service-name: lonely\naddressType: IPv4\nendpoints: []\n");
+        api.kubectl().run("create", "-f", file.toString()).assertSuccess();
+        String json = api.kubectl().run("get", "endpointslice", "lonely-abc", "-o", "json").assertSuccess().out();
+        assertTrue(json.contains("\n    \"endpoints\": null,\n"), json);
+        assertTrue(json.contains("\n    \"ports\": null\n"), json);
+        String yaml = api.kubectl().run("get", "endpointslice", "lonely-abc", "-o", "yaml").assertSuccess().out();
+        assertTrue(yaml.contains("\nendpoints: null\n"), yaml);
+        List<String> rows = api.kubectl().run("get", "endpointslices", "-l", "kubernetes.io/service-name=lonely").assertSuccess()
+                .out().lines().toList();
+        assertTrue(rows.get(1).matches("lonely-abc\\s+IPv4\\s+<unset>\\s+<unset>\\s+\\d+s"), rows.toString());
+
+        // with endpoints, the lists are written as lists
+        api.kubectl().run("patch", "endpointslice", "lonely-abc", "--type=merge", "-p",
+                "{\"endpoints\":[{\"addresses\":[\"10.244.0.9\"]}],\"ports\":[{\"port\":8080}]}").assertSuccess();
+        String patched = api.kubectl().run("get", "endpointslice", "lonely-abc", "-o", "jsonpath={.endpoints[0].addresses[0]} {.ports[0].port}")
+                .assertSuccess().out();
+        assertEquals("10.244.0.9 8080", patched);
+    }
+
     private static List<String> names(JsonNode list) {
         List<String> names = new java.util.ArrayList<>();
         list.get("items").forEach(item -> names.add(item.get("metadata").get("name").asText()));

@@ -66,7 +66,9 @@ public final class EndpointSliceMirror {
             return;
         }
         EndpointSlice slice = existing.get(0);
-        if (!Objects.equals(slice.getEndpoints(), endpoints) || !Objects.equals(slice.getPorts(), wantedPorts)) {
+        // the API server writes an empty list of a slice as null (Go's nil slice), which reads back as null
+        if (!Objects.equals(Objects.requireNonNullElse(slice.getEndpoints(), List.of()), endpoints)
+                || !Objects.equals(Objects.requireNonNullElse(slice.getPorts(), List.of()), wantedPorts)) {
             slice.setEndpoints(endpoints);
             slice.setPorts(wantedPorts);
             client.discovery().v1().endpointSlices().inNamespace(namespace).resource(slice).update();

@@ -22,7 +22,7 @@ import io.jk8s.reconcilers.cronjob.CronJobController;
 import io.jk8s.reconcilers.daemon.DaemonSetController;
 import io.jk8s.reconcilers.framework.BorrowedInformer;
 import io.jk8s.reconcilers.framework.Controller;
-import io.jk8s.reconcilers.framework.EventSink;
+import io.jk8s.component.events.EventSink;
 import io.jk8s.reconcilers.statefulset.StatefulSetController;
 import io.jk8s.reconcilers.garbagecollector.GarbageCollectorController;
 import io.jk8s.reconcilers.job.JobController;

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.jk8s.component.events.EventSink;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.jk8s.node.kubelet.prober.ProbeManager;
@@ -71,6 +72,8 @@ public final class DockerKubelet implements AutoCloseable {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final StaticPodFileSource staticPods;
     private final MirrorClient mirrors;
+    private final EventSink eventSink;
+    private final ContainerEvents containerEvents;
     private SharedIndexInformer<Pod> pods;
     /** kubelet's service lister, for the service environment variables; synced before any container is made. */
     private final SharedIndexInformer<Service> services;
@@ -85,12 +88,14 @@ public final class DockerKubelet implements AutoCloseable {
         DownwardApi downward = new DownwardApi(registration.capacity());
         this.services = client.services().inAnyNamespace().inform();
         this.volumes = new PodVolumes(config.rootDir().resolve("pods"), new VolumePayloads(sources, downward));
-        this.probes = new ProbeManager(runtime, this::enqueue);
+        this.eventSink = new EventSink(client, clock);
+        this.containerEvents = new ContainerEvents(eventSink.recorder("kubelet", registration.name()), clock);
+        this.probes = new ProbeManager(runtime, this::enqueue, containerEvents);
         ContainerLifecycle lifecycle = new ContainerLifecycle(runtime);
         this.worker = new PodWorker(runtime, volumes, backOff,
                 new ContainerConfigGenerator(new EnvironmentResolver(sources, downward, new ServiceLinks(services.getStore()::list)), registration.internalIp()),
-                lifecycle, clock, probes::mustRestart);
-        this.killer = new PodKiller(runtime, volumes, workers, lifecycle);
+                lifecycle, clock, probes::failedProbe, containerEvents);
+        this.killer = new PodKiller(runtime, volumes, workers, lifecycle, containerEvents);
         this.statusManager = new PodStatusManager(client);
         this.mirrors = new MirrorClient(client, statusManager, registration.name(), timers, this::enqueue);
         this.staticPods = config.staticPodPath() == null ? null
@@ -247,6 +252,7 @@ public final class DockerKubelet implements AutoCloseable {
             killer.kill(pod, gracePeriod(pod));
             backOff.forgetPod(uid);
             probes.forgetPod(uid);
+            containerEvents.forgetPod(uid);
             statusManager.confirmDeletion(pod);
             return false;
         }
@@ -322,6 +328,7 @@ public final class DockerKubelet implements AutoCloseable {
                     quietly("remove containers of deleted pod " + uid, () -> killer.kill(uid, grace));
                     backOff.forgetPod(uid);
                     probes.forgetPod(uid);
+                    containerEvents.forgetPod(uid);
                     seen.remove(uid);
                 } finally {
                     active.remove(key);
@@ -357,6 +364,7 @@ public final class DockerKubelet implements AutoCloseable {
             staticPods.close();
         }
         probes.close();
+        eventSink.close();
         if (pods != null) {
             pods.close();
         }

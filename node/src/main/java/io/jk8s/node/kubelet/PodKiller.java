@@ -7,6 +7,7 @@ import io.jk8s.node.runtime.ContainerStatus;
 import io.jk8s.node.runtime.PodSandbox;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
@@ -21,9 +22,12 @@ final class PodKiller {
     private final PodVolumes volumes;
     private final ExecutorService stoppers;
     private final ContainerLifecycle lifecycle;
+    private final ContainerEvents events;
 
-    PodKiller(ContainerRuntime runtime, PodVolumes volumes, ExecutorService stoppers, ContainerLifecycle lifecycle) {
+    PodKiller(ContainerRuntime runtime, PodVolumes volumes, ExecutorService stoppers, ContainerLifecycle lifecycle,
+              ContainerEvents events) {
         this.lifecycle = lifecycle;
+        this.events = events;
         this.runtime = runtime;
         this.volumes = volumes;
         this.stoppers = stoppers;
@@ -43,8 +47,9 @@ final class PodKiller {
         List<ContainerStatus> containers = runtime.listContainers(podUid);
         List<PodSandbox> sandboxes = runtime.listPodSandboxes(podUid);
         String podIp = sandboxes.stream().filter(PodSandbox::ready).map(PodSandbox::ip).findFirst().orElse(null);
-        CompletableFuture.allOf(containers.stream()
-                .filter(c -> c.state() == ContainerStatus.State.RUNNING)
+        List<ContainerStatus> running = containers.stream().filter(c -> c.state() == ContainerStatus.State.RUNNING).toList();
+        running.stream().map(c -> spec(pod, c.name())).filter(Objects::nonNull).forEach(spec -> events.killing(pod, spec, null));
+        CompletableFuture.allOf(running.stream()
                 .map(c -> CompletableFuture.runAsync(() -> lifecycle.kill(spec(pod, c.name()), c.id(), podIp, gracePeriod), stoppers))
                 .toArray(CompletableFuture[]::new)).join();
         containers.forEach(c -> runtime.removeContainer(c.id()));

@@ -16,7 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +37,14 @@ final class PodWorker {
     private final ContainerConfigGenerator configs;
     private final ContainerLifecycle lifecycle;
     private final Clock clock;
-    /** Whether a running container failed its liveness or startup probe (the probe manager's verdict). */
-    private final Predicate<String> probeFailed;
+    /** The probe ("liveness", "startup") a running container failed, which kills it, or null (the probe manager's verdict). */
+    private final Function<String, String> failedProbe;
+    private final ContainerEvents events;
 
     PodWorker(ContainerRuntime runtime, PodVolumes volumes, CrashLoopBackOff backOff, ContainerConfigGenerator configs,
-              ContainerLifecycle lifecycle, Clock clock,
-              Predicate<String> probeFailed) {
-        this.probeFailed = probeFailed;
+              ContainerLifecycle lifecycle, Clock clock, Function<String, String> failedProbe, ContainerEvents events) {
+        this.failedProbe = failedProbe;
+        this.events = events;
         this.runtime = runtime;
         this.volumes = volumes;
         this.backOff = backOff;
@@ -108,10 +109,12 @@ final class PodWorker {
     private ContainerView step(Pod pod, PodSandbox sandbox, Container c, List<ContainerStatus> found,
                                boolean restartOnFailure, boolean restartOnSuccess) {
         ContainerStatus latest = found.isEmpty() ? null : found.get(0);
-        if (latest != null && latest.state() == ContainerStatus.State.RUNNING && probeFailed.test(latest.id())) {
-            // kuberuntime_manager computePodActions: "failed liveness probe, will be restarted"
-            log.info("container {} of pod {}/{} failed its liveness or startup probe, will be restarted", c.getName(),
-                    pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        String failed = latest != null && latest.state() == ContainerStatus.State.RUNNING ? failedProbe.apply(latest.id()) : null;
+        if (failed != null) {
+            // kuberuntime_manager computePodActions
+            String why = "Container " + c.getName() + " failed " + failed + " probe, will be restarted";
+            log.info("pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), why);
+            events.killing(pod, c, why);
             lifecycle.kill(c, latest.id(), sandbox == null ? null : sandbox.ip(), killGrace(pod, c));
             latest = refresh(latest);
         }
@@ -149,6 +152,7 @@ final class PodWorker {
         if (wait.isPresent()) {
             String message = "back-off " + wait.get().toSeconds() + "s restarting failed container=" + c.getName() + " pod="
                     + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "(" + pod.getMetadata().getUid() + ")";
+            events.backOff(pod, c, latest.id());
             return new ContainerView(c.getName(), c.getImage(), latest, previous, "CrashLoopBackOff", message, latest.attempt());
         }
         backOff.next(key, now);
@@ -162,13 +166,17 @@ final class PodWorker {
                 : c.getImage().endsWith(":latest") || !c.getImage().contains(":") ? "Always" : "IfNotPresent";
         if (runtime.imageId(c.getImage()).isEmpty()) {
             // jk8s pulls from no registry: images come from the engine or the air-gap directory
-            return "Never".equals(policy)
-                    ? waiting(c, previous, attempt, "ErrImageNeverPull",
-                            "Container image \"" + c.getImage() + "\" is not present with pull policy of Never")
-                    : waiting(c, previous, attempt, "ErrImagePull", "image \"" + c.getImage()
-                            + "\" is not present in the local Docker engine, and jk8s pulls from no registry:"
-                            + " docker load it or put its tarball in the data dir's images/");
+            if ("Never".equals(policy)) {
+                events.imageNeverPulled(pod, c);
+                return waiting(c, previous, attempt, "ErrImageNeverPull",
+                        "Container image \"" + c.getImage() + "\" is not present with pull policy of Never");
+            }
+            String why = "image \"" + c.getImage() + "\" is not present in the local Docker engine, and jk8s pulls from no registry:"
+                    + " docker load it or put its tarball in the data dir's images/";
+            events.imagePullFailed(pod, c, why);
+            return waiting(c, previous, attempt, "ErrImagePull", why);
         }
+        events.imagePresent(pod, c);
         ContainerConfig config;
         try {
             config = configs.generate(pod, c, attempt, sandbox.ip(), volumes.mounts(pod, c));
@@ -177,21 +185,26 @@ final class PodWorker {
             log.info("pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
             return waiting(c, previous, attempt, "ContainerCreating", null);
         } catch (RuntimeException e) {
+            events.failed(pod, c, e.getMessage());
             return waiting(c, previous, attempt, "CreateContainerConfigError", e.getMessage());
         }
         String id;
         try {
             id = runtime.createContainer(sandbox.id(), config);
         } catch (RuntimeException e) {
+            events.failed(pod, c, e.getMessage());
             return waiting(c, previous, attempt, "CreateContainerError", e.getMessage());
         }
+        events.created(pod, c);
         try {
             runtime.startContainer(id);
+            events.started(pod, c);
             lifecycle.postStart(pod, c, id, sandbox.ip());
         } catch (RuntimeException e) {
             // e.g. the command is not in the image; Docker leaves it created with the error recorded
             log.info("container {} of pod {}/{} did not start: {}", c.getName(), pod.getMetadata().getNamespace(),
                     pod.getMetadata().getName(), e.getMessage());
+            events.failed(pod, c, e.getMessage());
         }
         ContainerStatus started = runtime.containerStatus(id).orElse(null);
         return new ContainerView(c.getName(), c.getImage(), started, previous, started == null ? "ContainerCreating" : null,

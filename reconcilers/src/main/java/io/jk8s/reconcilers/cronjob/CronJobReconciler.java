@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.Indexer;
-import io.jk8s.reconcilers.framework.EventRecorder;
+import io.jk8s.component.events.EventRecorder;
 import io.jk8s.reconcilers.framework.Owners;
 import io.jk8s.reconcilers.framework.Reconciler;
 import java.time.Clock;

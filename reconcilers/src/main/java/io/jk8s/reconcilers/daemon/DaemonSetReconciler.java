@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.Indexer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.jk8s.reconcilers.framework.EventRecorder;
+import io.jk8s.component.events.EventRecorder;
 import io.jk8s.reconcilers.framework.Expectations;
 import io.jk8s.reconcilers.framework.PodClaims;
 import io.jk8s.reconcilers.framework.PodConditions;

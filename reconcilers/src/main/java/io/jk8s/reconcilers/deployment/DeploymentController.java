@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.jk8s.reconcilers.framework.Controller;
-import io.jk8s.reconcilers.framework.EventRecorder;
+import io.jk8s.component.events.EventRecorder;
 import io.jk8s.reconcilers.framework.Handlers;
 import io.jk8s.reconcilers.framework.Owners;
 import io.jk8s.reconcilers.framework.WorkQueue;

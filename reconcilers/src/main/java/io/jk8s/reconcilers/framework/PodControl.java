@@ -1,6 +1,7 @@
 package io.jk8s.reconcilers.framework;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.jk8s.component.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

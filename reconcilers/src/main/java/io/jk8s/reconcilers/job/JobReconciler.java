@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.Indexer;
-import io.jk8s.reconcilers.framework.EventRecorder;
+import io.jk8s.component.events.EventRecorder;
 import io.jk8s.reconcilers.framework.Expectations;
 import io.jk8s.reconcilers.framework.PodControl;
 import io.jk8s.reconcilers.framework.Owners;

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.Indexer;
-import io.jk8s.reconcilers.framework.EventRecorder;
+import io.jk8s.component.events.EventRecorder;
 import io.jk8s.reconcilers.framework.PodConditions;
 import io.jk8s.reconcilers.framework.Reconciler;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.jk8s.reconcilers.framework.EventRecorder;
+import io.jk8s.component.events.EventRecorder;
 import io.jk8s.reconcilers.framework.PodControl;
 
 /**

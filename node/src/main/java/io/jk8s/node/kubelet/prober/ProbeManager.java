@@ -40,6 +40,7 @@ public final class ProbeManager implements ProbeResults, AutoCloseable {
 
     private final Prober prober;
     private final Consumer<String> onChange;
+    private final ProbeEvents events;
     private final Map<String, ProbeWorker> workers = new ConcurrentHashMap<>();
     private final Map<ProbeType, Map<String, Result>> results = new EnumMap<>(ProbeType.class);
     private final ScheduledExecutorService tickers = Executors.newSingleThreadScheduledExecutor(daemon("kubelet-probe-ticker"));
@@ -47,8 +48,13 @@ public final class ProbeManager implements ProbeResults, AutoCloseable {
 
     /** @param onChange called with the pod's key (namespace/name) when a result changes, to resync it */
     public ProbeManager(ContainerRuntime runtime, Consumer<String> onChange) {
+        this(runtime, onChange, ProbeEvents.NONE);
+    }
+
+    public ProbeManager(ContainerRuntime runtime, Consumer<String> onChange, ProbeEvents events) {
         this.prober = new Prober(runtime);
         this.onChange = onChange;
+        this.events = events;
         for (ProbeType type : ProbeType.values()) {
             results.put(type, new ConcurrentHashMap<>());
         }
@@ -72,7 +78,7 @@ public final class ProbeManager implements ProbeResults, AutoCloseable {
                     w.ticker(tickers.scheduleAtFixedRate(() -> probes.execute(w::tick), 0, period, TimeUnit.MILLISECONDS));
                     return w;
                 });
-                worker.update(t.spec(), t.containerId(), t.startedAt(), podIp);
+                worker.update(pod, t.spec(), t.containerId(), t.startedAt(), podIp);
             }
         }
         workers.entrySet().removeIf(e -> {
@@ -106,8 +112,21 @@ public final class ProbeManager implements ProbeResults, AutoCloseable {
 
     /** A failed liveness or startup probe: kubelet kills the container ("failed liveness probe, will be restarted"). */
     public boolean mustRestart(String containerId) {
-        return results.get(ProbeType.LIVENESS).get(containerId) == Result.FAILURE
-                || results.get(ProbeType.STARTUP).get(containerId) == Result.FAILURE;
+        return failedProbe(containerId) != null;
+    }
+
+    /** The probe whose failure kills the container, "liveness" or "startup", or null when none failed. */
+    public String failedProbe(String containerId) {
+        for (ProbeType type : List.of(ProbeType.LIVENESS, ProbeType.STARTUP)) {
+            if (results.get(type).get(containerId) == Result.FAILURE) {
+                return type.label().toLowerCase();
+            }
+        }
+        return null;
+    }
+
+    ProbeEvents events() {
+        return events;
     }
 
     Map<String, Result> results(ProbeType type) {

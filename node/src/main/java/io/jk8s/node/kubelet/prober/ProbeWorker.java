@@ -1,6 +1,7 @@
 package io.jk8s.node.kubelet.prober;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Probe;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ final class ProbeWorker {
     private ScheduledFuture<?> ticker;
 
     // guarded by this
+    private Pod pod;
     private Container spec;
     private String containerId;
     private Instant startedAt;
@@ -61,7 +63,8 @@ final class ProbeWorker {
     }
 
     /** Points the worker at the container's current attempt; a new container starts from the initial result. */
-    synchronized void update(Container spec, String containerId, Instant startedAt, String podIp) {
+    synchronized void update(Pod pod, Container spec, String containerId, Instant startedAt, String podIp) {
+        this.pod = pod;
         this.spec = spec;
         this.startedAt = startedAt;
         this.podIp = podIp;
@@ -95,6 +98,7 @@ final class ProbeWorker {
     }
 
     private void doProbe() {
+        Pod p;
         Container c;
         String id;
         String ip;
@@ -102,6 +106,7 @@ final class ProbeWorker {
             if (onHold || containerId == null) {
                 return;
             }
+            p = pod;
             c = spec;
             id = containerId;
             ip = podIp;
@@ -130,6 +135,7 @@ final class ProbeWorker {
             }
             if (!outcome.success()) {
                 log.info("{} probe failed for container {} of pod {}: {}", type.label(), c.getName(), podKey, outcome.output());
+                manager.events().unhealthy(p, c, type.label(), outcome.output());
             }
             int threshold = outcome.success() ? positive(probe.getSuccessThreshold(), 1) : positive(probe.getFailureThreshold(), 3);
             if (resultRun < threshold) {

@@ -41,7 +41,7 @@ class ProbeWorkerTest {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         int port = server.getLocalPort();
         ProbeWorker worker = new ProbeWorker(manager, "default/web", "uid", ProbeType.READINESS);
-        worker.update(withTcpProbes(port), "c1", Instant.EPOCH, "127.0.0.1");
+        worker.update(null, withTcpProbes(port), "c1", Instant.EPOCH, "127.0.0.1");
         assertFalse(manager.ready("c1"), "not ready before the first probe");
         worker.tick();
         assertFalse(manager.ready("c1"), "one success of two");
@@ -56,7 +56,7 @@ class ProbeWorkerTest {
         worker.tick();
         assertFalse(manager.ready("c1"));
 
-        worker.update(withTcpProbes(port), "c2", Instant.EPOCH, "127.0.0.1");
+        worker.update(null, withTcpProbes(port), "c2", Instant.EPOCH, "127.0.0.1");
         assertFalse(manager.ready("c2"), "a new container starts unready");
         assertTrue(manager.ready("c1"), "results of the replaced container are dropped");
     }
@@ -68,11 +68,11 @@ class ProbeWorkerTest {
             port = probe.getLocalPort(); // closed again: nothing listens there
         }
         ProbeWorker worker = new ProbeWorker(manager, "default/web", "uid", ProbeType.LIVENESS);
-        worker.update(withTcpProbes(port), "c1", Instant.EPOCH, "127.0.0.1");
+        worker.update(null, withTcpProbes(port), "c1", Instant.EPOCH, "127.0.0.1");
         assertFalse(manager.mustRestart("c1"), "live until probed");
         worker.tick();
         assertTrue(manager.mustRestart("c1"));
-        worker.update(withTcpProbes(port), "c2", Instant.EPOCH, "127.0.0.1");
+        worker.update(null, withTcpProbes(port), "c2", Instant.EPOCH, "127.0.0.1");
         assertFalse(manager.mustRestart("c2"));
     }
 
@@ -81,7 +81,7 @@ class ProbeWorkerTest {
         Container c = withTcpProbes(1);
         c.getLivenessProbe().setInitialDelaySeconds(3600);
         ProbeWorker worker = new ProbeWorker(manager, "default/web", "uid", ProbeType.LIVENESS);
-        worker.update(c, "c1", Instant.now(), "127.0.0.1");
+        worker.update(null, c, "c1", Instant.now(), "127.0.0.1");
         worker.tick();
         assertFalse(manager.mustRestart("c1"));
     }

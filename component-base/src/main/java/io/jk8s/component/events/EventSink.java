@@ -1,4 +1,4 @@
-package io.jk8s.reconcilers.framework;
+package io.jk8s.component.events;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -55,24 +55,31 @@ public final class EventSink implements AutoCloseable {
     }
 
     public EventRecorder recorder(String component) {
-        return new EventRecorder(this, component);
+        return new EventRecorder(this, component, "");
     }
 
-    void record(String component, HasMetadata object, String type, String reason, String message) {
+    /** A recorder for a component that runs on one host, as the kubelet: it names the node as source host and reporting instance. */
+    public EventRecorder recorder(String component, String host) {
+        return new EventRecorder(this, component, host);
+    }
+
+    /** @param fieldPath the part of the object the event is about, such as {@code spec.containers{app}}, or null */
+    void record(String component, String host, HasMetadata object, String fieldPath, String type, String reason, String message) {
         Instant now = clock.instant();
-        ObjectReference involved = reference(object);
+        ObjectReference involved = reference(object, fieldPath);
         sender.execute(() -> {
             try {
-                write(component, involved, type, reason, message, now);
+                write(component, host, involved, type, reason, message, now);
             } catch (RuntimeException e) {
                 log.debug("event {} {} for {} not written: {}", reason, message, involved.getName(), e.toString());
             }
         });
     }
 
-    private void write(String component, ObjectReference involved, String type, String reason, String message, Instant now) {
-        String objectKey = String.join("\u0000", component, involved.getKind(), involved.getNamespace(), involved.getName(),
-                involved.getUid());
+    private void write(String component, String host, ObjectReference involved, String type, String reason, String message,
+                       Instant now) {
+        String objectKey = String.join("\u0000", component, host, involved.getKind(), involved.getNamespace(), involved.getName(),
+                involved.getUid(), String.valueOf(involved.getFieldPath()));
         if (!allowed(objectKey, now)) {
             return;
         }
@@ -101,8 +108,8 @@ public final class EventSink implements AutoCloseable {
                 .withInvolvedObject(involved)
                 .withType(type).withReason(reason).withMessage(message)
                 .withFirstTimestamp(timestamp).withLastTimestamp(timestamp).withCount(1)
-                .withNewSource().withComponent(component).endSource()
-                .withReportingComponent(component).withReportingInstance("")
+                .withNewSource().withComponent(component).withHost(host.isEmpty() ? null : host).endSource()
+                .withReportingComponent(component).withReportingInstance(host)
                 .build();
         client.v1().events().inNamespace(namespace).resource(event).create();
         written.put(key, new Written(namespace, event.getMetadata().getName(), 1, timestamp));
@@ -121,8 +128,9 @@ public final class EventSink implements AutoCloseable {
         return true;
     }
 
-    private static ObjectReference reference(HasMetadata object) {
+    private static ObjectReference reference(HasMetadata object, String fieldPath) {
         return new ObjectReferenceBuilder()
+                .withFieldPath(fieldPath)
                 .withApiVersion(object.getApiVersion()).withKind(object.getKind())
                 .withNamespace(object.getMetadata().getNamespace()).withName(object.getMetadata().getName())
                 .withUid(object.getMetadata().getUid()).withResourceVersion(object.getMetadata().getResourceVersion())

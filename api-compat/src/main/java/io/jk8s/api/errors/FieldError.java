@@ -29,6 +29,11 @@ public record FieldError(String reason, String field, String body) {
         return new FieldError("FieldValueDuplicate", field, "Duplicate value: " + shown(value));
     }
 
+    /** {@code field.NotFound}: {@code Not found: "x"}. */
+    public static FieldError notFound(String field, Object value) {
+        return new FieldError("FieldValueNotFound", field, "Not found: " + shown(value));
+    }
+
     /** {@code field.NotSupported}: {@code Unsupported value: "x": supported values: "a", "b"}. */
     public static FieldError notSupported(String field, Object value, java.util.List<String> supported) {
         return new FieldError("FieldValueNotSupported", field, "Unsupported value: " + shown(value) + ": supported values: "

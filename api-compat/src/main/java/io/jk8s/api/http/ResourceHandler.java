@@ -11,6 +11,7 @@ import io.jk8s.api.registry.ListQuery;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceStore;
 import io.jk8s.api.registry.ResourceType;
+import io.jk8s.api.registry.SubresourceUpdate;
 import io.jk8s.api.registry.WriteTracker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jk8s.api.table.TableConvertor;
@@ -209,12 +210,23 @@ final class ResourceHandler {
      */
     static <T extends HasMetadata> void patch(RoutingContext ctx, ResourceStore<T> store, String ns, String name,
                                               String subresource, SchemaCatalog catalog, Clock clock) {
+        patch(ctx, store, ns, name, subresource, null, catalog, clock);
+    }
+
+    /** {@link #patch} through a subresource with its own rules ({@code part}; null for the main resource and /status). */
+    static <T extends HasMetadata> void patch(RoutingContext ctx, ResourceStore<T> store, String ns, String name,
+                                              String subresource, SubresourceUpdate<T> part, SchemaCatalog catalog, Clock clock) {
         Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), OBJECT_REPRESENTATIONS);
         PatchType patchType = PatchType.fromContentType(ctx.request().getHeader("Content-Type"));
         WriteOptions options = WriteOptions.parse(ctx.queryParams());
         FieldManagers.checkPatchOptions(options, patchType);
         byte[] patch = RequestBodies.bytes(ctx);
         RequestObjects objects = new RequestObjects(catalog);
+        if (patchType == PatchType.APPLY && part != null) {
+            // server-side apply through such a subresource is not served yet
+            throw StatusErrors.unsupportedMediaType(patchType.mediaType(), "application/json-patch+json, "
+                    + "application/merge-patch+json, application/strategic-merge-patch+json");
+        }
         if (patchType == PatchType.APPLY) {
             JsonNode config = objects.applyConfiguration(patch, store.type(), ns, name);
             ServerSideApply<T> apply = new ServerSideApply<>(store, FieldManagers.forType(catalog, store.type(), clock));
@@ -228,11 +240,14 @@ final class ResourceHandler {
         boolean status = "status".equals(subresource);
         WriteTracker tracker = FieldManagers.tracker(ctx, options, catalog, store.type(), clock, subresource);
         AtomicReference<List<String>> warnings = new AtomicReference<>(List.of());
-        writing(ctx, rep, () -> new Written(200, store.patch(ns, name, status, options.dryRun(), tracker, current -> {
+        java.util.function.UnaryOperator<T> apply = current -> {
             RequestObjects.Decoded<T> patched = objects.patch(current, store.type(), patchType, patch, options.fieldValidation());
             warnings.set(patched.warnings());
             return patched.object();
-        }), warnings.get()));
+        };
+        writing(ctx, rep, () -> new Written(200, part != null
+                ? store.patchSubresource(ns, name, part, options.dryRun(), tracker, apply)
+                : store.patch(ns, name, status, options.dryRun(), tracker, apply), warnings.get()));
     }
 
     /** What a write answers: its status code, the object (or Status), and field validation warnings. */

@@ -16,6 +16,7 @@ import io.jk8s.api.registry.WriteTracker;
 import java.time.Clock;
 import io.jk8s.api.registry.core.NamespaceFinalize;
 import io.jk8s.api.registry.core.PodBinding;
+import io.jk8s.api.registry.core.PodEphemeralContainers;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
@@ -26,8 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * Requests to {@code <resource>/<name>/<subresource>}: status (the parent kind, only its status
- * written), scale (an autoscaling/v1 Scale over spec.replicas), binding (pods) and finalize
- * (namespaces). Which resource
+ * written), scale (an autoscaling/v1 Scale over spec.replicas), binding and ephemeralcontainers
+ * (pods) and finalize (namespaces). Which resource
  * has which comes from the resource table.
  */
 final class SubresourceHandler {
@@ -97,6 +98,11 @@ final class SubresourceHandler {
                     }
                 }
             }
+            case "ephemeralcontainers" -> {
+                @SuppressWarnings("unchecked")
+                ResourceStore<Pod> pods = (ResourceStore<Pod>) store;
+                ephemeralContainers(ctx, pods, ns, name, verb, rep, schemas.get(), clock);
+            }
             case "binding" -> {
                 Binding binding = RequestBodies.read(ctx, Binding.class);
                 if (binding == null) {
@@ -117,6 +123,26 @@ final class SubresourceHandler {
                         .onSuccess(o -> Responses.write(ctx, 200, o, rep));
             }
             default -> throw StatusErrors.pathNotFound();
+        }
+    }
+
+    /** pods/ephemeralcontainers reads the pod and writes only its spec.ephemeralContainers. */
+    private static void ephemeralContainers(RoutingContext ctx, ResourceStore<Pod> pods, String ns, String name, String verb,
+                                            Representation rep, SchemaCatalog schemas, Clock clock) {
+        PodEphemeralContainers part = new PodEphemeralContainers();
+        switch (verb) {
+            case "get" -> ResourceHandler.blocking(ctx, () -> pods.get(ns, name)).onSuccess(o -> Responses.write(ctx, 200, o, rep));
+            case "update" -> {
+                WriteOptions options = WriteOptions.parse(ctx.queryParams());
+                RequestObjects objects = new RequestObjects(schemas);
+                WriteTracker tracker = FieldManagers.tracker(ctx, options, schemas, pods.type(), clock, "ephemeralcontainers");
+                ResourceHandler.writing(ctx, rep, () -> {
+                    RequestObjects.Decoded<Pod> body = ResourceHandler.readBody(ctx, pods.type(), options, objects);
+                    return new ResourceHandler.Written(200,
+                            pods.updateSubresource(ns, name, body.object(), part, options.dryRun(), tracker), body.warnings());
+                });
+            }
+            default -> ResourceHandler.patch(ctx, pods, ns, name, "ephemeralcontainers", part, schemas, clock);
         }
     }
 

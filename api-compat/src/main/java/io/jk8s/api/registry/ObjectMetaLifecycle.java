@@ -55,9 +55,11 @@ final class ObjectMetaLifecycle {
     /**
      * @param statusUpdate a write through {@code /status}: the caller has already combined the old
      *                     object with the new status, and the main resource's rules do not apply
+     * @param part         a write through a subresource with its own rules (null otherwise): the
+     *                     caller has already combined the old object with what the subresource writes
      */
     static <T extends HasMetadata> void beforeUpdate(ResourceType<T> type, String namespace, String name, T object, T old,
-                                                     boolean statusUpdate) {
+                                                     boolean statusUpdate, SubresourceUpdate<T> part) {
         ObjectMeta meta = ensureMetadata(object, type);
         checkNamespace(type, namespace, meta);
         if (isEmpty(meta.getName())) {
@@ -77,6 +79,9 @@ final class ObjectMetaLifecycle {
         List<FieldError> errors = new ArrayList<>();
         if (statusUpdate) {
             type.strategy().prepareForStatusUpdate(object, old);
+        } else if (part != null) {
+            type.strategy().applyDefaults(object);
+            errors.addAll(part.validateUpdate(object, old));
         } else {
             if (type.hasStatus()) {
                 ModelFields.setStatus(object, ModelFields.status(old));

@@ -135,7 +135,7 @@ public final class ResourceStore<T extends HasMetadata> {
 
     public T update(String namespace, String name, T object, boolean dryRun, WriteTracker tracker) {
         // a fresh copy per attempt: the tracker writes managedFields into it
-        return guaranteedUpdate(namespace, name, resourceVersion(object), false, dryRun, tracker, current -> copy(object));
+        return guaranteedUpdate(namespace, name, resourceVersion(object), false, null, dryRun, tracker, current -> copy(object));
     }
 
     /** A write through {@code /status}: only the body's status is taken, onto the current object. */
@@ -148,7 +148,7 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T updateStatus(String namespace, String name, T object, boolean dryRun, WriteTracker tracker) {
-        return guaranteedUpdate(namespace, name, resourceVersion(object), true, dryRun, tracker, current -> {
+        return guaranteedUpdate(namespace, name, resourceVersion(object), true, null, dryRun, tracker, current -> {
             T next = copy(current);
             ModelFields.setStatus(next, ModelFields.status(object));
             return next;
@@ -166,7 +166,7 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T patch(String namespace, String name, boolean status, boolean dryRun, WriteTracker tracker, UnaryOperator<T> patch) {
-        return guaranteedUpdate(namespace, name, null, status, dryRun, tracker, current -> {
+        return guaranteedUpdate(namespace, name, null, status, null, dryRun, tracker, current -> {
             T patched = patch.apply(copy(current));
             if (!status) {
                 return patched;
@@ -181,6 +181,27 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     /**
+     * A write through a subresource with its own rules ({@link SubresourceUpdate}): only the part it
+     * takes from {@code object} changes. A resourceVersion in the body is a precondition.
+     */
+    public T updateSubresource(String namespace, String name, T object, SubresourceUpdate<T> part, boolean dryRun,
+                               WriteTracker tracker) {
+        return guaranteedUpdate(namespace, name, resourceVersion(object), false, part, dryRun, tracker,
+                current -> part.take(copy(current), object));
+    }
+
+    /** {@link #patch} through a subresource with its own rules: the patch applies to the whole object, {@code part} takes its share. */
+    public T patchSubresource(String namespace, String name, SubresourceUpdate<T> part, boolean dryRun, WriteTracker tracker,
+                              UnaryOperator<T> patch) {
+        return guaranteedUpdate(namespace, name, null, false, part, dryRun, tracker, current -> {
+            T patched = patch.apply(copy(current));
+            T next = part.take(copy(current), patched);
+            next.getMetadata().setResourceVersion(resourceVersion(patched));
+            return next;
+        });
+    }
+
+    /**
      * A read-modify-write of the main resource (scale, binding): {@code change} gets a private copy
      * of the current object and returns the desired one; it may throw an ApiException to refuse.
      */
@@ -189,12 +210,13 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T modify(String namespace, String name, String expectedResourceVersion, WriteTracker tracker, UnaryOperator<T> change) {
-        return guaranteedUpdate(namespace, name, expectedResourceVersion, false, false, tracker, current -> change.apply(copy(current)));
+        return guaranteedUpdate(namespace, name, expectedResourceVersion, false, null, false, tracker,
+                current -> change.apply(copy(current)));
     }
 
     /** Like {@link #modify}, for changes that include the status (a binding sets nodeName and a condition). */
     public T modifyWithStatus(String namespace, String name, String expectedResourceVersion, UnaryOperator<T> change) {
-        return guaranteedUpdate(namespace, name, expectedResourceVersion, true, false, WriteTracker.NONE,
+        return guaranteedUpdate(namespace, name, expectedResourceVersion, true, null, false, WriteTracker.NONE,
                 current -> change.apply(copy(current)));
     }
 
@@ -204,8 +226,8 @@ public final class ResourceStore<T extends HasMetadata> {
      * {@code expected}, or else the computed object's resourceVersion; either must be the current
      * one. An update that changes nothing writes nothing, and a dry run stops before the write.
      */
-    private T guaranteedUpdate(String namespace, String name, String expected, boolean statusUpdate, boolean dryRun,
-                               WriteTracker tracker, UnaryOperator<T> next) {
+    private T guaranteedUpdate(String namespace, String name, String expected, boolean statusUpdate, SubresourceUpdate<T> part,
+                               boolean dryRun, WriteTracker tracker, UnaryOperator<T> next) {
         String key = StorageKeys.key(type, namespace, name);
         while (true) {
             KeyValue current = store.get(key);
@@ -218,7 +240,7 @@ public final class ResourceStore<T extends HasMetadata> {
             if (!ObjectMetaLifecycle.isEmpty(wanted) && !wanted.equals(Long.toString(current.modRevision()))) {
                 throw StatusErrors.conflict(type.group(), type.plural(), name);
             }
-            ObjectMetaLifecycle.beforeUpdate(type, namespace, name, object, old, statusUpdate);
+            ObjectMetaLifecycle.beforeUpdate(type, namespace, name, object, old, statusUpdate, part);
             tracker.track(old, object);
             byte[] bytes = encode(object);
             if (Arrays.equals(bytes, current.value())) {

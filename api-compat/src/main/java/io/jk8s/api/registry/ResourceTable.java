@@ -49,6 +49,7 @@ import io.jk8s.api.registry.core.EventStrategy;
 import io.jk8s.api.registry.core.NamespaceStrategy;
 import io.jk8s.api.registry.core.NodeStrategy;
 import io.jk8s.api.registry.core.PersistentVolumeClaimStrategy;
+import io.jk8s.api.registry.core.PodEphemeralContainers;
 import io.jk8s.api.registry.core.PersistentVolumeStrategy;
 import io.jk8s.api.registry.core.PodStrategy;
 import io.jk8s.api.registry.core.PodTemplateStrategy;
@@ -106,7 +107,8 @@ public final class ResourceTable {
                         new PersistentVolumeStrategy()).clusterScoped().shortNames("pv").withStatus(),
                 ResourceType.of("", "v1", "Pod", "pods", Pod.class, new PodStrategy())
                         .shortNames("po").categories("all").withSubresource(ConnectSubresources.POD_ATTACH)
-                        .withSubresource(Subresource.binding()).withSubresource(ConnectSubresources.POD_EXEC)
+                        .withSubresource(Subresource.binding()).withSubresource(PodEphemeralContainers.SUBRESOURCE)
+                        .withSubresource(ConnectSubresources.POD_EXEC)
                         .withSubresource(ConnectSubresources.POD_LOG).withSubresource(ConnectSubresources.POD_PORTFORWARD)
                         .withSubresource(ConnectSubresources.POD_PROXY).withStatus(),
                 ResourceType.of("", "v1", "PodTemplate", "podtemplates", PodTemplate.class, new PodTemplateStrategy()),

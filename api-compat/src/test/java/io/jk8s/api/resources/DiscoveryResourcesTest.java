@@ -67,7 +67,7 @@ class DiscoveryResourcesTest {
         JsonNode core = JSON.readTree(api.server().send("GET", "/api", AGGREGATED, null).body());
         JsonNode pods = resource(core, "pods");
         assertEquals(List.of("all"), strings(pods.get("categories")));
-        assertEquals(List.of("attach", "binding", "exec", "log", "portforward", "proxy", "status"), strings(pods.get("subresources"), "subresource"));
+        assertEquals(List.of("attach", "binding", "ephemeralcontainers", "exec", "log", "portforward", "proxy", "status"), strings(pods.get("subresources"), "subresource"));
         JsonNode rcScale = sub(resource(core, "replicationcontrollers"), "scale");
         assertEquals("{\"group\":\"autoscaling\",\"version\":\"v1\",\"kind\":\"Scale\"}", rcScale.get("responseKind").toString());
         assertEquals(List.of("get", "patch", "update"), strings(rcScale.get("verbs")));

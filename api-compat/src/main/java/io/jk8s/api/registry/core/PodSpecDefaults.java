@@ -1,15 +1,18 @@
 package io.jk8s.api.registry.core;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.jk8s.api.codec.ObjectCodec;
 import java.util.List;
 
 /**
@@ -47,6 +50,10 @@ public final class PodSpecDefaults {
         }
         orEmpty(spec.getContainers()).forEach(PodSpecDefaults::container);
         orEmpty(spec.getInitContainers()).forEach(PodSpecDefaults::container);
+        if (spec.getEphemeralContainers() != null) {
+            spec.setEphemeralContainers(new java.util.ArrayList<>(spec.getEphemeralContainers().stream()
+                    .map(PodSpecDefaults::ephemeralContainer).toList()));
+        }
         orEmpty(spec.getVolumes()).forEach(PodSpecDefaults::volume);
     }
 
@@ -78,6 +85,24 @@ public final class PodSpecDefaults {
         probe(container.getLivenessProbe());
         probe(container.getReadinessProbe());
         probe(container.getStartupProbe());
+    }
+
+    /** SetDefaults_EphemeralContainer: the defaults of a container (its common fields are a container's). */
+    private static EphemeralContainer ephemeralContainer(EphemeralContainer ephemeral) {
+        Container common = asContainer(ephemeral);
+        container(common);
+        ObjectNode defaulted = ObjectCodec.JSON.valueToTree(common);
+        if (ephemeral.getTargetContainerName() != null) {
+            defaulted.put("targetContainerName", ephemeral.getTargetContainerName());
+        }
+        return ObjectCodec.JSON.convertValue(defaulted, EphemeralContainer.class);
+    }
+
+    /** An ephemeral container's common fields as a Container (upstream converts EphemeralContainerCommon the same way). */
+    static Container asContainer(EphemeralContainer ephemeral) {
+        ObjectNode common = ObjectCodec.JSON.valueToTree(ephemeral);
+        common.remove("targetContainerName");
+        return ObjectCodec.JSON.convertValue(common, Container.class);
     }
 
     private static void probe(Probe probe) {

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The most common pod spec checks, with the messages of pkg/apis/core/validation (ValidatePodSpec,
- * validateContainers, validateContainerPorts, validateRestartPolicy); used for pods and templates
+ * validateContainers, validateContainerPorts, validateRestartPolicy, validateEphemeralContainers); used for pods and templates
  * alike, under whatever field path the spec sits.
  */
 public final class PodSpecValidation {
@@ -56,6 +56,8 @@ public final class PodSpecValidation {
         for (int i = 0; i < containers.size(); i++) {
             container(containers.get(i), path + ".containers[" + i + "]", names, errors);
         }
+        EphemeralContainerValidation.validate(PodSpecDefaults.orEmpty(spec.getEphemeralContainers()),
+                path + ".ephemeralContainers", names, PodSpecValidation::container, errors);
         String restartPolicy = spec.getRestartPolicy();
         if (restartPolicy != null && !RESTART_POLICIES.contains(restartPolicy)) {
             errors.add(FieldError.notSupported(path + ".restartPolicy", restartPolicy, List.of("Always", "OnFailure", "Never")));

@@ -87,14 +87,20 @@ public final class PodStrategy implements Strategy<Pod> {
         return Math.max(period, 0);
     }
 
+    /** ValidatePodCreate: ephemeral containers only come through pods/ephemeralcontainers. */
     @Override
     public List<FieldError> validate(Pod pod) {
-        return PodSpecValidation.validate(PodColumns.spec(pod), "spec");
+        List<FieldError> errors = new ArrayList<>(PodSpecValidation.validate(PodColumns.spec(pod), "spec"));
+        if (!PodSpecDefaults.orEmpty(PodColumns.spec(pod).getEphemeralContainers()).isEmpty()) {
+            errors.add(FieldError.forbidden("spec.ephemeralContainers", "cannot be set on create"));
+        }
+        return errors;
     }
 
+    /** ValidatePodUpdate: spec.ephemeralContainers is not among the updatable fields, so changing it is forbidden here. */
     @Override
     public List<FieldError> validateUpdate(Pod pod, Pod old) {
-        List<FieldError> errors = new ArrayList<>(validate(pod));
+        List<FieldError> errors = new ArrayList<>(PodSpecValidation.validate(PodColumns.spec(pod), "spec"));
         if (!mutableFieldsOnly(PodColumns.spec(pod), PodColumns.spec(old))) {
             errors.add(FieldError.forbidden("spec", IMMUTABLE_SPEC));
         }

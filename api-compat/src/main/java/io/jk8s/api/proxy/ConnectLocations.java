@@ -1,6 +1,7 @@
 package io.jk8s.api.proxy;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
 import io.fabric8.kubernetes.api.model.EndpointPort;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
@@ -178,7 +179,11 @@ public final class ConnectLocations {
             }
             throw StatusErrors.badRequest(message);
         }
-        if (Stream.concat(containers.stream(), inits.stream()).noneMatch(c -> c.getName().equals(requested))) {
+        List<EphemeralContainer> ephemeral = pod.getSpec().getEphemeralContainers() == null ? List.of()
+                : pod.getSpec().getEphemeralContainers();
+        // podHasContainerWithName looks at every kind of container: kubectl debug attaches to an ephemeral one
+        if (Stream.concat(containers.stream(), inits.stream()).noneMatch(c -> c.getName().equals(requested))
+                && ephemeral.stream().noneMatch(c -> c.getName().equals(requested))) {
             throw StatusErrors.badRequest("container " + requested + " is not valid for pod " + name);
         }
         return requested;

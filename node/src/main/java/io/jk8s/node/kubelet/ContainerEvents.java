@@ -39,7 +39,9 @@ final class ContainerEvents implements ProbeEvents {
     static String fieldPath(Pod pod, Container c) {
         List<Container> init = pod.getSpec().getInitContainers();
         boolean isInit = init != null && init.stream().anyMatch(i -> i.getName().equals(c.getName()));
-        return (isInit ? "spec.initContainers{" : "spec.containers{") + c.getName() + "}";
+        String list = isInit ? "spec.initContainers{"
+                : EphemeralContainers.isEphemeral(pod, c.getName()) ? "spec.ephemeralContainers{" : "spec.containers{";
+        return list + c.getName() + "}";
     }
 
     void imagePresent(Pod pod, Container c) {

@@ -272,7 +272,7 @@ public final class DockerKubelet implements AutoCloseable {
         volumes.refresh(pod);
         if (statusTarget != null) {
             statusManager.setStatus(statusTarget, PodStatusGenerator.generate(reported, found.sandbox(), found.init(), found.app(),
-                    registration.internalIp(), clock.instant(), probes));
+                    found.ephemeral(), registration.internalIp(), clock.instant(), probes));
         }
         return found.settled();
     }

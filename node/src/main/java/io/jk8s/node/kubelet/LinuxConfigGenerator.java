@@ -57,7 +57,7 @@ final class LinuxConfigGenerator {
                 capabilities(caps == null ? null : caps.getAdd()), capabilities(caps == null ? null : caps.getDrop()),
                 context != null && Boolean.TRUE.equals(context.getReadOnlyRootFilesystem()),
                 context != null && Boolean.FALSE.equals(context.getAllowPrivilegeEscalation()),
-                memory, quota == 0 ? 0 : CPU_PERIOD_MICROS, quota, shares);
+                memory, quota == 0 ? 0 : CPU_PERIOD_MICROS, quota, shares, null);
     }
 
     private static long milli(Quantity cpu) {

@@ -61,6 +61,6 @@ final class PodKiller {
     }
 
     private static Container spec(Pod pod, String name) {
-        return pod == null ? null : pod.getSpec().getContainers().stream().filter(c -> c.getName().equals(name)).findFirst().orElse(null);
+        return pod == null ? null : EphemeralContainers.spec(pod, name).orElse(null);
     }
 }

@@ -32,11 +32,12 @@ final class PodStatusGenerator {
 
     static PodStatus generate(Pod pod, PodSandbox sandbox, List<ContainerView> init, List<ContainerView> app,
                               String hostIp, Instant now) {
-        return generate(pod, sandbox, init, app, hostIp, now, ProbeResults.NONE);
+        return generate(pod, sandbox, init, app, List.of(), hostIp, now, ProbeResults.NONE);
     }
 
+    /** @param ephemeral reported in ephemeralContainerStatuses; they count for neither the phase nor readiness */
     static PodStatus generate(Pod pod, PodSandbox sandbox, List<ContainerView> init, List<ContainerView> app,
-                              String hostIp, Instant now, ProbeResults probes) {
+                              List<ContainerView> ephemeral, String hostIp, Instant now, ProbeResults probes) {
         PodStatus old = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
         String phase = phase(pod.getSpec().getRestartPolicy(), init, app);
         boolean terminal = phase.equals("Succeeded") || phase.equals("Failed");
@@ -64,7 +65,8 @@ final class PodStatusGenerator {
                 .withHostIPs(new HostIPBuilder().withIp(hostIp).build())
                 .withStartTime(old.getStartTime() != null ? old.getStartTime() : time)
                 .withInitContainerStatuses(init.stream().map(v -> containerStatus(v, ProbeResults.NONE)).toList())
-                .withContainerStatuses(app.stream().map(v -> containerStatus(v, probes)).toList());
+                .withContainerStatuses(app.stream().map(v -> containerStatus(v, probes)).toList())
+                .withEphemeralContainerStatuses(ephemeral.stream().map(PodStatusGenerator::ephemeralStatus).toList());
         if (podIp != null) {
             status.withPodIP(podIp).withPodIPs(new PodIPBuilder().withIp(podIp).build());
         }
@@ -110,6 +112,14 @@ final class PodStatusGenerator {
     /** Running, past its startup probe and passing its readiness probe (kubelet's status manager). */
     private static boolean ready(ContainerView v, ProbeResults probes) {
         return v.running() && probes.started(v.current().id()) && probes.ready(v.current().id());
+    }
+
+    /** An ephemeral container is never ready, and the probe manager, which sets started, does not look at it. */
+    private static ContainerStatus ephemeralStatus(ContainerView v) {
+        ContainerStatus status = containerStatus(v, ProbeResults.NONE);
+        status.setReady(false);
+        status.setStarted(null);
+        return status;
     }
 
     private static ContainerStatus containerStatus(ContainerView v, ProbeResults probes) {

@@ -1,6 +1,7 @@
 package io.jk8s.node.kubelet;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.jk8s.node.kubelet.prober.ProbeManager;
 import io.jk8s.node.runtime.ContainerConfig;
@@ -18,14 +19,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One level-triggered step for one pod, as kubelet's {@code SyncPod} (kuberuntime_manager.go):
  * compare the spec with what the runtime has, start what is missing (sandbox, then init containers
- * one at a time, then app containers), restart what exited as restartPolicy says (behind the
- * crash-loop back-off), and return what it found for the status. Running it again changes nothing.
+ * one at a time, then app containers, and ephemeral containers once), restart what exited as
+ * restartPolicy says (behind the crash-loop back-off), and return what it found for the status. Running it again changes nothing.
  */
 final class PodWorker {
 
@@ -53,14 +55,14 @@ final class PodWorker {
         this.clock = clock;
     }
 
-    /** What a sync found: the sandbox (null if none) and a view per init and app container of the spec. */
-    record Result(PodSandbox sandbox, List<ContainerView> init, List<ContainerView> app) {
+    /** What a sync found: the sandbox (null if none) and a view per init, app and ephemeral container of the spec. */
+    record Result(PodSandbox sandbox, List<ContainerView> init, List<ContainerView> app, List<ContainerView> ephemeral) {
 
         /** Nothing waits: every container runs or has finished for good (else the relist keeps syncing the pod). */
         boolean settled() {
             return sandbox != null && init.stream().allMatch(v -> v.waitingReason() == null)
-                    && app.stream().allMatch(v -> v.waitingReason() == null && v.current() != null
-                            && v.current().state() != ContainerStatus.State.CREATED);
+                    && Stream.concat(app.stream(), ephemeral.stream()).allMatch(v -> v.waitingReason() == null
+                            && v.current() != null && v.current().state() != ContainerStatus.State.CREATED);
         }
 
         /** The running app containers, for the probe manager. */
@@ -94,7 +96,42 @@ final class PodWorker {
             List<ContainerStatus> found = attempts.getOrDefault(c.getName(), List.of());
             app.add(blocked ? observed(c, found, "PodInitializing") : step(pod, sandbox, c, found, !never, always));
         }
-        return new Result(sandbox, init, app);
+        // kubelet starts ephemeral containers even while init containers fail: they are for debugging that
+        Map<String, ContainerView> others = Stream.concat(init.stream(), app.stream())
+                .collect(Collectors.toMap(ContainerView::name, v -> v, (a, b) -> a));
+        List<ContainerView> ephemeral = new ArrayList<>();
+        for (EphemeralContainer e : EphemeralContainers.of(pod)) {
+            Container c = EphemeralContainers.asContainer(e);
+            List<ContainerStatus> found = attempts.getOrDefault(c.getName(), List.of());
+            ephemeral.add(terminal ? observed(c, found, "ContainerCreating") : ephemeral(pod, sandbox, e, c, found, others));
+        }
+        return new Result(sandbox, init, app, ephemeral);
+    }
+
+    /**
+     * An ephemeral container runs once: started when it has no container yet, never restarted
+     * (kuberuntime_manager computePodActions). With a target it joins the target's PID namespace.
+     */
+    private ContainerView ephemeral(Pod pod, PodSandbox sandbox, EphemeralContainer e, Container c, List<ContainerStatus> found,
+                                    Map<String, ContainerView> others) {
+        ContainerStatus latest = found.isEmpty() ? null : found.get(0);
+        if (latest == null) {
+            String target = e.getTargetContainerName();
+            if (target == null || target.isEmpty()) {
+                return start(pod, sandbox, c, 0, null, null);
+            }
+            ContainerView targetView = others.get(target);
+            if (targetView == null || targetView.current() == null) {
+                // kuberuntime's getTargetID; tried again at the next sync
+                return waiting(c, null, 0, "CreateContainerConfigError", "unable to find target container " + target);
+            }
+            return start(pod, sandbox, c, 0, null, targetView.current().id());
+        }
+        if (latest.state() == ContainerStatus.State.CREATED) {
+            runtime.startContainer(latest.id());
+            latest = refresh(latest);
+        }
+        return new ContainerView(c.getName(), c.getImage(), latest, null, null, null, 0);
     }
 
     /** A container this sync may not start: reported as it is, or waiting with {@code reason}. */
@@ -120,7 +157,7 @@ final class PodWorker {
         }
         ContainerStatus previous = found.size() > 1 ? found.get(1) : null;
         if (latest == null) {
-            return start(pod, sandbox, c, 0, null);
+            return start(pod, sandbox, c, 0, null, null);
         }
         if (!sandbox.id().equals(latest.sandboxId()) && latest.state() != ContainerStatus.State.EXITED) {
             // the sandbox was replaced (kubelet: "Pod sandbox changed, it will be killed and re-created"):
@@ -129,7 +166,7 @@ final class PodWorker {
                     pod.getMetadata().getName(), c.getName());
             if (latest.state() == ContainerStatus.State.CREATED) {
                 runtime.removeContainer(latest.id());
-                return start(pod, sandbox, c, latest.attempt() + 1, previous);
+                return start(pod, sandbox, c, latest.attempt() + 1, previous, null);
             }
             runtime.stopContainer(latest.id(), Duration.ZERO);
             latest = refresh(latest);
@@ -158,10 +195,11 @@ final class PodWorker {
         backOff.next(key, now);
         // kubelet keeps only the last dead attempt (for `kubectl logs --previous`)
         found.stream().skip(1).forEach(old -> runtime.removeContainer(old.id()));
-        return start(pod, sandbox, c, latest.attempt() + 1, latest);
+        return start(pod, sandbox, c, latest.attempt() + 1, latest, null);
     }
 
-    private ContainerView start(Pod pod, PodSandbox sandbox, Container c, int attempt, ContainerStatus previous) {
+    /** @param pidTargetId the container whose PID namespace this one joins (an ephemeral container's target), or null */
+    private ContainerView start(Pod pod, PodSandbox sandbox, Container c, int attempt, ContainerStatus previous, String pidTargetId) {
         String policy = c.getImagePullPolicy() != null ? c.getImagePullPolicy()
                 : c.getImage().endsWith(":latest") || !c.getImage().contains(":") ? "Always" : "IfNotPresent";
         if (runtime.imageId(c.getImage()).isEmpty()) {
@@ -180,6 +218,9 @@ final class PodWorker {
         ContainerConfig config;
         try {
             config = configs.generate(pod, c, attempt, sandbox.ip(), volumes.mounts(pod, c));
+            if (pidTargetId != null) {
+                config = config.withLinux(config.linux().withPidTarget(pidTargetId));
+            }
         } catch (VolumeNotReadyException e) {
             // kubelet waits for the volume (a FailedMount event) and shows the container as still being created
             log.info("pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());

@@ -46,6 +46,10 @@ public record ContainerConfig(String name, String image, List<String> command, L
         return new ContainerConfig(name, image, command, args, newEnv, workingDir, ports, labels, stdin, tty, attempt, mounts, linux);
     }
 
+    public ContainerConfig withLinux(LinuxContainerConfig newLinux) {
+        return new ContainerConfig(name, image, command, args, env, workingDir, ports, labels, stdin, tty, attempt, mounts, newLinux);
+    }
+
     public ContainerConfig withAttempt(int newAttempt) {
         return new ContainerConfig(name, image, command, args, env, workingDir, ports, labels, stdin, tty, newAttempt, mounts, linux);
     }

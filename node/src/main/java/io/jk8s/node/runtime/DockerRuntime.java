@@ -151,6 +151,10 @@ public final class DockerRuntime implements ContainerRuntime {
         if (c.linux().user() != null) {
             create.withUser(c.linux().user());
         }
+        if (c.linux().pidTargetId() != null) {
+            // an ephemeral container with a target sees (and may signal) the target's processes
+            create.getHostConfig().withPidMode("container:" + c.linux().pidTargetId());
+        }
         // Kubernetes' command is Docker's entrypoint and its args are Docker's cmd; when only args
         // are given the image's entrypoint stays (pkg/kubelet/kuberuntime: command and args).
         if (!c.command().isEmpty()) {

@@ -13,13 +13,21 @@ import java.util.List;
  * @param memoryLimitBytes the cgroup memory limit, 0 for none
  * @param cpuQuota         CFS quota in microseconds per {@code cpuPeriod}, 0 for none
  * @param cpuShares        relative CPU weight from the request, 0 for the default
+ * @param pidTargetId      the runtime id of the container whose PID namespace this one joins (CRI's
+ *                         NamespaceMode TARGET, for an ephemeral container's targetContainerName), or null
  */
 public record LinuxContainerConfig(String user, List<String> supplementalGroups, boolean privileged,
                                    List<String> capabilitiesAdd, List<String> capabilitiesDrop, boolean readOnlyRootFilesystem,
-                                   boolean noNewPrivileges, long memoryLimitBytes, long cpuPeriod, long cpuQuota, int cpuShares) {
+                                   boolean noNewPrivileges, long memoryLimitBytes, long cpuPeriod, long cpuQuota, int cpuShares,
+                                   String pidTargetId) {
 
     public static final LinuxContainerConfig DEFAULT =
-            new LinuxContainerConfig(null, List.of(), false, List.of(), List.of(), false, false, 0, 0, 0, 0);
+            new LinuxContainerConfig(null, List.of(), false, List.of(), List.of(), false, false, 0, 0, 0, 0, null);
+
+    public LinuxContainerConfig withPidTarget(String containerId) {
+        return new LinuxContainerConfig(user, supplementalGroups, privileged, capabilitiesAdd, capabilitiesDrop,
+                readOnlyRootFilesystem, noNewPrivileges, memoryLimitBytes, cpuPeriod, cpuQuota, cpuShares, containerId);
+    }
 
     public LinuxContainerConfig {
         supplementalGroups = List.copyOf(supplementalGroups);

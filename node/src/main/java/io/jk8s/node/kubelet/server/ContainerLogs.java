@@ -41,7 +41,9 @@ final class ContainerLogs {
         }
         boolean declared = Stream.concat(pod.getSpec().getContainers().stream(),
                         pod.getSpec().getInitContainers() == null ? Stream.empty() : pod.getSpec().getInitContainers().stream())
-                .anyMatch(c -> c.getName().equals(container));
+                .anyMatch(c -> c.getName().equals(container))
+                || (pod.getSpec().getEphemeralContainers() != null
+                        && pod.getSpec().getEphemeralContainers().stream().anyMatch(c -> c.getName().equals(container)));
         if (!declared) {
             KubeletServer.text(response, 404, "container \"" + container + "\" not found in pod \"" + podName + "\"");
             return;

@@ -66,7 +66,8 @@ final class LogContainerSelector {
         if (pod.getStatus() == null) {
             return Optional.empty();
         }
-        return Stream.of(pod.getStatus().getContainerStatuses(), pod.getStatus().getInitContainerStatuses())
+        return Stream.of(pod.getStatus().getContainerStatuses(), pod.getStatus().getInitContainerStatuses(),
+                        pod.getStatus().getEphemeralContainerStatuses())
                 .filter(l -> l != null).flatMap(List::stream)
                 .filter(s -> container.equals(s.getName())).findFirst();
     }

@@ -149,6 +149,19 @@ class EphemeralContainersTest {
                 JSON.readTree(created.body()).get("message").asText());
     }
 
+    @Test
+    void staticPodsTakeNone() throws Exception {
+        HttpResponse<String> created = api.server().send("POST", PODS, null, """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"static-node1","annotations":{"kubernetes.io/config.mirror":"abc"}},
+                 "spec":{"nodeName":"node1","containers":[{"name":"app","image":"busybox:1.36"}]}}""");
+        assertEquals(201, created.statusCode(), created.body());
+        HttpResponse<String> response = api.server().send("PATCH", PODS + "/static-node1/ephemeralcontainers", null, SMP,
+                "{\"spec\":{\"ephemeralContainers\":[{\"name\":\"dbg\",\"image\":\"busybox:1.36\"}]}}");
+        assertEquals(422, response.statusCode(), response.body());
+        assertEquals("Pod \"static-node1\" is invalid: []: Forbidden: static pods do not support ephemeral containers",
+                JSON.readTree(response.body()).get("message").asText());
+    }
+
     private static void createPod(String name) {
         List<String> args = new ArrayList<>(List.of("run", name, "--image=busybox:1.36", "--overrides",
                 "{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"busybox:1.36\",\"command\":[\"sleep\",\"3600\"]}]}}"));

@@ -39,8 +39,8 @@ public final class PodEphemeralContainers implements SubresourceUpdate<Pod> {
     @Override
     public List<FieldError> validateUpdate(Pod pod, Pod old) {
         if (old.getMetadata().getAnnotations() != null && old.getMetadata().getAnnotations().containsKey(MIRROR_POD_ANNOTATION)) {
-            // kube answers this one alone (#113935)
-            return List.of(FieldError.forbidden("", "static pods do not support ephemeral containers"));
+            // kube answers this one alone (#113935), at the empty field path, which it prints as "[]"
+            return List.of(FieldError.forbidden("[]", "static pods do not support ephemeral containers"));
         }
         List<FieldError> errors = new ArrayList<>(PodSpecValidation.validate(PodColumns.spec(pod), "spec"));
         Map<String, JsonNode> added = new HashMap<>();

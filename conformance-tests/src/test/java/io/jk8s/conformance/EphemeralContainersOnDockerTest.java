@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jk8s.conformance.support.DockerCluster;
 import io.jk8s.conformance.support.Eventually;
+import io.jk8s.conformance.support.KubectlTerminal;
 import io.jk8s.conformance.support.LocalDocker;
 import io.jk8s.testing.Kubectl;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,18 +49,13 @@ class EphemeralContainersOnDockerTest {
 
     @Test
     void interactiveDebugWithATargetSeesTheTargetsProcesses() throws IOException, InterruptedException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script(1) is needed to give kubectl a terminal");
-        // -it attaches once the container runs; the sleep keeps it running past the attach, the open
-        // stdin (a terminal that is never closed) keeps the attach open until the container exits
-        String command = String.join(" ", "/usr/bin/kubectl", "--kubeconfig", cluster.server().kubeconfig().toString(),
-                "debug", "debuggee", "-it", "--image=" + image, "--image-pull-policy=Never", "--target=web", "-c", "peek",
-                "--", "sh", "-c", "'sleep 2; ps'");
-        Process script = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null")
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        byte[] output = script.getInputStream().readAllBytes();
-        assertTrue(script.waitFor(60, TimeUnit.SECONDS));
-        String seen = new String(output, StandardCharsets.UTF_8);
-        assertEquals(0, script.exitValue(), seen);
+        assumeTrue(KubectlTerminal.available(), "script(1) is needed to give kubectl a terminal");
+        // -it attaches once the container runs; the sleep keeps it running past the attach, and the
+        // terminal's open input keeps the attach open until the container exits
+        KubectlTerminal.Session session = KubectlTerminal.run(cluster.server().kubeconfig(), "debug", "debuggee", "-it",
+                "--image=" + image, "--image-pull-policy=Never", "--target=web", "-c", "peek", "--", "sh", "-c", "'sleep 2; ps'");
+        String seen = session.output();
+        assertEquals(0, session.exitCode(), seen);
         assertTrue(seen.contains("httpd -f -p 8080 -h /tmp"), seen);
         assertTrue(seen.contains("Session ended, the ephemeral container will not be restarted"), seen);
 

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.jk8s.conformance.support.DockerCluster;
 import io.jk8s.conformance.support.Eventually;
+import io.jk8s.conformance.support.KubectlTerminal;
 import io.jk8s.conformance.support.Http;
 import io.jk8s.conformance.support.Jk8sServer;
 import io.jk8s.testing.Kubectl;
@@ -139,15 +140,11 @@ class PodStreamsTest {
 
     @Test
     void execWithATerminalRunsTheCommandOnATty() throws IOException, InterruptedException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script(1) is needed to give kubectl a terminal");
-        String command = String.join(" ", "/usr/bin/kubectl", "--kubeconfig", server.kubeconfig().toString(),
+        assumeTrue(KubectlTerminal.available(), "script(1) is needed to give kubectl a terminal");
+        KubectlTerminal.Session session = KubectlTerminal.run(server.kubeconfig(),
                 "exec", "-it", "talker", "-c", "talk", "--", "sh", "-c", "'tty; echo on-a-tty'");
-        Process script = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null")
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        byte[] output = script.getInputStream().readAllBytes();
-        assertTrue(script.waitFor(60, TimeUnit.SECONDS));
-        String seen = new String(output, StandardCharsets.UTF_8);
-        assertEquals(0, script.exitValue(), seen);
+        String seen = session.output();
+        assertEquals(0, session.exitCode(), seen);
         // a TTY ends lines with CR LF
         assertTrue(seen.contains("/dev/pts/") && seen.contains("on-a-tty\r\n"), seen);
     }

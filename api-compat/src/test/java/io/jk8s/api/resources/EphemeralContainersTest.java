@@ -150,6 +150,17 @@ class EphemeralContainersTest {
     }
 
     @Test
+    void podTemplatesTakeNone() throws Exception {
+        HttpResponse<String> created = api.server().send("POST", "/apis/apps/v1/namespaces/default/deployments", null, """
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"templated"},"spec":{
+                 "selector":{"matchLabels":{"app":"t"}},"template":{"metadata":{"labels":{"app":"t"}},"spec":{
+                 "containers":[{"name":"app","image":"busybox:1.36"}],"ephemeralContainers":[{"name":"dbg","image":"busybox:1.36"}]}}}}""");
+        assertEquals(422, created.statusCode(), created.body());
+        assertEquals("Deployment.apps \"templated\" is invalid: spec.template.spec.ephemeralContainers: Forbidden: "
+                + "ephemeral containers not allowed in pod template", JSON.readTree(created.body()).get("message").asText());
+    }
+
+    @Test
     void staticPodsTakeNone() throws Exception {
         HttpResponse<String> created = api.server().send("POST", PODS, null, """
                 {"apiVersion":"v1","kind":"Pod","metadata":{"name":"static-node1","annotations":{"kubernetes.io/config.mirror":"abc"}},

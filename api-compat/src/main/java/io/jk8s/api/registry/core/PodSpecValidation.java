@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * The most common pod spec checks, with the messages of pkg/apis/core/validation (ValidatePodSpec,
- * validateContainers, validateContainerPorts, validateRestartPolicy, validateEphemeralContainers); used for pods and templates
- * alike, under whatever field path the spec sits.
+ * validateContainers, validateContainerPorts, validateRestartPolicy, validateEphemeralContainers); used
+ * for pods and templates alike, under whatever field path the spec sits.
  */
 public final class PodSpecValidation {
 
@@ -38,6 +38,9 @@ public final class PodSpecValidation {
             errors.add(FieldError.required(path + ".spec.containers", ""));
         } else {
             errors.addAll(validate(template.getSpec(), path + ".spec"));
+            if (!PodSpecDefaults.orEmpty(template.getSpec().getEphemeralContainers()).isEmpty()) {
+                errors.add(FieldError.forbidden(path + ".spec.ephemeralContainers", "ephemeral containers not allowed in pod template"));
+            }
         }
         return errors;
     }

@@ -2,8 +2,10 @@ package io.jk8s.api.registry.networking;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerStatus;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressStatus;
 import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.table.StandardColumns;
@@ -27,6 +29,12 @@ public final class IngressStrategy implements Strategy<Ingress> {
     @Override
     public boolean tracksGeneration() {
         return true;
+    }
+
+    /** Go's IngressStatus holds loadBalancer as a struct, so a new ingress reads {@code loadBalancer: {}}. */
+    @Override
+    public void prepareForCreate(Ingress ingress) {
+        ingress.setStatus(new IngressStatus(new IngressLoadBalancerStatus()));
     }
 
     @Override

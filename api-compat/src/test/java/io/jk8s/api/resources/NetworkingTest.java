@@ -277,6 +277,27 @@ class NetworkingTest {
     }
 
     @Test
+    void serverSideApplyReplacesAtomicLists() {
+        String manifest = """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: ssa, namespace: applied}
+                spec:
+                  egress:
+                  - ports: [{port: %s}]
+                """;
+        api.kubectl().run("create", "namespace", "applied").assertSuccess();
+        api.kubectl().runWithInput(manifest.formatted("53"), "apply", "--server-side", "-f", "-").assertSuccess();
+        api.kubectl().runWithInput(manifest.formatted("dns"), "apply", "--server-side", "-f", "-").assertSuccess();
+        assertEquals("{} [\"Ingress\",\"Egress\"] [{\"port\":\"dns\",\"protocol\":\"TCP\"}] 2", api.kubectl().run("-n", "applied",
+                "get", "netpol", "ssa", "-o", "jsonpath={.spec.podSelector} {.spec.policyTypes} {.spec.egress[0].ports} "
+                        + "{.metadata.generation}").assertSuccess().out());
+
+        String explained = api.kubectl().run("explain", "ingress.spec.rules.http").assertSuccess().out();
+        assertTrue(explained.contains("  paths\t<[]HTTPIngressPath> -required-\n"), explained);
+    }
+
+    @Test
     void getAllLeavesIngressesOut() {
         apply("""
                 apiVersion: networking.k8s.io/v1

@@ -1,5 +1,6 @@
 package io.jk8s.api.registry.networking;
 
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
@@ -33,6 +34,10 @@ public final class NetworkPolicyStrategy implements Strategy<NetworkPolicy> {
     public void applyDefaults(NetworkPolicy policy) {
         NetworkPolicySpec spec = spec(policy);
         policy.setSpec(spec);
+        // a struct, not a pointer, upstream: an omitted selector reads back as {}
+        if (spec.getPodSelector() == null) {
+            spec.setPodSelector(new LabelSelector());
+        }
         Stream.concat(
                         spec.getIngress() == null ? Stream.empty() : spec.getIngress().stream().map(NetworkPolicyIngressRule::getPorts),
                         spec.getEgress() == null ? Stream.empty() : spec.getEgress().stream().map(NetworkPolicyEgressRule::getPorts))

@@ -76,6 +76,10 @@ class NetworkingTest {
         assertTable(List.of("ing", "lb"), "NAME\\s+CLASS\\s+HOSTS\\s+ADDRESS\\s+PORTS\\s+AGE",
                 "lb\\s+<none>\\s+\\*\\s+10.0.0.9,lb.example.com\\s+80\\s+\\d+s");
 
+        assertEquals("The Ingress \"lb\" is invalid: status.loadBalancer.ingress[0].hostname: Invalid value: \"10.0.0.10\": "
+                + "must be a DNS name, not an IP address\n", api.kubectl().run("patch", "ingress", "lb", "--subresource=status",
+                "--type=merge", "-p", "{\"status\":{\"loadBalancer\":{\"ingress\":[{\"hostname\":\"10.0.0.10\"}]}}}").err());
+
         api.kubectl().run("patch", "ingress", "lb", "--type=json", "-p",
                 "[{\"op\":\"replace\",\"path\":\"/spec/rules/0/http/paths/0/path\",\"value\":\"/v2\"}]").assertSuccess();
         assertEquals("2 10.0.0.9", jsonpath("ingress", "lb", "{.metadata.generation} {.status.loadBalancer.ingress[1].ip}"));
@@ -106,15 +110,15 @@ class NetworkingTest {
 
     @Test
     void invalidIngressesAreRefusedWithKubesMessages() {
-        String relative = api.kubectl().runWithInput(ingressWithPath("relative", "bar", "Prefix"), "apply", "-f", "-").err();
+        String relative = refusal(ingressWithPath("relative", "bar", "Prefix"));
         assertEquals("The Ingress \"relative\" is invalid: spec.rules[0].http.paths[0].path: Invalid value: \"bar\": "
                 + "must be an absolute path\n", relative);
 
-        String noType = api.kubectl().runWithInput(ingressWithPath("untyped", "/", null), "apply", "-f", "-").err();
+        String noType = refusal(ingressWithPath("untyped", "/", null));
         assertEquals("The Ingress \"untyped\" is invalid: spec.rules[0].http.paths[0].pathType: Required value: "
                 + "pathType must be specified\n", noType);
 
-        String noBackend = api.kubectl().runWithInput("""
+        String noBackend = refusal("""
                 apiVersion: networking.k8s.io/v1
                 kind: Ingress
                 metadata: {name: nobackend}
@@ -123,20 +127,20 @@ class NetworkingTest {
                   - http:
                       paths:
                       - {path: /, pathType: Exact, backend: {service: {name: web}}}
-                """, "apply", "-f", "-").err();
+                """);
         assertEquals("The Ingress \"nobackend\" is invalid: spec.rules[0].http.paths[0].backend: Required value: "
                 + "port name or number is required\n", noBackend);
 
-        String empty = api.kubectl().runWithInput("""
+        String empty = refusal("""
                 apiVersion: networking.k8s.io/v1
                 kind: Ingress
                 metadata: {name: empty}
                 spec: {ingressClassName: nginx}
-                """, "apply", "-f", "-").err();
+                """);
         assertEquals("The Ingress \"empty\" is invalid: spec: Invalid value: []networking.IngressRule(nil): "
                 + "either `defaultBackend` or `rules` must be specified\n", empty);
-        assertTrue(api.kubectl().run("get", "ingress", "relative").err().contains("NotFound")
-                || api.kubectl().run("get", "ingress", "relative").err().contains("not found"));
+        assertEquals("Error from server (NotFound): ingresses.networking.k8s.io \"relative\" not found\n",
+                api.kubectl().run("get", "ingress", "relative").err());
     }
 
     @Test
@@ -182,14 +186,14 @@ class NetworkingTest {
             assertTrue(described.contains(expected), expected + " missing in\n" + described);
         }
 
-        String invalid = api.kubectl().runWithInput("""
+        String invalid = refusal("""
                 apiVersion: networking.k8s.io/v1
                 kind: NetworkPolicy
                 metadata: {name: bad}
                 spec:
                   podSelector: {}
                   policyTypes: [Ingress, Sideways]
-                """, "apply", "-f", "-").err();
+                """);
         assertEquals("The NetworkPolicy \"bad\" is invalid: spec.policyTypes[1]: Unsupported value: \"Sideways\": "
                 + "supported values: \"Ingress\", \"Egress\"\n", invalid);
     }
@@ -229,12 +233,12 @@ class NetworkingTest {
                 "Controller:\\s+example.com/ingress-controller", "Parameters:", "  APIGroup:\\s+k8s.example.com",
                 "  Kind:\\s+IngressParameters", "  Name:\\s+external-lb", "Events:\\s+<none>");
 
-        String invalid = api.kubectl().runWithInput("""
+        String invalid = refusal("""
                 apiVersion: networking.k8s.io/v1
                 kind: IngressClass
                 metadata: {name: bad}
                 spec: {controller: nginx}
-                """, "apply", "-f", "-").err();
+                """);
         assertEquals("The IngressClass \"bad\" is invalid: spec.controller: Invalid value: \"nginx\": "
                 + "must be a domain-prefixed path (such as \"acme.io/foo\")\n", invalid);
     }
@@ -324,6 +328,11 @@ class NetworkingTest {
                       - path: %s
                 %s        backend: {service: {name: web, port: {number: 80}}}
                 """.formatted(name, path, pathType == null ? "" : "        pathType: " + pathType + "\n");
+    }
+
+    /** What kubectl prints when the server refuses to apply {@code manifest}. */
+    private static String refusal(String manifest) {
+        return api.kubectl().runWithInput(manifest, "apply", "-f", "-").err();
     }
 
     private static void apply(String manifest) {

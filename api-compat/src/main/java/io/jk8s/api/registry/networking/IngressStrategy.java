@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressStatus;
 import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.registry.NameRule;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.table.StandardColumns;
 import io.jk8s.api.table.TableColumn;
@@ -54,6 +55,31 @@ public final class IngressStrategy implements Strategy<Ingress> {
     @Override
     public List<FieldError> validateUpdate(Ingress ingress, Ingress old) {
         return IngressValidation.validateSpec(spec(ingress));
+    }
+
+    /** ValidateIngressLoadBalancerStatus: load-balancer points are IPs or DNS names, never an IP as a name. */
+    @Override
+    public List<FieldError> validateStatusUpdate(Ingress ingress, Ingress old) {
+        List<FieldError> errors = new ArrayList<>();
+        IngressStatus status = ingress.getStatus();
+        List<IngressLoadBalancerIngress> points = status == null || status.getLoadBalancer() == null
+                || status.getLoadBalancer().getIngress() == null ? List.of() : status.getLoadBalancer().getIngress();
+        for (int i = 0; i < points.size(); i++) {
+            String path = "status.loadBalancer.ingress[" + i + "]";
+            String ip = points.get(i).getIp();
+            if (ip != null && !ip.isEmpty() && !HostNames.isIp(ip)) {
+                errors.add(FieldError.invalid(path + ".ip", ip, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
+            }
+            String hostname = points.get(i).getHostname();
+            if (hostname != null && !hostname.isEmpty()) {
+                NameRule.DNS1123_SUBDOMAIN.check(hostname)
+                        .forEach(problem -> errors.add(FieldError.invalid(path + ".hostname", hostname, problem)));
+                if (HostNames.isIp(hostname)) {
+                    errors.add(FieldError.invalid(path + ".hostname", hostname, "must be a DNS name, not an IP address"));
+                }
+            }
+        }
+        return errors;
     }
 
     /** printers.go printIngress; the server prints with Wide set, so the address is never clipped. */

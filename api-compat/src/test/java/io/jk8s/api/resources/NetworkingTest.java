@@ -244,6 +244,41 @@ class NetworkingTest {
     }
 
     @Test
+    void newIngressesGetTheDefaultClass() {
+        api.kubectl().run("create", "namespace", "defaulted").assertSuccess();
+        for (String name : List.of("older-default", "newer-default")) {
+            apply("""
+                    apiVersion: networking.k8s.io/v1
+                    kind: IngressClass
+                    metadata:
+                      name: %s
+                      annotations: {ingressclass.kubernetes.io/is-default-class: "true"}
+                    spec: {controller: example.com/lb}
+                    """.formatted(name));
+            sleepPastTheSecond();
+        }
+        try {
+            api.kubectl().run("-n", "defaulted", "create", "ingress", "classless", "--rule=web.example.com/=web:80").assertSuccess();
+            api.kubectl().run("-n", "defaulted", "create", "ingress", "annotated", "--rule=web.example.com/=web:80",
+                    "--annotation=kubernetes.io/ingress.class=legacy").assertSuccess();
+            assertTable(List.of("ingress", "-n", "defaulted"), "NAME\\s+CLASS\\s+HOSTS\\s+ADDRESS\\s+PORTS\\s+AGE",
+                    "annotated\\s+<none>\\s+web.example.com\\s+80\\s+\\d+s",
+                    "classless\\s+newer-default\\s+web.example.com\\s+80\\s+\\d+s");
+        } finally {
+            api.kubectl().run("delete", "ingressclass", "older-default", "newer-default").assertSuccess();
+        }
+    }
+
+    /** creationTimestamp has whole seconds; the newest default is told apart by it. */
+    private static void sleepPastTheSecond() {
+        try {
+            Thread.sleep(1100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void discoveryAndExplain() throws Exception {
         String resources = api.kubectl().run("api-resources", "--api-group=networking.k8s.io").assertSuccess().out();
         assertLines(resources.lines().toList(), "NAME\\s+SHORTNAMES\\s+APIVERSION\\s+NAMESPACED\\s+KIND",

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressStatus;
 import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.registry.NameRule;
+import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.table.StandardColumns;
 import io.jk8s.api.table.TableColumn;
@@ -23,19 +24,25 @@ import java.util.TreeSet;
  */
 public final class IngressStrategy implements Strategy<Ingress> {
 
-    /** The annotation that named the class before {@code spec.ingressClassName} existed. */
-    private static final String CLASS_ANNOTATION = "kubernetes.io/ingress.class";
     private static final int MAX_HOSTS_SHOWN = 3;
+
+    private DefaultIngressClass defaultClass;
 
     @Override
     public boolean tracksGeneration() {
         return true;
     }
 
+    @Override
+    public void attach(Registry registry) {
+        defaultClass = new DefaultIngressClass(registry);
+    }
+
     /** Go's IngressStatus holds loadBalancer as a struct, so a new ingress reads {@code loadBalancer: {}}. */
     @Override
     public void prepareForCreate(Ingress ingress) {
         ingress.setStatus(new IngressStatus(new IngressLoadBalancerStatus()));
+        defaultClass.admit(ingress);
     }
 
     @Override
@@ -43,10 +50,10 @@ public final class IngressStrategy implements Strategy<Ingress> {
         List<FieldError> errors = new ArrayList<>(IngressValidation.validateSpec(spec(ingress)));
         // ValidateIngressCreate only: an update may keep a stale annotation
         Map<String, String> annotations = ingress.getMetadata().getAnnotations();
-        String annotated = annotations == null ? null : annotations.get(CLASS_ANNOTATION);
+        String annotated = annotations == null ? null : annotations.get(DefaultIngressClass.CLASS_ANNOTATION);
         String className = spec(ingress).getIngressClassName();
         if (annotated != null && className != null && !annotated.equals(className)) {
-            errors.add(FieldError.invalid("annotations." + CLASS_ANNOTATION, annotated,
+            errors.add(FieldError.invalid("annotations." + DefaultIngressClass.CLASS_ANNOTATION, annotated,
                     "must match `ingressClassName` when both are specified"));
         }
         return errors;

@@ -309,6 +309,10 @@ class NetworkingTest {
                 "FIELD: rules <[]IngressRule>\n", "  host\t<string>\n", "  http\t<HTTPIngressRuleValue>\n")) {
             assertTrue(explained.contains(expected), expected + " missing in\n" + explained);
         }
+        JsonNode v3 = JSON.readTree(api.kubectl().run("get", "--raw", "/openapi/v3/apis/networking.k8s.io/v1").assertSuccess().out());
+        assertEquals("[{\"group\":\"networking.k8s.io\",\"kind\":\"NetworkPolicy\",\"version\":\"v1\"}]", v3.path("components")
+                .path("schemas").path("io.k8s.api.networking.v1.NetworkPolicy").path("x-kubernetes-group-version-kind").toString());
+        assertTrue(v3.path("paths").has("/apis/networking.k8s.io/v1/namespaces/{namespace}/ingresses/{name}/status"));
         String v2 = api.kubectl().run("get", "--raw", "/openapi/v2").assertSuccess().out();
         for (String kind : List.of("Ingress", "IngressClass", "NetworkPolicy")) {
             assertTrue(v2.contains("\"io.k8s.api.networking.v1." + kind + "\":{"), kind + " missing in OpenAPI v2");

@@ -80,6 +80,13 @@ class NetworkingTest {
                 + "must be a DNS name, not an IP address\n", api.kubectl().run("patch", "ingress", "lb", "--subresource=status",
                 "--type=merge", "-p", "{\"status\":{\"loadBalancer\":{\"ingress\":[{\"hostname\":\"10.0.0.10\"}]}}}").err());
 
+        api.kubectl().run("patch", "ingress", "lb", "--subresource=status", "--type=merge", "-p", "{\"status\":null}")
+                .assertSuccess();
+        assertEquals("{\"loadBalancer\":{}}", jsonpath("ingress", "lb", "{.status}"));
+        api.kubectl().run("patch", "ingress", "lb", "--subresource=status", "--type=merge", "-p",
+                "{\"status\":{\"loadBalancer\":{\"ingress\":[{\"hostname\":\"lb.example.com\"},{\"ip\":\"10.0.0.9\"}]}}}")
+                .assertSuccess();
+
         api.kubectl().run("patch", "ingress", "lb", "--type=json", "-p",
                 "[{\"op\":\"replace\",\"path\":\"/spec/rules/0/http/paths/0/path\",\"value\":\"/v2\"}]").assertSuccess();
         assertEquals("2 10.0.0.9", jsonpath("ingress", "lb", "{.metadata.generation} {.status.loadBalancer.ingress[1].ip}"));

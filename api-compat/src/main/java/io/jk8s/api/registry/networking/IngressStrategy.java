@@ -38,11 +38,21 @@ public final class IngressStrategy implements Strategy<Ingress> {
         defaultClass = new DefaultIngressClass(registry);
     }
 
-    /** Go's IngressStatus holds loadBalancer as a struct, so a new ingress reads {@code loadBalancer: {}}. */
+    /** Go's IngressStatus holds loadBalancer as a struct, so an ingress always reads {@code loadBalancer: {}} at least. */
     @Override
     public void prepareForCreate(Ingress ingress) {
         ingress.setStatus(new IngressStatus(new IngressLoadBalancerStatus()));
         defaultClass.admit(ingress);
+    }
+
+    @Override
+    public void prepareForStatusUpdate(Ingress ingress, Ingress old) {
+        if (ingress.getStatus() == null) {
+            ingress.setStatus(new IngressStatus());
+        }
+        if (ingress.getStatus().getLoadBalancer() == null) {
+            ingress.getStatus().setLoadBalancer(new IngressLoadBalancerStatus());
+        }
     }
 
     @Override

@@ -77,6 +77,7 @@ final class ObjectMetaLifecycle {
         List<FieldError> errors = new ArrayList<>();
         if (statusUpdate) {
             type.strategy().prepareForStatusUpdate(object, old);
+            errors.addAll(type.strategy().validateStatusUpdate(object, old));
         } else {
             if (type.hasStatus()) {
                 ModelFields.setStatus(object, ModelFields.status(old));

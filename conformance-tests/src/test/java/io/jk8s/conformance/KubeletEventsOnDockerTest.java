@@ -89,4 +89,21 @@ class KubeletEventsOnDockerTest {
                 "involvedObject.name=stopped,reason=Killing", "-o", "custom-columns=T:.type,F:.involvedObject.fieldPath,M:.message",
                 "--no-headers").out(), out -> out.matches("Normal\\s+spec\\.containers\\{stopped\\}\\s+Stopping container stopped\\n"));
     }
+
+    @Test
+    void describeNodeShowsTheKubeletStartingAndTheConditionsItReported() {
+        String node = kubectl.run("get", "nodes", "-o", "jsonpath={.items[0].metadata.name}").assertSuccess().out();
+        List<String> expected = List.of(
+                "Normal\\s+Starting\\s+.*kubelet\\s+Starting kubelet\\.",
+                "Normal\\s+NodeAllocatableEnforced\\s+.*kubelet\\s+Updated Node Allocatable limit across pods",
+                "Normal\\s+NodeHasSufficientMemory\\s+.*kubelet\\s+Node " + node + " status is now: NodeHasSufficientMemory",
+                "Normal\\s+NodeHasNoDiskPressure\\s+.*kubelet\\s+Node " + node + " status is now: NodeHasNoDiskPressure",
+                "Normal\\s+NodeHasSufficientPID\\s+.*kubelet\\s+Node " + node + " status is now: NodeHasSufficientPID",
+                "Normal\\s+NodeReady\\s+.*kubelet\\s+Node " + node + " status is now: NodeReady");
+        Eventually.until("the kubelet's node events in kubectl describe node", WAIT, () -> kubectl.run("describe", "node", node).out(),
+                out -> expected.stream().allMatch(line -> Pattern.compile("(?m)^\\s+" + line + "$").matcher(out).find()));
+        // as kubelet's, they refer to the node by a uid that is its name
+        assertEquals(node + "\n", kubectl.run("get", "events", "--field-selector", "reason=Starting,involvedObject.kind=Node",
+                "-o", "jsonpath={.items[0].involvedObject.uid}{\"\\n\"}").out());
+    }
 }

@@ -34,13 +34,20 @@ class NamespaceDeletionTest {
         kubectl.run("create", "configmap", "settings", "-n", "dev", "--from-literal=a=b").assertSuccess();
         kubectl.run("create", "deployment", "web", "-n", "dev", "--image=registry.local/web:1", "--replicas=2").assertSuccess();
         kubectl.run("expose", "deployment/web", "-n", "dev", "--port", "8080").assertSuccess();
+        kubectl.run("create", "ingress", "web", "-n", "dev", "--rule=web.example.com/=web:8080").assertSuccess();
+        kubectl.runWithInput("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: isolate, namespace: dev}
+                spec: {podSelector: {}}
+                """, "apply", "-f", "-").assertSuccess();
         Eventually.until("2/2", () -> kubectl.run("get", "deployment", "web", "-n", "dev").out(), out -> out.contains(" 2/2 "));
 
         assertEquals("namespace \"dev\" deleted\n", kubectl.run("delete", "namespace", "dev", "--timeout=60s").assertSuccess().out());
 
         Kubectl.Result gone = kubectl.run("get", "namespace", "dev");
         assertEquals("Error from server (NotFound): namespaces \"dev\" not found\n", gone.err());
-        Kubectl.Result empty = kubectl.run("get", "all,cm", "-n", "dev");
+        Kubectl.Result empty = kubectl.run("get", "all,cm,ingress,netpol", "-n", "dev");
         assertEquals("", empty.out());
         assertEquals("No resources found in dev namespace.\n", empty.err());
     }

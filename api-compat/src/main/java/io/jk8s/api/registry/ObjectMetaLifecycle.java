@@ -79,6 +79,7 @@ final class ObjectMetaLifecycle {
         List<FieldError> errors = new ArrayList<>();
         if (statusUpdate) {
             type.strategy().prepareForStatusUpdate(object, old);
+            errors.addAll(type.strategy().validateStatusUpdate(object, old));
         } else if (part != null) {
             type.strategy().applyDefaults(object);
             errors.addAll(part.validateUpdate(object, old));

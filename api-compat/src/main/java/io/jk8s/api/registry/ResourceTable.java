@@ -24,6 +24,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
@@ -60,6 +63,9 @@ import io.jk8s.api.registry.core.ServiceAccountStrategy;
 import io.jk8s.api.registry.core.ServiceStrategy;
 import io.jk8s.api.registry.discovery.EndpointSliceStrategy;
 import io.jk8s.api.registry.events.EventConversion;
+import io.jk8s.api.registry.networking.IngressClassStrategy;
+import io.jk8s.api.registry.networking.IngressStrategy;
+import io.jk8s.api.registry.networking.NetworkPolicyStrategy;
 import io.jk8s.api.registry.policy.PodDisruptionBudgetStrategy;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,6 +163,13 @@ public final class ResourceTable {
                 ResourceType.of("batch", "v1", "CronJob", "cronjobs", CronJob.class, new CronJobStrategy())
                         .shortNames("cj").categories("all").withStatus(),
                 ResourceType.of("batch", "v1", "Job", "jobs", Job.class, new JobStrategy()).categories("all").withStatus(),
+                // networking.k8s.io/v1 (ingresses are not in "all": kubectl get all never listed them)
+                ResourceType.of("networking.k8s.io", "v1", "IngressClass", "ingressclasses", IngressClass.class,
+                        new IngressClassStrategy()).clusterScoped(),
+                ResourceType.of("networking.k8s.io", "v1", "Ingress", "ingresses", Ingress.class, new IngressStrategy())
+                        .shortNames("ing").withStatus(),
+                ResourceType.of("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", NetworkPolicy.class,
+                        new NetworkPolicyStrategy()).shortNames("netpol"),
                 // policy/v1
                 ResourceType.of("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", PodDisruptionBudget.class,
                         new PodDisruptionBudgetStrategy()).shortNames("pdb").withStatus(),

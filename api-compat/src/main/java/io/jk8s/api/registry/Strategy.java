@@ -63,6 +63,11 @@ public interface Strategy<T extends HasMetadata> {
         return validate(object);
     }
 
+    /** Validation of a write through {@code /status} (the status strategies' ValidateUpdate). */
+    default List<FieldError> validateStatusUpdate(T object, T old) {
+        return List.of();
+    }
+
     /**
      * The grace period of a DELETE (rest.RESTGracefulDeleteStrategy): 0 removes the object at once,
      * more only marks it with deletionTimestamp. Only pods wait; {@code requested} is the client's

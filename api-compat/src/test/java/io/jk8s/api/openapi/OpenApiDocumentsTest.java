@@ -41,14 +41,21 @@ class OpenApiDocumentsTest {
                 apps.path("components").path("schemas").path("io.k8s.api.apps.v1.DeploymentSpec").path("properties").path("template").toString());
     }
 
+    /**
+     * Properties kube's own OpenAPI leaves without a description: IngressRuleValue's {@code http},
+     * inlined into IngressRule, carries only a {@code +optional} marker upstream.
+     */
+    private static final List<String> UNDESCRIBED_UPSTREAM = List.of("io.k8s.api.networking.v1.IngressRule.http");
+
     @Test
     void everyPropertyOfEveryServedSchemaIsDescribed() throws IOException {
         List<String> undescribed = new ArrayList<>();
         JsonNode v2 = ObjectCodec.JSON.readTree(DOCUMENTS.v2().json());
         v2.path("definitions").fields().forEachRemaining(definition -> definition.getValue().path("properties").fields()
                 .forEachRemaining(property -> {
-                    if (!property.getValue().path("description").isTextual()) {
-                        undescribed.add(definition.getKey() + "." + property.getKey());
+                    String name = definition.getKey() + "." + property.getKey();
+                    if (!property.getValue().path("description").isTextual() && !UNDESCRIBED_UPSTREAM.contains(name)) {
+                        undescribed.add(name);
                     }
                 }));
         assertEquals(List.of(), undescribed);

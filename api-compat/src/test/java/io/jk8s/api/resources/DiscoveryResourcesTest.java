@@ -37,7 +37,10 @@ class DiscoveryResourcesTest {
                 "cronjobs\\s+cj\\s+batch/v1\\s+true\\s+CronJob", "leases\\s+coordination.k8s.io/v1\\s+true\\s+Lease",
                 "endpointslices\\s+discovery.k8s.io/v1\\s+true\\s+EndpointSlice",
                 "events\\s+ev\\s+events.k8s.io/v1\\s+true\\s+Event",
-                "poddisruptionbudgets\\s+pdb\\s+policy/v1\\s+true\\s+PodDisruptionBudget")) {
+                "poddisruptionbudgets\\s+pdb\\s+policy/v1\\s+true\\s+PodDisruptionBudget",
+                "ingresses\\s+ing\\s+networking.k8s.io/v1\\s+true\\s+Ingress",
+                "ingressclasses\\s+networking.k8s.io/v1\\s+false\\s+IngressClass",
+                "networkpolicies\\s+netpol\\s+networking.k8s.io/v1\\s+true\\s+NetworkPolicy")) {
             assertTrue(out.lines().anyMatch(l -> l.matches(row)), row + " missing in\n" + out);
         }
     }
@@ -46,7 +49,7 @@ class DiscoveryResourcesTest {
     void apiVersionsListsEveryGroupVersion() {
         List<String> versions = api.kubectl().run("api-versions").assertSuccess().out().lines().toList();
         assertTrue(versions.containsAll(List.of("v1", "apps/v1", "batch/v1", "policy/v1", "coordination.k8s.io/v1",
-                "discovery.k8s.io/v1", "events.k8s.io/v1")), versions.toString());
+                "discovery.k8s.io/v1", "events.k8s.io/v1", "networking.k8s.io/v1")), versions.toString());
     }
 
     @Test

@@ -129,7 +129,9 @@ public final class DockerKubelet implements AutoCloseable {
     }
 
     private void run() {
-        NodeHeartbeat heartbeat = new NodeHeartbeat(client, registration, clock);
+        NodeEvents nodeEvents = new NodeEvents(eventSink.recorder("kubelet", registration.name()), registration.name());
+        nodeEvents.starting();
+        NodeHeartbeat heartbeat = new NodeHeartbeat(client, registration, clock, nodeEvents);
         Node node = heartbeat.register();
         heartbeat.renewLease(node);
         timers.scheduleAtFixedRate(() -> quietly("lease", () -> heartbeat.renewLease(node)),

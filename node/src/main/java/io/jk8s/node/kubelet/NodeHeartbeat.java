@@ -26,13 +26,15 @@ public final class NodeHeartbeat {
     private final KubernetesClient client;
     private final NodeRegistration registration;
     private final Clock clock;
+    private final NodeEvents events;
     /** The Lease as last written: renewed from it without a GET (component-helpers lease/controller.go, latestLease). */
     private volatile Lease latestLease;
 
-    public NodeHeartbeat(KubernetesClient client, NodeRegistration registration, Clock clock) {
+    public NodeHeartbeat(KubernetesClient client, NodeRegistration registration, Clock clock, NodeEvents events) {
         this.client = client;
         this.registration = registration;
         this.clock = clock;
+        this.events = events;
     }
 
     public Node register() {
@@ -47,7 +49,10 @@ public final class NodeHeartbeat {
         // status is not writable on create (spec/status split): report it through /status
         Node withStatus = client.getKubernetesSerialization().clone(node);
         withStatus.setStatus(wanted.getStatus());
-        return client.nodes().resource(withStatus).updateStatus();
+        Node reported = client.nodes().resource(withStatus).updateStatus();
+        events.conditionsChanged(existing == null || existing.getStatus() == null ? null : existing.getStatus().getConditions(),
+                wanted.getStatus().getConditions());
+        return reported;
     }
 
     /**
@@ -109,8 +114,10 @@ public final class NodeHeartbeat {
             }
             conditions.add(fresh);
         }
+        List<NodeCondition> before = node.getStatus().getConditions();
         node.getStatus().setConditions(conditions);
         client.nodes().resource(node).updateStatus();
+        events.conditionsChanged(before, conditions);
     }
 
     private String now() {

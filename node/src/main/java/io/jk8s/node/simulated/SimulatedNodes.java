@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.jk8s.node.kubelet.NodeEvents;
 import io.jk8s.node.kubelet.NodeHeartbeat;
 import io.jk8s.node.kubelet.NodeRegistration;
 import java.time.Clock;
@@ -105,7 +106,7 @@ public final class SimulatedNodes implements AutoCloseable {
                 Map.of("cpu", new Quantity("4"), "memory", new Quantity("16Gi"), "ephemeral-storage", new Quantity("100Gi"),
                         "pods", new Quantity("110")),
                 "simulated://1.0", "jk8s simulated node", "simulated");
-        NodeHeartbeat heartbeat = new NodeHeartbeat(client, registration, clock);
+        NodeHeartbeat heartbeat = new NodeHeartbeat(client, registration, clock, NodeEvents.NONE);
         Node node = heartbeat.register();
         heartbeat.renewLease(node);
         nodeIndex.put(name, index);

@@ -49,7 +49,8 @@ final class KubernetesProtos {
             V1Certificates.getDescriptor(), V1Admissionregistration.getDescriptor(), V1Authentication.getDescriptor(),
             V1Authorization.getDescriptor(), Meta.getDescriptor());
     private static final Map<String, Descriptor> MESSAGES = index();
-    private static final Set<String> POINTER_FIELDS = pointerFields();
+    private static final Set<String> POINTER_FIELDS = fieldList("pointer-fields.txt");
+    private static final Set<String> INLINE_FIELDS = checked(fieldList("inline-fields.txt"));
 
     private KubernetesProtos() {}
 
@@ -68,21 +69,38 @@ final class KubernetesProtos {
         return POINTER_FIELDS.contains(field.getFullName());
     }
 
+    /** Whether this message field is embedded with {@code json:",inline"} upstream, its fields lifted into the parent. */
+    static boolean inlined(FieldDescriptor field) {
+        return INLINE_FIELDS.contains(field.getFullName());
+    }
+
     private static Map<String, Descriptor> index() {
         Map<String, Descriptor> messages = new HashMap<>();
         FILES.forEach(file -> file.getMessageTypes().forEach(m -> messages.put(m.getFullName(), m)));
         return Map.copyOf(messages);
     }
 
-    private static Set<String> pointerFields() {
-        try (var in = KubernetesProtos.class.getResourceAsStream("pointer-fields.txt")) {
+    private static Set<String> fieldList(String resource) {
+        try (var in = KubernetesProtos.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("pointer-fields.txt is missing from the classpath");
+                throw new IllegalStateException(resource + " is missing from the classpath");
             }
             return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
                     .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toUnmodifiableSet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A misspelt name would silently decode wrongly, so every listed field must exist in the schemas. */
+    private static Set<String> checked(Set<String> fields) {
+        for (String field : fields) {
+            int dot = field.lastIndexOf('.');
+            Descriptor message = MESSAGES.get(field.substring(0, dot));
+            if (message == null || message.findFieldByName(field.substring(dot + 1)) == null) {
+                throw new IllegalStateException("no protobuf field " + field);
+            }
+        }
+        return fields;
     }
 }

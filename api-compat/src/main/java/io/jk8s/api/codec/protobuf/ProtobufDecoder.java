@@ -90,6 +90,8 @@ public final class ProtobufDecoder {
             } else if (field.isRepeated()) {
                 ArrayNode array = node.putArray(field.getName());
                 ((List<?>) entry.getValue()).forEach(item -> array.add(value(field, item)));
+            } else if (KubernetesProtos.inlined(field)) {
+                node.setAll(message((Message) entry.getValue()));
             } else {
                 JsonNode value = value(field, entry.getValue());
                 if (value != null && !(isZero(value) && !KubernetesProtos.keepsZero(field))) {

@@ -82,6 +82,33 @@ class ProtobufDecoderTest {
     }
 
     @Test
+    void inlineEmbeddedStructsAreLiftedIntoTheirParent() throws Exception {
+        Descriptor ingressType = KubernetesProtos.forType("networking.k8s.io/v1", "Ingress");
+        Descriptor specType = field(ingressType, "spec");
+        Descriptor ruleType = field(specType, "rules");
+        Descriptor valueType = field(ruleType, "ingressRuleValue");
+        Descriptor httpType = field(valueType, "http");
+        Descriptor pathType = field(httpType, "paths");
+        Message path = DynamicMessage.newBuilder(pathType)
+                .setField(pathType.findFieldByName("path"), "/bar")
+                .setField(pathType.findFieldByName("pathType"), "Exact").build();
+        Message rule = DynamicMessage.newBuilder(ruleType)
+                .setField(ruleType.findFieldByName("host"), "foo.com")
+                .setField(ruleType.findFieldByName("ingressRuleValue"), DynamicMessage.newBuilder(valueType)
+                        .setField(valueType.findFieldByName("http"), DynamicMessage.newBuilder(httpType)
+                                .addRepeatedField(httpType.findFieldByName("paths"), path).build()).build())
+                .build();
+        Message ingress = DynamicMessage.newBuilder(ingressType)
+                .setField(ingressType.findFieldByName("spec"), DynamicMessage.newBuilder(specType)
+                        .addRepeatedField(specType.findFieldByName("rules"), rule).build()).build();
+
+        JsonNode decoded = ProtobufDecoder.decode(envelope("networking.k8s.io/v1", "Ingress", ingress));
+        assertEquals(JSON.readTree("""
+                {"host":"foo.com","http":{"paths":[{"path":"/bar","pathType":"Exact"}]}}"""),
+                decoded.get("spec").get("rules").get(0));
+    }
+
+    @Test
     void kindsWithoutASchemaAreUnsupported() {
         Descriptor unknownType = KubernetesProtos.UNKNOWN;
         ApiException e = assertThrows(ApiException.class, () -> ProtobufDecoder.decode(

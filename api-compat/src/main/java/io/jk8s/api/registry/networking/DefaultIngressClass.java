@@ -1,0 +1,50 @@
+package io.jk8s.api.registry.networking;
+
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.jk8s.api.registry.ListQuery;
+import io.jk8s.api.registry.Registry;
+import io.jk8s.api.registry.ResourceType;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * kube-apiserver's DefaultIngressClass admission plugin (on by default,
+ * plugin/pkg/admission/network/defaultingressclass): a new Ingress that names no class, neither in
+ * {@code spec.ingressClassName} nor in the old annotation, gets the class annotated
+ * {@code ingressclass.kubernetes.io/is-default-class: "true"}, the newest one when several are.
+ */
+final class DefaultIngressClass {
+
+    static final String CLASS_ANNOTATION = "kubernetes.io/ingress.class";
+    private static final String IS_DEFAULT = "ingressclass.kubernetes.io/is-default-class";
+
+    private final Registry registry;
+
+    DefaultIngressClass(Registry registry) {
+        this.registry = registry;
+    }
+
+    void admit(Ingress ingress) {
+        Map<String, String> annotations = ingress.getMetadata().getAnnotations();
+        if (ingress.getSpec() == null || ingress.getSpec().getIngressClassName() != null
+                || (annotations != null && annotations.containsKey(CLASS_ANNOTATION))) {
+            return;
+        }
+        newestDefault().ifPresent(name -> ingress.getSpec().setIngressClassName(name));
+    }
+
+    private Optional<String> newestDefault() {
+        @SuppressWarnings("unchecked")
+        ResourceType<IngressClass> type = (ResourceType<IngressClass>) registry.table()
+                .find("networking.k8s.io", "v1", "ingressclasses").orElseThrow();
+        return registry.storeFor(type).list(null, ListQuery.ALL).items().stream()
+                .filter(c -> c.getMetadata().getAnnotations() != null
+                        && "true".equals(c.getMetadata().getAnnotations().get(IS_DEFAULT)))
+                .min(Comparator.comparing((IngressClass c) -> Instant.parse(c.getMetadata().getCreationTimestamp()))
+                        .reversed().thenComparing(c -> c.getMetadata().getName()))
+                .map(c -> c.getMetadata().getName());
+    }
+}

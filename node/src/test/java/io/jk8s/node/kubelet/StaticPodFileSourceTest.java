@@ -1,6 +1,7 @@
 package io.jk8s.node.kubelet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +94,31 @@ class StaticPodFileSourceTest {
     }
 
     @Test
+    void aRestartedSourceGivesTheSameManifestTheSameUidAndIsReadyOnceItReadTheDirectory() throws IOException {
+        Files.writeString(dir.resolve("web.yaml"), WEB);
+        String before = start().get("default/web-worker-1").getMetadata().getUid();
+        source.close();
+        events.clear();
+
+        // a restarted kubelet adopts the static pod's containers by this uid
+        source = new StaticPodFileSource(dir, "Worker-1", Clock.systemUTC(), new KubernetesSerialization());
+        assertFalse(source.ready(), "nothing read yet: no static pod may be taken for gone");
+        source.start(new StaticPodFileSource.Listener() {
+            @Override
+            public void added(Pod pod) {
+                events.add("added " + pod.getMetadata().getUid());
+            }
+
+            @Override
+            public void removed(Pod pod) {
+                events.add("removed " + pod.getMetadata().getUid());
+            }
+        });
+        assertTrue(source.ready());
+        assertEquals(List.of("added " + before), events);
+    }
+
+    @Test
     void hiddenFilesAndDirectoriesAreIgnoredAndABrokenRewriteKeepsThePod() throws IOException {
         Files.writeString(dir.resolve(".web.yaml.swp"), WEB);
         Files.createDirectories(dir.resolve("sub"));
@@ -128,6 +154,7 @@ class StaticPodFileSourceTest {
             }
         });
         assertTrue(source.pods().isEmpty());
+        assertTrue(source.ready(), "an absent directory is read: it has no static pods");
         Files.createDirectories(later);
         Files.writeString(later.resolve("web.yaml"), WEB);
         source.rescan();

@@ -13,8 +13,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -142,11 +143,10 @@ class StaticPodsOnDockerTest {
             // a kubelet that failed to clean up must not leave them running on the shared engine
             LocalDocker.removeContainersOfPod(droppedHash);
             LocalDocker.removeContainersOfPod(changedHash);
+            Files.deleteIfExists(kept);
+            Files.deleteIfExists(changed);
+            kubectl.run("delete", "pod", "bystander", "--grace-period=1", "--wait=false");
         }
-
-        Files.delete(kept);
-        Files.delete(changed);
-        kubectl.run("delete", "pod", "bystander", "--grace-period=1").assertSuccess();
         Eventually.until("the test's pods gone", WAIT, () -> kubectl.run("get", "pods", "--no-headers").out(),
                 out -> out.lines().noneMatch(l -> l.matches("(kept-worker-s|changed-worker-s|bystander)\\s.*")));
     }
@@ -164,14 +164,16 @@ class StaticPodsOnDockerTest {
                 """.formatted(name, cluster.image()));
     }
 
-    /** One line per pod: name, uid, phase, restart count, container ID, and config.mirror (a mirror pod's static pod hash). */
-    private String shown(String... pods) {
-        List<String> args = new ArrayList<>(List.of("get", "pod"));
-        args.addAll(List.of(pods));
-        args.addAll(List.of("-o", "jsonpath={range .items[*]}{.metadata.name} {.metadata.uid} {.status.phase} "
+    /**
+     * One line per pod of {@code names} that exists, in the namespace's (name) order: name, uid, phase,
+     * restart count, container ID, and config.mirror (a mirror pod's static pod hash).
+     */
+    private String shown(String... names) {
+        Set<String> wanted = Set.of(names);
+        return kubectl.run("get", "pods", "-o", "jsonpath={range .items[*]}{.metadata.name} {.metadata.uid} {.status.phase} "
                 + "{.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].containerID} "
-                + "{.metadata.annotations.kubernetes\\.io/config\\.mirror}{\"\\n\"}{end}"));
-        return kubectl.run(args.toArray(String[]::new)).out();
+                + "{.metadata.annotations.kubernetes\\.io/config\\.mirror}{\"\\n\"}{end}").out().lines()
+                .filter(line -> wanted.contains(line.split(" ")[0])).map(line -> line + "\n").collect(Collectors.joining());
     }
 
     private String hash(String mirrorPod) {

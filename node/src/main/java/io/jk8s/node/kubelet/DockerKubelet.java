@@ -338,10 +338,11 @@ public final class DockerKubelet implements AutoCloseable {
         return pods.hasSynced() && (staticPods == null || staticPods.ready());
     }
 
-    /** Kills what a pod that is gone from the API left in the runtime, once at a time per pod. */
+    /** Kills what a pod that no source wants any more left in the runtime, once at a time per pod. */
     private void removeLeftovers(String uid, Duration grace) {
         String key = "leftovers/" + uid;
         if (active.add(key)) {
+            log.info("kubelet: removing what is left of pod {}, which no source wants any more", uid);
             workers.execute(() -> {
                 try {
                     quietly("remove containers of deleted pod " + uid, () -> killer.kill(uid, grace));

@@ -37,21 +37,22 @@ class StaticPodFileSourceTest {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private StaticPodFileSource source;
+    private final StaticPodFileSource.Listener recorder = new StaticPodFileSource.Listener() {
+        @Override
+        public void added(Pod pod) {
+            events.add("added " + pod.getMetadata().getName() + " " + pod.getMetadata().getUid());
+        }
+
+        @Override
+        public void removed(Pod pod) {
+            events.add("removed " + pod.getMetadata().getName() + " " + pod.getMetadata().getUid());
+        }
+    };
 
     private StaticPodFileSource start() {
         source = new StaticPodFileSource(dir, "Worker-1", Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC),
                 new KubernetesSerialization());
-        source.start(new StaticPodFileSource.Listener() {
-            @Override
-            public void added(Pod pod) {
-                events.add("added " + pod.getMetadata().getName() + " " + pod.getMetadata().getUid());
-            }
-
-            @Override
-            public void removed(Pod pod) {
-                events.add("removed " + pod.getMetadata().getName() + " " + pod.getMetadata().getUid());
-            }
-        });
+        source.start(recorder);
         return source;
     }
 
@@ -103,19 +104,9 @@ class StaticPodFileSourceTest {
         // a restarted kubelet adopts the static pod's containers by this uid
         source = new StaticPodFileSource(dir, "Worker-1", Clock.systemUTC(), new KubernetesSerialization());
         assertFalse(source.ready(), "nothing read yet: no static pod may be taken for gone");
-        source.start(new StaticPodFileSource.Listener() {
-            @Override
-            public void added(Pod pod) {
-                events.add("added " + pod.getMetadata().getUid());
-            }
-
-            @Override
-            public void removed(Pod pod) {
-                events.add("removed " + pod.getMetadata().getUid());
-            }
-        });
+        source.start(recorder);
         assertTrue(source.ready());
-        assertEquals(List.of("added " + before), events);
+        assertEquals(List.of("added web-worker-1 " + before), events);
     }
 
     @Test
@@ -142,22 +133,13 @@ class StaticPodFileSourceTest {
     void aMissingDirectoryIsNoStaticPodsUntilItAppears() throws IOException {
         Path later = dir.resolve("manifests");
         source = new StaticPodFileSource(later, "w", Clock.systemUTC(), new KubernetesSerialization());
-        source.start(new StaticPodFileSource.Listener() {
-            @Override
-            public void added(Pod pod) {
-                events.add("added " + pod.getMetadata().getName());
-            }
-
-            @Override
-            public void removed(Pod pod) {
-                events.add("removed " + pod.getMetadata().getName());
-            }
-        });
+        source.start(recorder);
         assertTrue(source.pods().isEmpty());
         assertTrue(source.ready(), "an absent directory is read: it has no static pods");
         Files.createDirectories(later);
         Files.writeString(later.resolve("web.yaml"), WEB);
         source.rescan();
-        assertEquals(List.of("added web-w"), events);
+        assertEquals(1, events.size(), events.toString());
+        assertTrue(events.get(0).startsWith("added web-w "), events.toString());
     }
 }

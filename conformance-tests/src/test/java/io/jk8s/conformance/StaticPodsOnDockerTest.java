@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -97,6 +100,87 @@ class StaticPodsOnDockerTest {
                 err -> err.equals("Error from server (NotFound): pods \"web-worker-s\" not found\n"));
         Eventually.until("the static pod's containers gone", WAIT, () -> String.join("\n", LocalDocker.containersOfPod(newHash)),
                 String::isEmpty);
+    }
+
+    @Test
+    void manifestsRemovedOrEditedWhileTheNodeIsDownAreStoppedOrReplacedAtRestartAndTheOtherPodsAdopted() throws IOException {
+        Path kept = writeSleeper("kept");
+        Path dropped = writeSleeper("dropped");
+        Path changed = writeSleeper("changed");
+        kubectl.run("run", "bystander", "--image=" + cluster.image(), "--image-pull-policy=Never", "--", "sleep", "3600").assertSuccess();
+        String[] pods = {"kept-worker-s", "dropped-worker-s", "changed-worker-s", "bystander"};
+        Eventually.until("the three mirror pods and the API pod Running", WAIT, () -> shown(pods),
+                out -> out.lines().filter(l -> l.matches("\\S+ \\S+ Running 0 docker://\\S+ [0-9a-f]*")).count() == 4);
+        String keptHash = hash("kept-worker-s");
+        String droppedHash = hash("dropped-worker-s");
+        String changedHash = hash("changed-worker-s");
+        String adopted = shown("kept-worker-s", "bystander");
+        List<String> keptContainers = LocalDocker.containersOfPod(keptHash);
+        assertEquals(2, keptContainers.size(), "sandbox + sleep: " + keptContainers);
+        try {
+            cluster.node().kill9();
+            Files.delete(dropped);
+            Files.writeString(changed, Files.readString(changed).replace("\"3600\"", "\"3601\""));
+            cluster.node().restart();
+            cluster.awaitReady();
+
+            // kubelet's housekeeping kills running pods that no source wants and deletes their orphaned mirrors
+            Eventually.until("the removed manifest's containers gone", WAIT,
+                    () -> String.join("\n", LocalDocker.containersOfPod(droppedHash)), String::isEmpty);
+            Eventually.until("the removed manifest's mirror pod gone", WAIT, () -> kubectl.run("get", "pod", "dropped-worker-s").err(),
+                    err -> err.equals("Error from server (NotFound): pods \"dropped-worker-s\" not found\n"));
+            // the edited manifest is a new pod: it runs under its new hash with a new mirror, the old version's containers go
+            String edited = Eventually.until("the edited manifest Running under a new hash", WAIT, () -> shown("changed-worker-s"),
+                    out -> out.matches("changed-worker-s \\S+ Running 0 docker://\\S+ [0-9a-f]{32}\n") && !out.trim().endsWith(changedHash));
+            String editedHash = edited.trim().substring(edited.trim().lastIndexOf(' ') + 1);
+            assertEquals(2, LocalDocker.containersOfPod(editedHash).size(), "sandbox + sleep of the edited pod");
+            Eventually.until("the edited manifest's old containers gone", WAIT,
+                    () -> String.join("\n", LocalDocker.containersOfPod(changedHash)), String::isEmpty);
+            // what is still wanted was adopted: same mirror, same containers, no restart
+            assertEquals(adopted, shown("kept-worker-s", "bystander"));
+            assertEquals(keptContainers, LocalDocker.containersOfPod(keptHash), "the kept static pod's containers, adopted");
+        } finally {
+            // a kubelet that failed to clean up must not leave them running on the shared engine
+            LocalDocker.removeContainersOfPod(droppedHash);
+            LocalDocker.removeContainersOfPod(changedHash);
+            Files.deleteIfExists(kept);
+            Files.deleteIfExists(changed);
+            kubectl.run("delete", "pod", "bystander", "--grace-period=1", "--wait=false");
+        }
+        Eventually.until("the test's pods gone", WAIT, () -> kubectl.run("get", "pods", "--no-headers").out(),
+                out -> out.lines().noneMatch(l -> l.matches("(kept-worker-s|changed-worker-s|bystander)\\s.*")));
+    }
+
+    /** A static pod of one sleeping container, 1 s grace. */
+    private Path writeSleeper(String name) throws IOException {
+        return Files.writeString(cluster.manifests().resolve(name + ".yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s}
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - {name: sleep, image: %s, imagePullPolicy: Never, command: ["sleep", "3600"]}
+                """.formatted(name, cluster.image()));
+    }
+
+    /**
+     * One line per pod of {@code names} that exists, in the namespace's (name) order: name, uid, phase,
+     * restart count, container ID, and config.mirror (a mirror pod's static pod hash).
+     */
+    private String shown(String... names) {
+        Set<String> wanted = Set.of(names);
+        return kubectl.run("get", "pods", "-o", "jsonpath={range .items[*]}{.metadata.name} {.metadata.uid} {.status.phase} "
+                + "{.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].containerID} "
+                + "{.metadata.annotations.kubernetes\\.io/config\\.mirror}{\"\\n\"}{end}").out().lines()
+                .filter(line -> wanted.contains(line.split(" ")[0])).map(line -> line + "\n").collect(Collectors.joining());
+    }
+
+    private String hash(String mirrorPod) {
+        String hash = kubectl.run("get", "pod", mirrorPod, "-o", "jsonpath={.metadata.annotations.kubernetes\\.io/config\\.hash}")
+                .assertSuccess().out();
+        assertTrue(hash.matches("[0-9a-f]{32}"), hash);
+        return hash;
     }
 
     @Test

@@ -64,6 +64,16 @@ public final class LocalDocker {
                 "--format", "{{.Names}}")).output.lines().toList();
     }
 
+    /**
+     * Force-removes the containers of one pod uid that a test itself made, for a run whose kubelet left them
+     * behind (a failed assertion), so they do not outlive the test on the shared engine.
+     */
+    public static void removeContainersOfPod(String podUid) {
+        for (String name : containersOfPod(podUid)) {
+            run("docker", "rm", "-f", name);
+        }
+    }
+
     private record Result(int exitCode, String output) {}
 
     private static Result check(Result result) {

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * one sync at a time per pod. A relist every second (kubelet's PLEG) syncs the pods whose containers
  * changed, those still waiting for something (back-off, creation) and each pod every
  * {@link PodLifecycleEvents#RESYNC}, and removes the containers of pods that are gone. State lives
- * in the runtime (labels) and the API only, so a restarted kubelet adopts running containers.
+ * in the runtime (labels), the API and the pod directories only, so a restarted kubelet adopts the
+ * running containers of pods still wanted and, once the API and the manifests are read, kills those
+ * of pods that went while it was down (kubelet's HandlePodCleanups).
  * Static pods from a manifest directory ({@link StaticPodFileSource}) run beside the API's pods,
  * each shown in the API by a mirror pod ({@link MirrorClient}) that receives its status.
  */
@@ -45,7 +47,11 @@ public final class DockerKubelet implements AutoCloseable {
     private static final long RELIST_MILLIS = 1000;
     private static final long LEASE_RENEW_SECONDS = 10;
     private static final long STATUS_REPORT_SECONDS = 60;
-    /** Grace for the containers of a pod that vanished from the API (force-deleted): nothing waits for it. */
+    /**
+     * Grace for the containers of a pod no source wants any more (force-deleted, or gone while the kubelet
+     * was down): nothing waits for it. kubelet's HandlePodCleanups asks for 1 s, which its runtime's
+     * minimumGracePeriodInSeconds raises to 2.
+     */
     private static final Duration ORPHAN_GRACE = Duration.ofSeconds(2);
     private static final long DEFAULT_GRACE_SECONDS = 30;
 
@@ -66,8 +72,9 @@ public final class DockerKubelet implements AutoCloseable {
     private final Set<String> active = ConcurrentHashMap.newKeySet();
     private final Set<String> again = ConcurrentHashMap.newKeySet();
     /**
-     * Pod uids this kubelet has been given. Only their containers are ever garbage-collected, because
-     * the engine may be shared with other jk8s processes (and their tests) whose pods we never saw.
+     * Pod uids this kubelet has run: those it synced, and at start those with a pod directory left by
+     * the previous run. Only their containers are ever garbage-collected, because the engine may be
+     * shared with other jk8s processes (and their tests) whose pods we never saw.
      */
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final StaticPodFileSource staticPods;
@@ -184,6 +191,10 @@ public final class DockerKubelet implements AutoCloseable {
             });
         }
         pods.run();
+        Set<String> before = volumes.podsOnDisk();
+        seen.addAll(before);
+        log.info("kubelet: {} pod(s) from before this start on disk; those no longer wanted are stopped once the sources are read",
+                before.size());
         if (host != null) {
             host.use(pods, this::staticPod);
         }
@@ -216,6 +227,9 @@ public final class DockerKubelet implements AutoCloseable {
         Pod apiPod = pods.getStore().getByKey(key);
         Pod mirror = apiPod != null && MirrorClient.isMirrorPod(apiPod) ? apiPod : null;
         if (staticPod == null && mirror != null) {
+            if (staticPods != null && !staticPods.ready()) {
+                return; // not orphaned before the manifests were read: the relist comes back to it
+            }
             mirrors.deleteOrphan(mirror);
             events.forget(key);
             return;
@@ -258,6 +272,7 @@ public final class DockerKubelet implements AutoCloseable {
             statusManager.confirmDeletion(pod);
             return false;
         }
+        volumes.makePodDir(uid);
         Pod reported = statusTarget == null || statusTarget == pod ? pod
                 : new Pod(pod.getApiVersion(), pod.getKind(), pod.getMetadata(), pod.getSpec(), statusTarget.getStatus());
         String phase = reported.getStatus() == null ? null : reported.getStatus().getPhase();
@@ -289,6 +304,8 @@ public final class DockerKubelet implements AutoCloseable {
 
     /** kubelet's PLEG relist plus its housekeeping: sync the pods that need it, collect what deleted pods left. */
     private void relist() {
+        // taken first: a pod synced for the first time after the desired set below was read is not in it
+        Set<String> ran = Set.copyOf(seen);
         List<ContainerSummary> all = runtime.listSummaries();
         Set<String> changed = events.changed(all);
         long now = System.nanoTime();
@@ -313,18 +330,27 @@ public final class DockerKubelet implements AutoCloseable {
                 enqueue(key);
             }
         }
-        Set<String> orphans = new HashSet<>();
-        for (ContainerSummary c : all) {
-            orphans.add(c.podUid());
+        if (sourcesReady()) {
+            // kubelet's housekeeping: what this kubelet ran and no source wants goes, containers and directory
+            Set<String> orphans = new HashSet<>(ran);
+            orphans.removeAll(byUid.keySet());
+            orphans.forEach(uid -> removeLeftovers(uid, ORPHAN_GRACE));
         }
-        orphans.removeIf(uid -> byUid.containsKey(uid) || !seen.contains(uid));
-        orphans.forEach(uid -> removeLeftovers(uid, ORPHAN_GRACE));
     }
 
-    /** Kills what a pod that is gone from the API left in the runtime, once at a time per pod. */
+    /**
+     * kubelet's sourcesReady: housekeeping waits until the API's pods are listed and the manifest
+     * directory read, or a restarted kubelet would kill the pods it is about to adopt.
+     */
+    private boolean sourcesReady() {
+        return pods.hasSynced() && (staticPods == null || staticPods.ready());
+    }
+
+    /** Kills what a pod that no source wants any more left in the runtime, once at a time per pod. */
     private void removeLeftovers(String uid, Duration grace) {
         String key = "leftovers/" + uid;
         if (active.add(key)) {
+            log.info("kubelet: removing what is left of pod {}, which no source wants any more", uid);
             workers.execute(() -> {
                 try {
                     quietly("remove containers of deleted pod " + uid, () -> killer.kill(uid, grace));

@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +99,27 @@ final class PodVolumes {
                             pod.getMetadata().getName(), volume.getName(), e.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * Creates the pod's directory before anything of the pod runs, as kubelet's {@code makePodDataDirs} in
+     * every sync. It is this kubelet's record that it runs the pod: the engine may be shared with other
+     * nodes, so a restarted kubelet collects only the containers of pods it finds a directory of.
+     */
+    void makePodDir(String podUid) {
+        create(podsDir.resolve(podUid));
+    }
+
+    /** The uids of the pods with a directory, as kubelet's {@code listPodsFromDisk}. */
+    Set<String> podsOnDisk() {
+        if (!Files.isDirectory(podsDir)) {
+            return Set.of();
+        }
+        try (Stream<Path> dirs = Files.list(podsDir)) {
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + podsDir, e);
         }
     }
 

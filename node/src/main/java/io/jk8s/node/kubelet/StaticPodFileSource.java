@@ -63,6 +63,8 @@ final class StaticPodFileSource implements AutoCloseable {
     /** file → the pod it produced; keyed by file so a broken rewrite keeps the previous pod. */
     private final Map<Path, Pod> byFile = new ConcurrentHashMap<>();
     private volatile Map<String, Pod> byKey = Map.of();
+    /** Whether the directory was read once (or found absent): only then is a pod missing from it unwanted. */
+    private volatile boolean ready;
     private Listener listener;
     private volatile WatchService watcher;
     private Thread loop;
@@ -92,6 +94,14 @@ final class StaticPodFileSource implements AutoCloseable {
 
     Collection<Pod> pods() {
         return byKey.values();
+    }
+
+    /**
+     * kubelet's "sources ready" for the file source: its first complete read of the directory is done.
+     * Until then the kubelet must not take a static pod for gone, neither its containers nor its mirror.
+     */
+    boolean ready() {
+        return ready;
     }
 
     /** Watches the directory if it exists; kubelet does not create it, and a later one is found by the next check. */
@@ -153,7 +163,6 @@ final class StaticPodFileSource implements AutoCloseable {
             }
         }
         byFile.keySet().retainAll(files);
-            // kubelet ignores hidden files (editors' swap files) and directories
         for (Path file : files) {
             Pod previous = byFile.get(file);
             try {
@@ -176,6 +185,7 @@ final class StaticPodFileSource implements AutoCloseable {
         }
         Map<String, Pod> old = byKey;
         byKey = Map.copyOf(next);
+        ready = true;
         notifyChanges(old, byKey);
     }
 

@@ -1,6 +1,7 @@
 package io.jk8s.node.kubelet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,21 +37,22 @@ class StaticPodFileSourceTest {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private StaticPodFileSource source;
+    private final StaticPodFileSource.Listener recorder = new StaticPodFileSource.Listener() {
+        @Override
+        public void added(Pod pod) {
+            events.add("added " + pod.getMetadata().getName() + " " + pod.getMetadata().getUid());
+        }
+
+        @Override
+        public void removed(Pod pod) {
+            events.add("removed " + pod.getMetadata().getName() + " " + pod.getMetadata().getUid());
+        }
+    };
 
     private StaticPodFileSource start() {
         source = new StaticPodFileSource(dir, "Worker-1", Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC),
                 new KubernetesSerialization());
-        source.start(new StaticPodFileSource.Listener() {
-            @Override
-            public void added(Pod pod) {
-                events.add("added " + pod.getMetadata().getName() + " " + pod.getMetadata().getUid());
-            }
-
-            @Override
-            public void removed(Pod pod) {
-                events.add("removed " + pod.getMetadata().getName() + " " + pod.getMetadata().getUid());
-            }
-        });
+        source.start(recorder);
         return source;
     }
 
@@ -93,6 +95,21 @@ class StaticPodFileSourceTest {
     }
 
     @Test
+    void aRestartedSourceGivesTheSameManifestTheSameUidAndIsReadyOnceItReadTheDirectory() throws IOException {
+        Files.writeString(dir.resolve("web.yaml"), WEB);
+        String before = start().get("default/web-worker-1").getMetadata().getUid();
+        source.close();
+        events.clear();
+
+        // a restarted kubelet adopts the static pod's containers by this uid
+        source = new StaticPodFileSource(dir, "Worker-1", Clock.systemUTC(), new KubernetesSerialization());
+        assertFalse(source.ready(), "nothing read yet: no static pod may be taken for gone");
+        source.start(recorder);
+        assertTrue(source.ready());
+        assertEquals(List.of("added web-worker-1 " + before), events);
+    }
+
+    @Test
     void hiddenFilesAndDirectoriesAreIgnoredAndABrokenRewriteKeepsThePod() throws IOException {
         Files.writeString(dir.resolve(".web.yaml.swp"), WEB);
         Files.createDirectories(dir.resolve("sub"));
@@ -116,21 +133,13 @@ class StaticPodFileSourceTest {
     void aMissingDirectoryIsNoStaticPodsUntilItAppears() throws IOException {
         Path later = dir.resolve("manifests");
         source = new StaticPodFileSource(later, "w", Clock.systemUTC(), new KubernetesSerialization());
-        source.start(new StaticPodFileSource.Listener() {
-            @Override
-            public void added(Pod pod) {
-                events.add("added " + pod.getMetadata().getName());
-            }
-
-            @Override
-            public void removed(Pod pod) {
-                events.add("removed " + pod.getMetadata().getName());
-            }
-        });
+        source.start(recorder);
         assertTrue(source.pods().isEmpty());
+        assertTrue(source.ready(), "an absent directory is read: it has no static pods");
         Files.createDirectories(later);
         Files.writeString(later.resolve("web.yaml"), WEB);
         source.rescan();
-        assertEquals(List.of("added web-w"), events);
+        assertEquals(1, events.size(), events.toString());
+        assertTrue(events.get(0).startsWith("added web-w "), events.toString());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jk8s.conformance.support.Eventually;
 import io.jk8s.conformance.support.RunningCluster;
 import io.jk8s.testing.Kubectl;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -93,6 +94,17 @@ class TutorialsOnSimulatedNodesTest {
         assertTrue(slices.lines().anyMatch(l -> l.matches("web-\\w+\\s+IPv4\\s+8080\\s+10\\.244\\.\\S+,10\\.244\\.\\S+\\s+\\S+")), slices);
         String described = kubectl.run("describe", "services/web").assertSuccess().out();
         assertTrue(described.lines().anyMatch(l -> l.matches("Endpoints:\\s+10\\.244\\.\\S+:8080,10\\.244\\.\\S+:8080")), described);
+    }
+
+    @Test
+    void endpointsListTheirAddressesInKubesCanonicalOrderByIp() {
+        kubectl.run("create", "deployment", "many", "--image=registry.local/web:1", "--replicas=6").assertSuccess();
+        kubectl.run("expose", "deployment/many", "--port", "8080").assertSuccess();
+        String ips = Eventually.until("6 ready addresses", () -> kubectl.run("get", "endpoints", "many", "-o",
+                "jsonpath={.subsets[0].addresses[*].ip}").out(), out -> out.split(" ").length == 6);
+        // endpoints.RepackSubsets sorts each subset's addresses bytewise by IP, whatever the pods' names
+        List<String> listed = List.of(ips.split(" "));
+        assertEquals(listed.stream().sorted().toList(), listed);
     }
 
     @Test

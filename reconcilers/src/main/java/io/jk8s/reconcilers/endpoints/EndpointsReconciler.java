@@ -101,6 +101,17 @@ public final class EndpointsReconciler implements Reconciler {
             }
         }
         List<EndpointSubset> built = subsets.values().stream().map(EndpointSubsetBuilder::build).toList();
+        // endpoints.RepackSubsets' canonical order: addresses by IP (bytewise), then target uid
+        Comparator<EndpointAddress> byIpAndUid = Comparator.comparing(EndpointAddress::getIp)
+                .thenComparing(a -> a.getTargetRef() == null ? "" : a.getTargetRef().getUid());
+        for (EndpointSubset subset : built) {
+            if (subset.getAddresses() != null) {
+                subset.getAddresses().sort(byIpAndUid);
+            }
+            if (subset.getNotReadyAddresses() != null) {
+                subset.getNotReadyAddresses().sort(byIpAndUid);
+            }
+        }
         return new EndpointsBuilder()
                 .withNewMetadata().withName(service.getMetadata().getName()).withNamespace(service.getMetadata().getNamespace())
                 .withLabels(service.getMetadata().getLabels()).endMetadata()

@@ -3,6 +3,7 @@ package io.jk8s.api.http;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.jk8s.api.errors.StatusErrors;
 import io.jk8s.api.openapi.SchemaCatalog;
+import io.jk8s.api.registry.CreateOnlyResource;
 import io.jk8s.api.registry.ResourceType;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -17,7 +18,8 @@ final class CreateOnlyHandler {
 
     private CreateOnlyHandler() {}
 
-    static <T extends HasMetadata> void serve(RoutingContext ctx, ResourceType<T> type, RequestPath path, SchemaCatalog schemas) {
+    static <T extends HasMetadata> void serve(RoutingContext ctx, ResourceType<T> type, CreateOnlyResource<T> resource,
+                                              RequestPath path, SchemaCatalog schemas) {
         if (path.subresource() != null) {
             throw StatusErrors.pathNotFound();
         }
@@ -29,7 +31,7 @@ final class CreateOnlyHandler {
                 EnumSet.of(Representation.JSON, Representation.YAML));
         RequestObjects.Decoded<T> body = ResourceHandler.readBody(ctx, type, WriteOptions.parse(ctx.queryParams()),
                 new RequestObjects(schemas));
-        T answer = type.createOnly().create(body.object());
+        T answer = resource.create(body.object());
         answer.setApiVersion(type.apiVersion());
         ResourceHandler.written(ctx, 201, answer, rep, body.warnings());
     }

@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.ListMeta;
 import io.jk8s.api.errors.StatusErrors;
 import io.jk8s.api.openapi.SchemaCatalog;
 import io.jk8s.api.patch.PatchType;
+import io.jk8s.api.registry.CreateOnlyResource;
 import io.jk8s.api.registry.ListPage;
+import io.jk8s.api.registry.ReadOnlyResource;
 import io.jk8s.api.registry.ListQuery;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceStore;
@@ -61,11 +63,19 @@ final class ResourceHandler {
             throw StatusErrors.pathNotFound();
         }
         if (!type.stored()) {
-            CreateOnlyHandler.serve(ctx, type, path, schemas.get());
+            serveComputed(ctx, type, path);
         } else if (path.subresource() != null) {
             SubresourceHandler.serve(ctx, registry.storeFor(type), path, schemas, clock);
         } else {
             serve(ctx, registry.storeFor(type), path);
+        }
+    }
+
+    private <T extends HasMetadata> void serveComputed(RoutingContext ctx, ResourceType<T> type, RequestPath path) {
+        if (type.computed() instanceof ReadOnlyResource<T> resource) {
+            ReadOnlyHandler.serve(ctx, type, resource, path, clock);
+        } else {
+            CreateOnlyHandler.serve(ctx, type, (CreateOnlyResource<T>) type.computed(), path, schemas.get());
         }
     }
 

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
  * {@code rest.Creater}, such as the access reviews): no store, no watch, discovery verbs
  * ["create"]. The answer is sent with 201, like a created object.
  */
-public interface CreateOnlyResource<T extends HasMetadata> {
+public non-sealed interface CreateOnlyResource<T extends HasMetadata> extends ComputedResource<T> {
 
     /** The answer to one decoded request, typically the request with its status filled in. */
     T create(T request);

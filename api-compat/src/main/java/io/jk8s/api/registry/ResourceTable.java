@@ -1,5 +1,6 @@
 package io.jk8s.api.registry;
 
+import io.fabric8.kubernetes.api.model.ComponentStatus;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
@@ -45,6 +46,7 @@ import io.jk8s.api.registry.autoscaling.HorizontalPodAutoscalerV1Strategy;
 import io.jk8s.api.registry.batch.CronJobStrategy;
 import io.jk8s.api.registry.batch.JobStrategy;
 import io.jk8s.api.registry.coordination.LeaseStrategy;
+import io.jk8s.api.registry.core.ComponentStatuses;
 import io.jk8s.api.registry.core.ConfigMapStrategy;
 import io.jk8s.api.registry.core.ConnectSubresources;
 import io.jk8s.api.registry.core.EndpointsStrategy;
@@ -94,8 +96,11 @@ public final class ResourceTable {
      * group version), with kube's short names, categories and subresources.
      */
     public static ResourceTable builtIn() {
+        ComponentStatuses componentStatuses = new ComponentStatuses();
         return new ResourceTable(List.of(
-                // core/v1
+                // core/v1 (componentstatuses: probed on each request, never stored)
+                ResourceType.readOnly("", "v1", "ComponentStatus", "componentstatuses", ComponentStatus.class,
+                        componentStatuses, componentStatuses).shortNames("cs"),
                 ResourceType.of("", "v1", "ConfigMap", "configmaps", ConfigMap.class, new ConfigMapStrategy())
                         .shortNames("cm"),
                 ResourceType.of("", "v1", "Endpoints", "endpoints", Endpoints.class, new EndpointsStrategy())

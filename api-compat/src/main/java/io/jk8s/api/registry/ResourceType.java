@@ -10,13 +10,13 @@ import java.util.Locale;
  *
  * @param group API group, "" for the core group
  * @param verbs the verbs this server actually implements for the resource (as discovery reports them)
- * @param createOnly for a resource that is never stored, what answers its POST; null for stored resources
+ * @param computed for a resource that is never stored, what answers its requests; null for stored resources
  */
 public record ResourceType<T extends HasMetadata>(
         String group, String version, String kind, String plural, String singular,
         List<String> shortNames, List<String> categories, boolean namespaced, List<String> verbs,
         List<Subresource> subresources, StorageVersion storage, Class<T> modelClass, Strategy<T> strategy,
-        CreateOnlyResource<T> createOnly) {
+        ComputedResource<T> computed) {
 
     /** The verbs the generic store serves (kube's full set for a plain resource). */
     public static final List<String> STANDARD_VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
@@ -37,20 +37,28 @@ public record ResourceType<T extends HasMetadata>(
                 resource);
     }
 
+    /** A cluster-scoped resource answered by {@code resource} for get and list only; {@code strategy} gives its table columns. */
+    public static <T extends HasMetadata> ResourceType<T> readOnly(String group, String version, String kind, String plural,
+                                                                    Class<T> modelClass, ReadOnlyResource<T> resource,
+                                                                    Strategy<T> strategy) {
+        return new ResourceType<>(group, version, kind, plural, kind.toLowerCase(Locale.ROOT), List.of(), List.of(),
+                false, List.of("get", "list"), List.of(), StorageVersion.itself(group, plural), modelClass, strategy, resource);
+    }
+
     public ResourceType<T> clusterScoped() {
         return new ResourceType<>(group, version, kind, plural, singular, shortNames, categories, false, verbs,
-                subresources, storage, modelClass, strategy, createOnly);
+                subresources, storage, modelClass, strategy, computed);
     }
 
     public ResourceType<T> shortNames(String... names) {
         return new ResourceType<>(group, version, kind, plural, singular, List.of(names), categories, namespaced, verbs,
-                subresources, storage, modelClass, strategy, createOnly);
+                subresources, storage, modelClass, strategy, computed);
     }
 
     /** Categories group resources for {@code kubectl get <category>}; kube puts the workloads in "all". */
     public ResourceType<T> categories(String... names) {
         return new ResourceType<>(group, version, kind, plural, singular, shortNames, List.of(names), namespaced, verbs,
-                subresources, storage, modelClass, strategy, createOnly);
+                subresources, storage, modelClass, strategy, computed);
     }
 
     /** Adds the status subresource: the main resource then ignores status, {@code /status} ignores the rest. */
@@ -62,13 +70,13 @@ public record ResourceType<T extends HasMetadata>(
         List<Subresource> all = new java.util.ArrayList<>(subresources);
         all.add(subresource);
         return new ResourceType<>(group, version, kind, plural, singular, shortNames, categories, namespaced, verbs,
-                List.copyOf(all), storage, modelClass, strategy, createOnly);
+                List.copyOf(all), storage, modelClass, strategy, computed);
     }
 
     /** Stores the objects as another resource's, converted (see {@link StorageVersion}). */
     public ResourceType<T> storedAs(String storageGroup, String storagePlural, StorageVersion.Converter converter) {
         return new ResourceType<>(group, version, kind, plural, singular, shortNames, categories, namespaced, verbs,
-                subresources, new StorageVersion(storageGroup, storagePlural, converter), modelClass, strategy, createOnly);
+                subresources, new StorageVersion(storageGroup, storagePlural, converter), modelClass, strategy, computed);
     }
 
     public java.util.Optional<Subresource> subresource(String name) {
@@ -77,7 +85,7 @@ public record ResourceType<T extends HasMetadata>(
 
     /** Whether objects of this resource are kept in the store (all but {@link CreateOnlyResource}s). */
     public boolean stored() {
-        return createOnly == null;
+        return computed == null;
     }
 
     public boolean hasStatus() {

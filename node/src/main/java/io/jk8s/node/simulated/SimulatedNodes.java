@@ -2,6 +2,7 @@ package io.jk8s.node.simulated;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * N kubelets in one process that run no containers (like KWOK): each registers its Node and
  * renews its Lease; pods bound to them move to Running and Ready (run-to-completion pods to
- * Succeeded a moment later), with pod IPs from the node's own /24, and a deleted pod is confirmed
+ * Succeeded a moment later, as do ephemeral containers), with pod IPs from the node's own /24, and a deleted pod is confirmed
  * at once. One pod informer, the controllers', serves all of them, so a thousand nodes cost a
  * thousand leases, not a thousand watches.
  */
@@ -196,12 +197,40 @@ public final class SimulatedNodes implements AutoCloseable {
                     .withGracePeriod(0).delete());
         } else if (phase == null || "Pending".equals(phase)) {
             String podIp = "10.244." + index + "." + (nextIp.get(nodeName).getAndIncrement() % 250 + 2);
-            Pod running = client.getKubernetesSerialization().clone(pod);
-            running.setStatus(SimulatedPodStatus.running(pod, internalIp(index), podIp, now()));
-            quietly(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(running).updateStatus());
-        } else if ("Running".equals(phase) && !"Always".equals(pod.getSpec().getRestartPolicy())) {
-            timers.schedule(() -> quietly(() -> complete(pod)), COMPLETION_MILLIS, TimeUnit.MILLISECONDS);
+            writeStatus(pod, SimulatedPodStatus.running(pod, internalIp(index), podIp, now()));
+        } else if ("Running".equals(phase)) {
+            syncEphemeral(pod);
+            if (!"Always".equals(pod.getSpec().getRestartPolicy())) {
+                timers.schedule(() -> quietly(() -> complete(pod)), COMPLETION_MILLIS, TimeUnit.MILLISECONDS);
+            }
         }
+    }
+
+    /** kubectl debug added a container: report it running, and exited a moment later, as it is never restarted. */
+    private void syncEphemeral(Pod pod) {
+        PodStatus started = SimulatedPodStatus.ephemeralStarted(pod, now());
+        if (started != null) {
+            writeStatus(pod, started);
+        } else if (SimulatedPodStatus.hasRunningEphemeral(pod)) {
+            timers.schedule(() -> quietly(() -> completeEphemeral(pod)), COMPLETION_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void completeEphemeral(Pod pod) {
+        Pod current = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).get();
+        if (current == null || !"Running".equals(current.getStatus().getPhase())) {
+            return;
+        }
+        PodStatus completed = SimulatedPodStatus.ephemeralCompleted(current, now());
+        if (completed != null) {
+            writeStatus(current, completed);
+        }
+    }
+
+    private void writeStatus(Pod pod, PodStatus status) {
+        Pod updated = client.getKubernetesSerialization().clone(pod);
+        updated.setStatus(status);
+        quietly(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(updated).updateStatus());
     }
 
     private void complete(Pod pod) {

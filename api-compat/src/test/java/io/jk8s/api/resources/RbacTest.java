@@ -199,8 +199,45 @@ class RbacTest {
                         kind: ClusterRole
                         metadata: {name: "a%b"}
                         """, "create", "-f", "-").err());
+        assertEquals("The ClusterRole \"aggregate\" is invalid: aggregationRule.clusterRoleSelectors: Required value: at least "
+                + "one clusterRoleSelector required if aggregationRule is non-nil\n", refusal("""
+                        apiVersion: rbac.authorization.k8s.io/v1
+                        kind: ClusterRole
+                        metadata: {name: aggregate}
+                        aggregationRule: {clusterRoleSelectors: []}
+                        """));
         assertEquals("Error from server (NotFound): roles.rbac.authorization.k8s.io \"noverbs\" not found\n",
                 api.kubectl().run("get", "role", "noverbs").err());
+    }
+
+    @Test
+    void clusterAdminIsBootstrapped() {
+        assertEquals("""
+                Name:         cluster-admin
+                Labels:       kubernetes.io/bootstrapping=rbac-defaults
+                Annotations:  rbac.authorization.kubernetes.io/autoupdate: true
+                PolicyRule:
+                  Resources  Non-Resource URLs  Resource Names  Verbs
+                  ---------  -----------------  --------------  -----
+                  *.*        []                 []              [*]
+                             [*]                []              [*]
+                """, api.kubectl().run("describe", "clusterrole", "cluster-admin").assertSuccess().out());
+        assertEquals("""
+                Name:         cluster-admin
+                Labels:       kubernetes.io/bootstrapping=rbac-defaults
+                Annotations:  rbac.authorization.kubernetes.io/autoupdate: true
+                Role:
+                  Kind:  ClusterRole
+                  Name:  cluster-admin
+                Subjects:
+                  Kind   Name            Namespace
+                  ----   ----            ---------
+                  Group  system:masters  \n""", api.kubectl().run("describe", "clusterrolebinding", "cluster-admin").assertSuccess().out());
+        assertEquals("[{\"apiGroups\":[\"*\"],\"resources\":[\"*\"],\"verbs\":[\"*\"]},{\"nonResourceURLs\":[\"*\"],\"verbs\":[\"*\"]}]",
+                api.kubectl().run("get", "clusterrole", "cluster-admin", "-o", "jsonpath={.rules}").assertSuccess().out());
+        assertLines(api.kubectl().run("get", "clusterrolebinding", "cluster-admin", "-o", "wide").assertSuccess().out().lines().toList(),
+                "NAME\\s+ROLE\\s+AGE\\s+USERS\\s+GROUPS\\s+SERVICEACCOUNTS",
+                "cluster-admin\\s+ClusterRole/cluster-admin\\s+\\d+s\\s+system:masters\\s*");
     }
 
     @Test

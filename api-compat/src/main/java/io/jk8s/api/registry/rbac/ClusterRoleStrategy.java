@@ -1,9 +1,11 @@
 package io.jk8s.api.registry.rbac;
 
+import io.fabric8.kubernetes.api.model.rbac.AggregationRule;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.registry.NameRule;
 import io.jk8s.api.registry.Strategy;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +21,12 @@ public final class ClusterRoleStrategy implements Strategy<ClusterRole> {
 
     @Override
     public List<FieldError> validate(ClusterRole role) {
-        return PolicyRules.validate(role.getRules(), false);
+        List<FieldError> errors = new ArrayList<>(PolicyRules.validate(role.getRules(), false));
+        AggregationRule aggregation = role.getAggregationRule();
+        if (aggregation != null && (aggregation.getClusterRoleSelectors() == null || aggregation.getClusterRoleSelectors().isEmpty())) {
+            errors.add(FieldError.required("aggregationRule.clusterRoleSelectors",
+                    "at least one clusterRoleSelector required if aggregationRule is non-nil"));
+        }
+        return errors;
     }
 }

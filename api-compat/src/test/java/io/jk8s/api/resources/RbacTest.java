@@ -263,6 +263,12 @@ class RbacTest {
             assertTrue(explained.contains(expected), expected + " missing in\n" + explained);
         }
         assertTrue(api.kubectl().run("explain", "rolebinding").assertSuccess().out().contains("  roleRef\t<RoleRef> -required-\n"));
+        JsonNode v3 = JSON.readTree(api.kubectl().run("get", "--raw", "/openapi/v3/apis/rbac.authorization.k8s.io/v1")
+                .assertSuccess().out());
+        assertEquals("[{\"group\":\"rbac.authorization.k8s.io\",\"kind\":\"ClusterRoleBinding\",\"version\":\"v1\"}]",
+                v3.path("components").path("schemas").path("io.k8s.api.rbac.v1.ClusterRoleBinding")
+                        .path("x-kubernetes-group-version-kind").toString());
+        assertTrue(v3.path("paths").has("/apis/rbac.authorization.k8s.io/v1/namespaces/{namespace}/rolebindings/{name}"));
     }
 
     private static final String VERBS = "[\"create\",\"delete\",\"deletecollection\",\"get\",\"list\",\"patch\",\"update\",\"watch\"]";

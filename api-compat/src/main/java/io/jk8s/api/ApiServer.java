@@ -7,6 +7,7 @@ import io.jk8s.api.http.ApiRouter;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceTable;
 import io.jk8s.api.registry.SystemNamespaces;
+import io.jk8s.api.registry.rbac.BootstrapPolicy;
 import io.jk8s.api.registry.core.KubernetesService;
 import io.jk8s.storage.Store;
 import io.vertx.core.Future;
@@ -55,6 +56,7 @@ public final class ApiServer {
                     registry.startWatchCaches();
                     SystemNamespaces.ensure(registry);
                     KubernetesService.ensure(registry);
+                    BootstrapPolicy.ensure(registry);
                     return null;
                 }, false))
                 .map(done -> {

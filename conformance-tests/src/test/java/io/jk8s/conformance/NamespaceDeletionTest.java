@@ -41,13 +41,15 @@ class NamespaceDeletionTest {
                 metadata: {name: isolate, namespace: dev}
                 spec: {podSelector: {}}
                 """, "apply", "-f", "-").assertSuccess();
+        kubectl.run("create", "role", "reader", "-n", "dev", "--verb=get", "--resource=pods").assertSuccess();
+        kubectl.run("create", "rolebinding", "readers", "-n", "dev", "--role=reader", "--group=devs").assertSuccess();
         Eventually.until("2/2", () -> kubectl.run("get", "deployment", "web", "-n", "dev").out(), out -> out.contains(" 2/2 "));
 
         assertEquals("namespace \"dev\" deleted\n", kubectl.run("delete", "namespace", "dev", "--timeout=60s").assertSuccess().out());
 
         Kubectl.Result gone = kubectl.run("get", "namespace", "dev");
         assertEquals("Error from server (NotFound): namespaces \"dev\" not found\n", gone.err());
-        Kubectl.Result empty = kubectl.run("get", "all,cm,ingress,netpol", "-n", "dev");
+        Kubectl.Result empty = kubectl.run("get", "all,cm,ingress,netpol,roles,rolebindings", "-n", "dev");
         assertEquals("", empty.out());
         assertEquals("No resources found in dev namespace.\n", empty.err());
     }

@@ -22,7 +22,26 @@ public enum NameRule {
     DNS1123_SUBDOMAIN(253, "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*",
             "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start "
                     + "and end with an alphanumeric character (e.g. 'example.com', regex used for validation is "
-                    + "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+                    + "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
+    /**
+     * apimachinery's IsValidPathSegmentName, the only rule RBAC applies to its names (they may hold
+     * ':' as in {@code system:masters}): anything that is a single URL path segment.
+     */
+    PATH_SEGMENT(Integer.MAX_VALUE, "[^/%]*", "") {
+        @Override
+        public List<String> check(String name) {
+            if (name.equals(".") || name.equals("..")) {
+                return List.of("may not be '" + name + "'");
+            }
+            List<String> problems = new ArrayList<>(2);
+            for (String illegal : List.of("/", "%")) {
+                if (name.contains(illegal)) {
+                    problems.add("may not contain '" + illegal + "'");
+                }
+            }
+            return problems;
+        }
+    };
 
     private final int maxLength;
     private final Pattern pattern;

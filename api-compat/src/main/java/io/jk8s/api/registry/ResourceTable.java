@@ -29,6 +29,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
@@ -69,6 +73,10 @@ import io.jk8s.api.registry.networking.IngressClassStrategy;
 import io.jk8s.api.registry.networking.IngressStrategy;
 import io.jk8s.api.registry.networking.NetworkPolicyStrategy;
 import io.jk8s.api.registry.policy.PodDisruptionBudgetStrategy;
+import io.jk8s.api.registry.rbac.ClusterRoleBindingStrategy;
+import io.jk8s.api.registry.rbac.ClusterRoleStrategy;
+import io.jk8s.api.registry.rbac.RoleBindingStrategy;
+import io.jk8s.api.registry.rbac.RoleStrategy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +186,14 @@ public final class ResourceTable {
                 // policy/v1
                 ResourceType.of("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", PodDisruptionBudget.class,
                         new PodDisruptionBudgetStrategy()).shortNames("pdb").withStatus(),
+                // rbac.authorization.k8s.io/v1: stored and validated, not enforced (no short names upstream)
+                ResourceType.of("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings",
+                        ClusterRoleBinding.class, new ClusterRoleBindingStrategy()).clusterScoped(),
+                ResourceType.of("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", ClusterRole.class,
+                        new ClusterRoleStrategy()).clusterScoped(),
+                ResourceType.of("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", RoleBinding.class,
+                        new RoleBindingStrategy()),
+                ResourceType.of("rbac.authorization.k8s.io", "v1", "Role", "roles", Role.class, new RoleStrategy()),
                 // coordination.k8s.io/v1, discovery.k8s.io/v1
                 ResourceType.of("coordination.k8s.io", "v1", "Lease", "leases", Lease.class, new LeaseStrategy()),
                 ResourceType.of("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", EndpointSlice.class,

@@ -40,7 +40,9 @@ class DiscoveryResourcesTest {
                 "poddisruptionbudgets\\s+pdb\\s+policy/v1\\s+true\\s+PodDisruptionBudget",
                 "ingresses\\s+ing\\s+networking.k8s.io/v1\\s+true\\s+Ingress",
                 "ingressclasses\\s+networking.k8s.io/v1\\s+false\\s+IngressClass",
-                "networkpolicies\\s+netpol\\s+networking.k8s.io/v1\\s+true\\s+NetworkPolicy")) {
+                "networkpolicies\\s+netpol\\s+networking.k8s.io/v1\\s+true\\s+NetworkPolicy",
+                "clusterrolebindings\\s+rbac.authorization.k8s.io/v1\\s+false\\s+ClusterRoleBinding",
+                "roles\\s+rbac.authorization.k8s.io/v1\\s+true\\s+Role")) {
             assertTrue(out.lines().anyMatch(l -> l.matches(row)), row + " missing in\n" + out);
         }
     }
@@ -49,7 +51,8 @@ class DiscoveryResourcesTest {
     void apiVersionsListsEveryGroupVersion() {
         List<String> versions = api.kubectl().run("api-versions").assertSuccess().out().lines().toList();
         assertTrue(versions.containsAll(List.of("v1", "apps/v1", "batch/v1", "policy/v1", "coordination.k8s.io/v1",
-                "discovery.k8s.io/v1", "events.k8s.io/v1", "networking.k8s.io/v1")), versions.toString());
+                "discovery.k8s.io/v1", "events.k8s.io/v1", "networking.k8s.io/v1",
+                "rbac.authorization.k8s.io/v1")), versions.toString());
     }
 
     @Test

@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
 /**
  * The upstream message schemas (k8s.io/api and k8s.io/apimachinery generated.proto, as compiled
  * into kubernetes-client's client-java-proto), found by {@code apiVersion/kind}: the protobuf
- * package of group {@code apps} version {@code v1} is {@code k8s.io.api.apps.v1}, of the core
+ * package of group {@code apps} version {@code v1} is {@code k8s.io.api.apps.v1}, of
+ * {@code rbac.authorization.k8s.io/v1} {@code k8s.io.api.rbac.v1}, of the core
  * group {@code k8s.io.api.core.v1}, and each kind is the message of the same name. Nothing is
  * transcribed by hand except which scalar fields are Go pointers ({@code pointer-fields.txt}).
  * (client-java-proto carries no coordination, discovery or events v1 schemas; clients send those as JSON.)
@@ -57,7 +58,8 @@ final class KubernetesProtos {
     /** The message for {@code apiVersion}/{@code kind}, or null when no upstream schema is known. */
     static Descriptor forType(String apiVersion, String kind) {
         int slash = apiVersion.indexOf('/');
-        String group = slash < 0 ? "core" : apiVersion.substring(0, slash).replace(".k8s.io", "");
+        // k8s.io/api names a group's package after its first label: rbac.authorization.k8s.io is k8s.io.api.rbac
+        String group = slash < 0 ? "core" : apiVersion.substring(0, slash).split("\\.")[0];
         String version = apiVersion.substring(slash + 1);
         Descriptor found = MESSAGES.get("k8s.io.api." + group + "." + version + "." + kind);
         // meta kinds (DeleteOptions, ...) are sent with the core or meta.k8s.io apiVersion

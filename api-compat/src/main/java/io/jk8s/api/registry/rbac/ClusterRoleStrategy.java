@@ -1,0 +1,32 @@
+package io.jk8s.api.registry.rbac;
+
+import io.fabric8.kubernetes.api.model.rbac.AggregationRule;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.registry.NameRule;
+import io.jk8s.api.registry.Strategy;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ClusterRoles (pkg/registry/rbac/clusterrole/strategy.go): cluster-scoped, and their rules may
+ * name non-resource URLs. Aggregation rules are stored, not acted on (no aggregation controller).
+ */
+public final class ClusterRoleStrategy implements Strategy<ClusterRole> {
+
+    @Override
+    public NameRule nameRule() {
+        return NameRule.PATH_SEGMENT;
+    }
+
+    @Override
+    public List<FieldError> validate(ClusterRole role) {
+        List<FieldError> errors = new ArrayList<>(PolicyRules.validate(role.getRules(), false));
+        AggregationRule aggregation = role.getAggregationRule();
+        if (aggregation != null && (aggregation.getClusterRoleSelectors() == null || aggregation.getClusterRoleSelectors().isEmpty())) {
+            errors.add(FieldError.required("aggregationRule.clusterRoleSelectors",
+                    "at least one clusterRoleSelector required if aggregationRule is non-nil"));
+        }
+        return errors;
+    }
+}

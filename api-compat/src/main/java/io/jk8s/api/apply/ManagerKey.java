@@ -1,5 +1,7 @@
 package io.jk8s.api.apply;
 
+import io.jk8s.api.errors.GoValues;
+
 /**
  * What identifies one managedFields entry (BuildManagerIdentifier): the manager, the operation and
  * the subresource, plus the apiVersion for updates. Appliers keep one entry whatever version they
@@ -24,14 +26,10 @@ record ManagerKey(String manager, String operation, String apiVersion, String su
 
     /** How conflict messages name the manager (printManager). */
     String describe() {
-        String out = quote(manager);
+        String out = GoValues.quote(manager);
         if (subresource != null && !subresource.isEmpty()) {
-            out += " with subresource " + quote(subresource);
+            out += " with subresource " + GoValues.quote(subresource);
         }
         return applies() ? out : out + " using " + apiVersion;
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

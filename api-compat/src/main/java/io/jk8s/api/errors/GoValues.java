@@ -45,7 +45,8 @@ public final class GoValues {
         return "&v1.LabelSelector{MatchLabels:" + map(labels) + ", MatchExpressions:" + requirements + "}";
     }
 
-    private static String quote(String value) {
+    /** A Go string literal, as {@code %q} and the {@code %#v} of a string field print it. */
+    public static String quote(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

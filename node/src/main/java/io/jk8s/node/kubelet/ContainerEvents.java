@@ -48,12 +48,12 @@ final class ContainerEvents implements ProbeEvents {
         recorder.normal(pod, fieldPath(pod, c), "Pulled", "Container image \"" + c.getImage() + "\" already present on machine");
     }
 
-    void imageNeverPulled(Pod pod, Container c) {
+    /** @param message the container status' message, which kubelet's event repeats */
+    void imageNeverPulled(Pod pod, Container c, String message) {
         if (!imageErrorDue(pod, c)) {
             return;
         }
-        recorder.warning(pod, fieldPath(pod, c), "ErrImageNeverPull",
-                "Container image \"" + c.getImage() + "\" is not present with pull policy of Never");
+        recorder.warning(pod, fieldPath(pod, c), "ErrImageNeverPull", message);
         failed(pod, c, "ErrImageNeverPull");
     }
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.jk8s.component.events.EventRecorder;
 import io.jk8s.component.events.EventSink;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -81,6 +82,7 @@ public final class DockerKubelet implements AutoCloseable {
     private final MirrorClient mirrors;
     private final EventSink eventSink;
     private final ContainerEvents containerEvents;
+    private final NodeEvents nodeEvents;
     private SharedIndexInformer<Pod> pods;
     /** kubelet's service lister, for the service environment variables; synced before any container is made. */
     private final SharedIndexInformer<Service> services;
@@ -96,7 +98,9 @@ public final class DockerKubelet implements AutoCloseable {
         this.services = client.services().inAnyNamespace().inform();
         this.volumes = new PodVolumes(config.rootDir().resolve("pods"), new VolumePayloads(sources, downward));
         this.eventSink = new EventSink(client, clock);
-        this.containerEvents = new ContainerEvents(eventSink.recorder("kubelet", registration.name()), clock);
+        EventRecorder recorder = eventSink.recorder("kubelet", registration.name());
+        this.containerEvents = new ContainerEvents(recorder, clock);
+        this.nodeEvents = new NodeEvents(recorder, registration.name());
         this.probes = new ProbeManager(runtime, this::enqueue, containerEvents);
         ContainerLifecycle lifecycle = new ContainerLifecycle(runtime);
         this.worker = new PodWorker(runtime, volumes, backOff,
@@ -136,7 +140,6 @@ public final class DockerKubelet implements AutoCloseable {
     }
 
     private void run() {
-        NodeEvents nodeEvents = new NodeEvents(eventSink.recorder("kubelet", registration.name()), registration.name());
         nodeEvents.starting();
         NodeHeartbeat heartbeat = new NodeHeartbeat(client, registration, clock, nodeEvents);
         Node node = heartbeat.register();

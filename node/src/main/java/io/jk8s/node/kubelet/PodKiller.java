@@ -6,8 +6,8 @@ import io.jk8s.node.runtime.ContainerRuntime;
 import io.jk8s.node.runtime.ContainerStatus;
 import io.jk8s.node.runtime.PodSandbox;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
@@ -47,11 +47,18 @@ final class PodKiller {
         List<ContainerStatus> containers = runtime.listContainers(podUid);
         List<PodSandbox> sandboxes = runtime.listPodSandboxes(podUid);
         String podIp = sandboxes.stream().filter(PodSandbox::ready).map(PodSandbox::ip).findFirst().orElse(null);
-        List<ContainerStatus> running = containers.stream().filter(c -> c.state() == ContainerStatus.State.RUNNING).toList();
-        running.stream().map(c -> spec(pod, c.name())).filter(Objects::nonNull).forEach(spec -> events.killing(pod, spec, null));
-        CompletableFuture.allOf(running.stream()
-                .map(c -> CompletableFuture.runAsync(() -> lifecycle.kill(spec(pod, c.name()), c.id(), podIp, gracePeriod), stoppers))
-                .toArray(CompletableFuture[]::new)).join();
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (ContainerStatus c : containers) {
+            if (c.state() != ContainerStatus.State.RUNNING) {
+                continue;
+            }
+            Container spec = spec(pod, c.name());
+            if (spec != null) {
+                events.killing(pod, spec, null);
+            }
+            stops.add(CompletableFuture.runAsync(() -> lifecycle.kill(spec, c.id(), podIp, gracePeriod), stoppers));
+        }
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
         containers.forEach(c -> runtime.removeContainer(c.id()));
         for (PodSandbox sandbox : sandboxes) {
             runtime.stopPodSandbox(sandbox.id());

@@ -205,9 +205,9 @@ final class PodWorker {
         if (runtime.imageId(c.getImage()).isEmpty()) {
             // jk8s pulls from no registry: images come from the engine or the air-gap directory
             if ("Never".equals(policy)) {
-                events.imageNeverPulled(pod, c);
-                return waiting(c, previous, attempt, "ErrImageNeverPull",
-                        "Container image \"" + c.getImage() + "\" is not present with pull policy of Never");
+                String message = "Container image \"" + c.getImage() + "\" is not present with pull policy of Never";
+                events.imageNeverPulled(pod, c, message);
+                return waiting(c, previous, attempt, "ErrImageNeverPull", message);
             }
             String why = "image \"" + c.getImage() + "\" is not present in the local Docker engine, and jk8s pulls from no registry:"
                     + " docker load it or put its tarball in the data dir's images/";

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.errors.GoValues;
 import io.jk8s.api.registry.NameRule;
 import io.jk8s.api.table.StandardColumns;
 import io.jk8s.api.table.TableColumn;
@@ -74,7 +75,13 @@ final class Bindings {
         boolean same = Objects.equals(orEmpty(ref.getApiGroup()), orEmpty(previous.getApiGroup()))
                 && Objects.equals(orEmpty(ref.getKind()), orEmpty(previous.getKind()))
                 && Objects.equals(orEmpty(ref.getName()), orEmpty(previous.getName()));
-        return same ? List.of() : List.of(FieldError.invalidRaw("roleRef", GoValues.roleRef(ref), "cannot change roleRef"));
+        return same ? List.of() : List.of(FieldError.invalidRaw("roleRef", goValue(ref), "cannot change roleRef"));
+    }
+
+    /** The internal type's {@code %#v}: {@code rbac.RoleRef{APIGroup:"…", Kind:"…", Name:"…"}}. */
+    private static String goValue(RoleRef ref) {
+        return "rbac.RoleRef{APIGroup:" + GoValues.quote(orEmpty(ref.getApiGroup())) + ", Kind:" + GoValues.quote(orEmpty(ref.getKind()))
+                + ", Name:" + GoValues.quote(orEmpty(ref.getName())) + "}";
     }
 
     /** validateRoleBindingSubject. */

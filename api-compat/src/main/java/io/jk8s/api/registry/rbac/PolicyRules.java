@@ -2,6 +2,7 @@ package io.jk8s.api.registry.rbac;
 
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.errors.GoValues;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,7 @@ final class PolicyRules {
             errors.add(FieldError.required(path + ".verbs", "verbs must contain at least one value"));
         }
         if (!empty(rule.getNonResourceURLs())) {
-            String urls = GoValues.stringSlice(rule.getNonResourceURLs());
+            String urls = GoValues.strings(rule.getNonResourceURLs());
             if (namespaced) {
                 errors.add(FieldError.invalidRaw(path + ".nonResourceURLs", urls, "namespaced rules cannot apply to non-resource URLs"));
             }

@@ -1,6 +1,7 @@
 package io.jk8s.api.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.jk8s.api.codec.ObjectCodec;
 import java.lang.reflect.Method;
 import java.util.Objects;
@@ -9,17 +10,29 @@ import java.util.Objects;
  * The spec and status of any model object, found by their accessors, so the generic store can
  * apply kube's rules for every kind alike: status is written only through {@code /status}, a
  * create starts from an empty status, and {@code metadata.generation} moves when the spec does.
+ * A custom resource (a {@link GenericKubernetesResource}) keeps them as plain JSON fields.
  */
 final class ModelFields {
 
     private ModelFields() {}
 
     static Object status(Object object) {
+        if (object instanceof GenericKubernetesResource custom) {
+            return custom.getAdditionalProperties().get("status");
+        }
         Method getter = accessor(object.getClass(), "getStatus");
         return getter == null ? null : invoke(getter, object);
     }
 
     static void setStatus(Object object, Object status) {
+        if (object instanceof GenericKubernetesResource custom) {
+            if (status == null) {
+                custom.getAdditionalProperties().remove("status");
+            } else {
+                custom.getAdditionalProperties().put("status", status);
+            }
+            return;
+        }
         Method getter = accessor(object.getClass(), "getStatus");
         if (getter != null) {
             invoke(accessor(object.getClass(), "setStatus", getter.getReturnType()), object, status);
@@ -28,6 +41,11 @@ final class ModelFields {
 
     /** Replaces the status with an empty one (Go's zero value, which its JSON shows as {@code status: {}}). */
     static void resetStatus(Object object) {
+        if (object instanceof GenericKubernetesResource) {
+            // a custom resource has no Go zero value: kube's customresource strategy deletes the field
+            setStatus(object, null);
+            return;
+        }
         Method getter = accessor(object.getClass(), "getStatus");
         if (getter != null) {
             try {

@@ -89,7 +89,7 @@ final class ObjectMetaLifecycle {
             }
             type.strategy().applyDefaults(object);
             type.strategy().prepareForUpdate(object, old);
-            if (type.strategy().tracksGeneration() && ModelFields.specChanged(object, old)) {
+            if (type.strategy().tracksGeneration() && type.strategy().changesGeneration(object, old)) {
                 meta.setGeneration(previous.getGeneration() == null ? 1L : previous.getGeneration() + 1);
             }
             errors.addAll(LabelValidation.validate(meta));

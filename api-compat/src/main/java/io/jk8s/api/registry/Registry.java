@@ -4,17 +4,29 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.jk8s.storage.Store;
 import java.time.Clock;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** One {@link ResourceStore} per stored row of the resource table, over one storage backend. */
+/**
+ * One {@link ResourceStore} per stored row of the resource table, over one storage backend. The
+ * built-in rows get theirs at construction; custom resources get theirs when {@link #serveCustom}
+ * adds their rows (and lose them when it drops the rows).
+ */
 public final class Registry {
 
+    private final Store store;
     private final ResourceTable table;
+    private final Clock clock;
     private final Map<ResourceType<?>, ResourceStore<?>> stores = new IdentityHashMap<>();
+    /** The custom rows' stores, replaced as a whole (copy on write: changes are rare, reads are every request). */
+    private volatile Map<ResourceType<?>, ResourceStore<?>> customStores = new IdentityHashMap<>();
     private final NamespaceLifecycle lifecycle;
+    private volatile boolean watching;
 
     public Registry(Store store, ResourceTable table, Clock clock) {
+        this.store = store;
         this.table = table;
+        this.clock = clock;
         ResourceType<?> namespaces = table.find("", "v1", "namespaces")
                 .orElseThrow(() -> new IllegalArgumentException("the resource table must declare core/v1 namespaces"));
         this.lifecycle = new NamespaceLifecycle(store, namespaces);
@@ -30,6 +42,8 @@ public final class Registry {
     public void startWatchCaches() {
         lifecycle.start();
         stores.values().forEach(resources -> resources.watchCache().start());
+        watching = true;
+        customStores.values().forEach(resources -> resources.watchCache().start());
     }
 
     public ResourceTable table() {
@@ -38,7 +52,32 @@ public final class Registry {
 
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> ResourceStore<T> storeFor(ResourceType<T> type) {
-        return (ResourceStore<T>) stores.get(type);
+        ResourceStore<?> builtIn = stores.get(type);
+        return (ResourceStore<T>) (builtIn != null ? builtIn : customStores.get(type));
+    }
+
+    /**
+     * Serves exactly {@code rows} as custom resources: rows already served keep their store (and the
+     * watches on it); a new row gets a store; a dropped row's store stops, ending its watches, as kube
+     * ends the watches of a custom resource whose definition changed or went away.
+     */
+    public synchronized void serveCustom(List<ResourceType<?>> rows) {
+        Map<ResourceType<?>, ResourceStore<?>> next = new IdentityHashMap<>();
+        for (ResourceType<?> row : rows) {
+            ResourceStore<?> existing = customStores.get(row);
+            next.put(row, existing != null ? existing : newStore(store, row, lifecycle, clock));
+        }
+        Map<ResourceType<?>, ResourceStore<?>> previous = customStores;
+        customStores = next;
+        table.serveCustom(rows);
+        if (watching) {
+            next.values().forEach(resources -> resources.watchCache().start());
+        }
+        previous.forEach((row, resources) -> {
+            if (!next.containsKey(row)) {
+                resources.watchCache().stop();
+            }
+        });
     }
 
     private static <T extends HasMetadata> ResourceStore<T> newStore(Store store, ResourceType<T> type,

@@ -36,6 +36,8 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.jk8s.api.registry.apiextensions.CustomResourceDefinitionStrategy;
 import io.jk8s.api.registry.apps.ControllerRevisionStrategy;
 import io.jk8s.api.registry.authentication.SelfSubjectReviews;
 import io.jk8s.api.registry.authorization.SelfSubjectAccessReviews;
@@ -91,11 +93,26 @@ public final class ResourceTable {
 
     private final List<ResourceType<?>> types;
     private final Map<String, ResourceType<?>> byGroupVersionResource = new LinkedHashMap<>();
+    /** The rows of custom resources, replaced as a whole whenever the set of CustomResourceDefinitions changes. */
+    private volatile Rows custom = new Rows(List.of());
 
     public ResourceTable(List<ResourceType<?>> types) {
         this.types = List.copyOf(types);
         for (ResourceType<?> type : types) {
             byGroupVersionResource.put(gvr(type.group(), type.version(), type.plural()), type);
+        }
+    }
+
+    /** A snapshot of custom rows with their index, swapped in one write so readers never see half of it. */
+    private record Rows(List<ResourceType<?>> types, Map<String, ResourceType<?>> index) {
+        Rows(List<ResourceType<?>> types) {
+            this(List.copyOf(types), index(types));
+        }
+
+        private static Map<String, ResourceType<?>> index(List<ResourceType<?>> types) {
+            Map<String, ResourceType<?>> index = new LinkedHashMap<>();
+            types.forEach(t -> index.put(gvr(t.group(), t.version(), t.plural()), t));
+            return index;
         }
     }
 
@@ -194,29 +211,61 @@ public final class ResourceTable {
                 ResourceType.of("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", RoleBinding.class,
                         new RoleBindingStrategy()),
                 ResourceType.of("rbac.authorization.k8s.io", "v1", "Role", "roles", Role.class, new RoleStrategy()),
+                // apiextensions.k8s.io/v1: the custom resources each definition declares are rows added at run time
+                ResourceType.of("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions",
+                        CustomResourceDefinition.class, new CustomResourceDefinitionStrategy()).clusterScoped()
+                        .shortNames("crd", "crds").categories("api-extensions").withStatus(),
                 // coordination.k8s.io/v1, discovery.k8s.io/v1
                 ResourceType.of("coordination.k8s.io", "v1", "Lease", "leases", Lease.class, new LeaseStrategy()),
                 ResourceType.of("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", EndpointSlice.class,
                         new EndpointSliceStrategy())));
     }
 
+    /** The built-in rows (what the OpenAPI schemas are derived from); custom resources are not among them. */
     public List<ResourceType<?>> all() {
         return types;
     }
 
+    /** The built-in rows followed by the custom ones: everything served right now. */
+    public List<ResourceType<?>> served() {
+        List<ResourceType<?>> customTypes = custom.types();
+        if (customTypes.isEmpty()) {
+            return types;
+        }
+        List<ResourceType<?>> all = new java.util.ArrayList<>(types);
+        all.addAll(customTypes);
+        return all;
+    }
+
+    /** The custom resources served right now. */
+    public List<ResourceType<?>> custom() {
+        return custom.types();
+    }
+
+    /**
+     * Replaces the custom rows (one per served version of each established CustomResourceDefinition).
+     * A custom row never shadows a built-in one.
+     */
+    public void serveCustom(List<ResourceType<?>> rows) {
+        custom = new Rows(rows.stream()
+                .filter(t -> !byGroupVersionResource.containsKey(gvr(t.group(), t.version(), t.plural()))).toList());
+    }
+
     public Optional<ResourceType<?>> find(String group, String version, String plural) {
-        return Optional.ofNullable(byGroupVersionResource.get(gvr(group, version, plural)));
+        String key = gvr(group, version, plural);
+        ResourceType<?> builtIn = byGroupVersionResource.get(key);
+        return Optional.ofNullable(builtIn != null ? builtIn : custom.index().get(key));
     }
 
     /** Resources of one group version, in declaration order. */
     public List<ResourceType<?>> inGroupVersion(String group, String version) {
-        return types.stream().filter(t -> t.group().equals(group) && t.version().equals(version)).toList();
+        return served().stream().filter(t -> t.group().equals(group) && t.version().equals(version)).toList();
     }
 
     /** Non-core groups, in declaration order, each with its versions in declaration order. */
     public Map<String, List<String>> groups() {
         Map<String, List<String>> groups = new LinkedHashMap<>();
-        for (ResourceType<?> type : types) {
+        for (ResourceType<?> type : served()) {
             if (!type.group().isEmpty()) {
                 List<String> versions = groups.computeIfAbsent(type.group(), g -> new java.util.ArrayList<>());
                 if (!versions.contains(type.version())) {

@@ -21,6 +21,16 @@ import java.util.Map;
  */
 public final class ScaleSubresource<T extends HasMetadata> {
 
+    /**
+     * Where the Scale's fields live in the parent, as field names from the root: spec.replicas,
+     * status.replicas and spec.selector for the built-in kinds; a custom resource declares its own
+     * (specReplicasPath, statusReplicasPath, labelSelectorPath; no selector path means none).
+     */
+    public record Paths(List<String> specReplicas, List<String> statusReplicas, List<String> labelSelector) {
+        public static final Paths REPLICAS = new Paths(List.of("spec", "replicas"), List.of("status", "replicas"),
+                List.of("spec", "selector"));
+    }
+
     private final ResourceStore<T> store;
     private final WriteTracker tracker;
 
@@ -46,9 +56,14 @@ public final class ScaleSubresource<T extends HasMetadata> {
                     List.of(FieldError.invalid("spec.replicas", replicas, "must be greater than or equal to 0")));
         }
         String rv = scale.getMetadata() == null ? null : scale.getMetadata().getResourceVersion();
+        List<String> specReplicas = paths().specReplicas();
         T updated = store.modify(namespace, name, rv, tracker, parent -> {
             ObjectNode tree = ObjectCodec.JSON.valueToTree(parent);
-            tree.withObject("spec").put("replicas", replicas);
+            ObjectNode holder = tree;
+            for (String field : specReplicas.subList(0, specReplicas.size() - 1)) {
+                holder = holder.withObject(field);
+            }
+            holder.put(specReplicas.get(specReplicas.size() - 1), replicas);
             return treeToModel(tree);
         });
         return toScale(updated);
@@ -63,17 +78,36 @@ public final class ScaleSubresource<T extends HasMetadata> {
         meta.setUid(parentMeta.getUid());
         meta.setResourceVersion(parentMeta.getResourceVersion());
         meta.setCreationTimestamp(parentMeta.getCreationTimestamp());
-        ScaleSpec spec = new ScaleSpec(tree.path("spec").path("replicas").asInt(0));
-        ScaleStatus status = new ScaleStatus(tree.path("status").path("replicas").asInt(0),
-                selector(tree.path("spec").path("selector")));
+        Paths paths = paths();
+        ScaleSpec spec = new ScaleSpec(at(tree, paths.specReplicas()).asInt(0));
+        ScaleStatus status = new ScaleStatus(at(tree, paths.statusReplicas()).asInt(0),
+                paths.labelSelector() == null ? null : selector(at(tree, paths.labelSelector())));
         Scale scale = new Scale("autoscaling/v1", "Scale", meta, spec, status);
         return scale;
     }
 
-    /** Deployments and friends carry a LabelSelector, replication controllers a plain label map. */
+    private Paths paths() {
+        return store.type().strategy().scalePaths();
+    }
+
+    private static JsonNode at(JsonNode tree, List<String> fields) {
+        JsonNode node = tree;
+        for (String field : fields) {
+            node = node.path(field);
+        }
+        return node;
+    }
+
+    /**
+     * Deployments and friends carry a LabelSelector, replication controllers a plain label map, a
+     * custom resource the selector string itself.
+     */
     private static String selector(JsonNode selector) {
         if (selector.isMissingNode() || selector.isNull()) {
             return null;
+        }
+        if (selector.isTextual()) {
+            return selector.asText().isEmpty() ? null : selector.asText();
         }
         String text;
         if (selector.has("matchLabels") || selector.has("matchExpressions")) {

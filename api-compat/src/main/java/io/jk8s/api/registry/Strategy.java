@@ -26,6 +26,14 @@ public interface Strategy<T extends HasMetadata> {
     }
 
     /**
+     * Whether an update moves {@code metadata.generation} (when {@link #tracksGeneration}): by default
+     * when the spec changed.
+     */
+    default boolean changesGeneration(T object, T old) {
+        return ModelFields.specChanged(object, old);
+    }
+
+    /**
      * kube's defaulting (pkg/apis/<group>/v1/defaults.go), which upstream runs on every decoded
      * body: called before both {@link #prepareForCreate} and {@link #prepareForUpdate}.
      */
@@ -111,6 +119,11 @@ public interface Strategy<T extends HasMetadata> {
      */
     default boolean returnDeletedObject() {
         return false;
+    }
+
+    /** Where the scale subresource (when the resource has one) finds and writes the replicas. */
+    default ScaleSubresource.Paths scalePaths() {
+        return ScaleSubresource.Paths.REPLICAS;
     }
 
     /** Server-side printing columns (printers.go); empty means kube's default Name / Created At. */

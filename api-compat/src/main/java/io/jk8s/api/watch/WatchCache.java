@@ -82,6 +82,17 @@ public final class WatchCache<T extends HasMetadata> implements WatchListener {
         windowStart = from;
     }
 
+    /**
+     * Stops following storage and ends every client watch (the resource is no longer served: its
+     * custom resource definition changed or was deleted).
+     */
+    public synchronized void stop() {
+        if (watch != null) {
+            watch.close();
+        }
+        onClose(null);
+    }
+
     @Override
     public synchronized void onEvents(List<WatchEvent> events) {
         List<DecodedChange<T>> changes = new ArrayList<>(events.size());

@@ -1,0 +1,76 @@
+package io.jk8s.api.registry.apiextensions;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.jk8s.api.codec.ObjectCodec;
+import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.registry.ScaleSubresource;
+import io.jk8s.api.registry.Strategy;
+import io.jk8s.api.table.TableColumn;
+import java.util.List;
+
+/**
+ * One served version of a custom resource (apiextensions-apiserver pkg/registry/customresource
+ * strategy.go): generation moves on any change outside metadata (and outside status when the
+ * status subresource is on), the table comes from the version's printer columns, and objects are
+ * checked against the version's schema.
+ */
+final class CustomResourceStrategy implements Strategy<GenericKubernetesResource> {
+
+    private final boolean statusSubresource;
+    private final List<TableColumn<GenericKubernetesResource>> columns;
+    private final CustomResourceSchema schema;
+    private final ScaleSubresource.Paths scale;
+
+    CustomResourceStrategy(boolean statusSubresource, List<TableColumn<GenericKubernetesResource>> columns,
+                           CustomResourceSchema schema, ScaleSubresource.Paths scale) {
+        this.statusSubresource = statusSubresource;
+        this.columns = columns;
+        this.schema = schema;
+        this.scale = scale;
+    }
+
+    @Override
+    public ScaleSubresource.Paths scalePaths() {
+        return scale;
+    }
+
+    @Override
+    public boolean tracksGeneration() {
+        return true;
+    }
+
+    @Override
+    public boolean changesGeneration(GenericKubernetesResource object, GenericKubernetesResource old) {
+        return !withoutMetadata(object).equals(withoutMetadata(old));
+    }
+
+    @Override
+    public void applyDefaults(GenericKubernetesResource object) {
+        schema.prune(object);
+    }
+
+    @Override
+    public List<FieldError> validate(GenericKubernetesResource object) {
+        return schema.validate(object);
+    }
+
+    @Override
+    public List<FieldError> validateStatusUpdate(GenericKubernetesResource object, GenericKubernetesResource old) {
+        return schema.validate(object);
+    }
+
+    @Override
+    public List<TableColumn<GenericKubernetesResource>> tableColumns() {
+        return columns;
+    }
+
+    private ObjectNode withoutMetadata(GenericKubernetesResource object) {
+        ObjectNode tree = ObjectCodec.JSON.valueToTree(object);
+        tree.remove("metadata");
+        if (statusSubresource) {
+            tree.remove("status");
+        }
+        return tree;
+    }
+}

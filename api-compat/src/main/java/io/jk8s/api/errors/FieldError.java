@@ -40,6 +40,24 @@ public record FieldError(String reason, String field, String body) {
                 + String.join(", ", supported.stream().map(v -> "\"" + v + "\"").toList()));
     }
 
+    /** {@code field.NotSupported} of values already formatted as Go prints them (an enum of JSON values). */
+    public static FieldError notSupportedRaw(String field, String formattedValue, java.util.List<String> formattedSupported) {
+        return new FieldError("FieldValueNotSupported", field, "Unsupported value: " + formattedValue + ": supported values: "
+                + String.join(", ", formattedSupported));
+    }
+
+    /** {@code field.TooLong}: {@code Too long: may not be more than 5 bytes}. */
+    public static FieldError tooLong(String field, long maxLength) {
+        return new FieldError("FieldValueTooLong", field, "Too long: may not be more than " + maxLength
+                + (maxLength == 1 ? " byte" : " bytes"));
+    }
+
+    /** {@code field.TooMany}: {@code Too many: 4: must have at most 3 items}. */
+    public static FieldError tooMany(String field, long actual, long max) {
+        return new FieldError("FieldValueTooMany", field, "Too many: " + actual + ": must have at most " + max
+                + (max == 1 ? " item" : " items"));
+    }
+
     /** {@code field.Invalid} with an already formatted value (Go's %#v of a map or struct). */
     public static FieldError invalidRaw(String field, String formattedValue, String detail) {
         return new FieldError("FieldValueInvalid", field, "Invalid value: " + formattedValue + ": " + detail);

@@ -49,7 +49,7 @@ final class RequestObjects {
         String kind = body.path("kind").asText("");
         String version = body.path("apiVersion").asText("");
         String shownVersion = version.contains("/") ? version.substring(version.indexOf('/') + 1) : version;
-        List<String> warnings = validation.check(prune(body, schema(type)), message -> StatusErrors.badRequest(kind.isEmpty()
+        List<String> warnings = validation.check(prune(body, type), message -> StatusErrors.badRequest(kind.isEmpty()
                 ? "the object provided is unrecognized (must be of type " + type.kind() + "): " + message + " (" + summary + ")"
                 : kind + " in version \"" + shownVersion + "\" cannot be handled as a " + type.kind() + ": " + message));
         return new Decoded<>(toObject(body, type.modelClass()), warnings);
@@ -61,15 +61,17 @@ final class RequestObjects {
      */
     <T extends HasMetadata> Decoded<T> patch(T current, ResourceType<T> type, PatchType patchType, byte[] body,
                                              FieldValidation validation) {
-        return patch(current, type.modelClass(), schema(type), patchType, body, validation);
+        return patch(current, type.modelClass(), schema(type), tree -> prune(tree, type), patchType, body, validation);
     }
 
     /** A PATCH of an object that is not a resource of the table, such as a subresource's autoscaling/v1 Scale. */
     <M> Decoded<M> patch(M current, Class<M> model, PatchType patchType, byte[] body, FieldValidation validation) {
-        return patch(current, model, schemas.type(SchemaNames.of(model)), patchType, body, validation);
+        Optional<TypeSchema> schema = schemas.type(SchemaNames.of(model));
+        return patch(current, model, schema, tree -> prune(tree, schema), patchType, body, validation);
     }
 
-    private <M> Decoded<M> patch(M current, Class<M> model, Optional<TypeSchema> schema, PatchType patchType, byte[] body,
+    private <M> Decoded<M> patch(M current, Class<M> model, Optional<TypeSchema> schema,
+                                 java.util.function.Function<JsonNode, List<String>> pruner, PatchType patchType, byte[] body,
                                  FieldValidation validation) {
         JsonNode patched = patcher.apply(ObjectCodec.JSON.valueToTree(current), patchType, body, schema);
         if (!patched.isObject()) {
@@ -77,7 +79,7 @@ final class RequestObjects {
         }
         // kube quotes the patched object, except for strategic merge, where it prints the patch as a Go map
         String shown = patchType == PatchType.STRATEGIC_MERGE_PATCH ? GoValueFormat.format(readTree(body)) : patched.toString();
-        List<String> warnings = validation.check(prune(patched, schema),
+        List<String> warnings = validation.check(pruner.apply(patched),
                 message -> StatusErrors.invalid("", "", "", List.of(FieldError.invalid("patch", shown, message))));
         return new Decoded<>(toObject(patched, model), warnings);
     }
@@ -96,7 +98,7 @@ final class RequestObjects {
         if (config == null || !config.isObject()) {
             throw StatusErrors.badRequest("error decoding YAML: the apply configuration must be an object");
         }
-        List<String> unknown = prune(config.deepCopy(), schema(type));
+        List<String> unknown = prune(config.deepCopy(), type);
         if (!unknown.isEmpty()) {
             String group = type.group().isEmpty() ? "" : type.group();
             throw StatusErrors.badRequest("failed to create typed patch object (" + (namespace == null ? "" : namespace + "/")
@@ -122,6 +124,17 @@ final class RequestObjects {
     private static String summary(JsonNode body) {
         String json = body.toString();
         return json.length() > 30 ? json.substring(0, 30) + " ..." : json;
+    }
+
+    /** Removes the fields the kind does not declare: by its own schema for a custom resource, else by the catalog's. */
+    private List<String> prune(JsonNode object, ResourceType<?> type) {
+        if (object.isObject()) {
+            Optional<List<String>> pruned = type.strategy().pruneUndeclared((com.fasterxml.jackson.databind.node.ObjectNode) object);
+            if (pruned.isPresent()) {
+                return pruned.get();
+            }
+        }
+        return prune(object, schema(type));
     }
 
     private List<String> prune(JsonNode object, Optional<TypeSchema> schema) {

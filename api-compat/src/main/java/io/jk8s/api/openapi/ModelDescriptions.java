@@ -67,6 +67,8 @@ final class ModelDescriptions {
         List<String> names = new ArrayList<>();
         if (definition.startsWith("io.k8s.api.") && parts.length == 6) {
             names.add(capitalize(parts[3]) + versionAndKind);
+        } else if (definition.startsWith("io.k8s.apiextensions-apiserver.")) {
+            names.add("Apiextensions" + versionAndKind);
         }
         names.add(versionAndKind);
         return names;
@@ -89,6 +91,10 @@ final class ModelDescriptions {
             // a Java keyword is a field "_default" with getter getDefault()
             String name = capitalize(field.getName().startsWith("_") ? field.getName().substring(1) : field.getName());
             Method getter = getters.getOrDefault("get" + name, getters.get("is" + name));
+            if (getter == null) {
+                // the generator keeps a leading lower-case letter before an upper-case one: getxKubernetesListType()
+                getter = getters.get("get" + field.getName());
+            }
             ApiModelProperty property = getter == null ? null : getter.getAnnotation(ApiModelProperty.class);
             if (property != null && !property.value().isEmpty()) {
                 fields.put(json.value(), property.value());

@@ -30,18 +30,9 @@ public final class OpenApiDocuments {
     private final Document v3Index;
     private final Map<String, Document> v3ByPath;
 
-    /**
-     * Groups served but not yet published: kube names the apiextensions schemas
-     * io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.* and gives JSONSchemaProps' fields
-     * descriptions the Java models lack. Without a document kubectl applies such kinds with a JSON
-     * merge patch and validates them on the server, as it does for custom resources.
-     */
-    private static final java.util.Set<String> UNPUBLISHED_GROUPS = java.util.Set.of("apiextensions.k8s.io");
-
     public OpenApiDocuments(ResourceTable table, SchemaCatalog catalog, String serverVersion) {
-        List<ResourceType<?>> published = table.all().stream().filter(t -> !UNPUBLISHED_GROUPS.contains(t.group())).toList();
         Map<String, List<ResourceType<?>>> byGroupVersion = new LinkedHashMap<>();
-        for (ResourceType<?> type : published) {
+        for (ResourceType<?> type : table.all()) {
             byGroupVersion.computeIfAbsent(path(type), p -> new ArrayList<>()).add(type);
         }
         Map<String, Document> v3 = new LinkedHashMap<>();
@@ -51,7 +42,7 @@ public final class OpenApiDocuments {
         ObjectNode paths = index.putObject("paths");
         v3.forEach((path, doc) -> paths.putObject(path).put("serverRelativeURL", "/openapi/v3/" + path + "?hash=" + doc.hash()));
         this.v3Index = rendered(index);
-        this.v2 = rendered(document(Dialect.V2, published, catalog, serverVersion));
+        this.v2 = rendered(document(Dialect.V2, table.all(), catalog, serverVersion));
     }
 
     public Document v2() {

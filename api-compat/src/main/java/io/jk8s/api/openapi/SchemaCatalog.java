@@ -143,7 +143,9 @@ public final class SchemaCatalog {
                 return special(name, Special.QUANTITY);
             } else if (model == IntOrString.class) {
                 return special(name, Special.INT_OR_STRING);
-            } else if (name.equals(SchemaNames.META + "FieldsV1") || name.equals(SchemaNames.RAW_EXTENSION)) {
+            } else if (name.equals(SchemaNames.META + "FieldsV1") || name.equals(SchemaNames.RAW_EXTENSION)
+                    || model.getSimpleName().startsWith("JSONSchemaPropsOr")) {
+                // JSONSchemaPropsOrBool and friends are a schema or a bool/array, with their own JSON form
                 return special(name, Special.FREE_FORM);
             }
             Map<String, FieldSchema> properties = new TreeMap<>();

@@ -20,6 +20,8 @@ public final class SchemaNames {
     public static final String RAW_EXTENSION = "io.k8s.apimachinery.pkg.runtime.RawExtension";
 
     private static final String FABRIC8 = "io.fabric8.kubernetes.api.model";
+    /** The apiextensions types live in their own Go module, and kube names them after it. */
+    private static final String APIEXTENSIONS = FABRIC8 + ".apiextensions.";
     private static final Pattern VERSION = Pattern.compile("v\\d+((alpha|beta)\\d+)?");
     /** apimachinery types that fabric8 keeps in its core package. */
     private static final Set<String> META_TYPES = Set.of("ObjectMeta", "ListMeta", "LabelSelector",
@@ -36,6 +38,9 @@ public final class SchemaNames {
      * packages (and so {@link #of}) name them.
      */
     public static String forKind(String group, String version, String kind) {
+        if (group.equals("apiextensions.k8s.io")) {
+            return "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions." + version + "." + kind;
+        }
         return "io.k8s.api." + (group.isEmpty() ? "core" : group.split("\\.")[0]) + "." + version + "." + kind;
     }
 
@@ -49,6 +54,9 @@ public final class SchemaNames {
                 case "RawExtension", "KubernetesResource" -> RAW_EXTENSION;
                 default -> (META_TYPES.contains(simple) ? META : "io.k8s.api.core.v1.") + simple;
             };
+        }
+        if (pkg.startsWith(APIEXTENSIONS)) {
+            return "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions." + pkg.substring(APIEXTENSIONS.length()) + "." + simple;
         }
         if (pkg.startsWith(FABRIC8 + ".")) {
             String[] parts = pkg.substring(FABRIC8.length() + 1).split("\\.");

@@ -121,6 +121,15 @@ public interface Strategy<T extends HasMetadata> {
         return false;
     }
 
+    /**
+     * For a kind the schema catalog does not know (a custom resource): removes from a request's
+     * object the fields its own schema does not declare and answers their paths ({@code spec.foo});
+     * empty to let the catalog's schema decide.
+     */
+    default java.util.Optional<List<String>> pruneUndeclared(com.fasterxml.jackson.databind.node.ObjectNode object) {
+        return java.util.Optional.empty();
+    }
+
     /** Where the scale subresource (when the resource has one) finds and writes the replicas. */
     default ScaleSubresource.Paths scalePaths() {
         return ScaleSubresource.Paths.REPLICAS;

@@ -45,9 +45,10 @@ final class CustomResourceStrategy implements Strategy<GenericKubernetesResource
         return !withoutMetadata(object).equals(withoutMetadata(old));
     }
 
+    /** Pruning runs on the request body, so fieldValidation can report what it removes. */
     @Override
-    public void applyDefaults(GenericKubernetesResource object) {
-        schema.prune(object);
+    public java.util.Optional<List<String>> pruneUndeclared(ObjectNode object) {
+        return java.util.Optional.of(schema.prune(object));
     }
 
     @Override

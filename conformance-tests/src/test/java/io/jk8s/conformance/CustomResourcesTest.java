@@ -1,0 +1,350 @@
+package io.jk8s.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jk8s.conformance.support.RunningCluster;
+import io.jk8s.testing.Kubectl;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * apiextensions.k8s.io/v1 against the jar: a user applies a CustomResourceDefinition with real
+ * kubectl, then works with its custom resources through kubectl and fabric8's
+ * GenericKubernetesResource, as against kube-apiserver. Each test defines its own kind.
+ */
+class CustomResourcesTest {
+
+    @RegisterExtension
+    static final RunningCluster cluster = new RunningCluster();
+
+    static KubernetesClient client;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        client = Fabric8ClientTest.fabric8Client(cluster);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /** The CronTab of the Kubernetes docs, under its own plural, kind and short name. */
+    private static String crd(String plural, String kind, String shortName) {
+        return """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata:
+                  name: %1$s.stable.example.com
+                spec:
+                  group: stable.example.com
+                  scope: Namespaced
+                  names:
+                    plural: %1$s
+                    singular: %3$s
+                    kind: %2$s
+                    shortNames: [%4$s]
+                    categories: [all]
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec:
+                            type: object
+                            required: [cronSpec]
+                            properties:
+                              cronSpec: {type: string}
+                              image: {type: string}
+                              replicas: {type: integer, minimum: 1, maximum: 10}
+                              config:
+                                type: object
+                                x-kubernetes-preserve-unknown-fields: true
+                          status:
+                            type: object
+                            properties:
+                              replicas: {type: integer}
+                              selector: {type: string}
+                    subresources:
+                      status: {}
+                      scale:
+                        specReplicasPath: .spec.replicas
+                        statusReplicasPath: .status.replicas
+                        labelSelectorPath: .status.selector
+                    additionalPrinterColumns:
+                    - {name: Spec, type: string, jsonPath: .spec.cronSpec}
+                    - {name: Replicas, type: integer, jsonPath: .spec.replicas}
+                    - {name: Image, type: string, priority: 1, jsonPath: .spec.image}
+                    - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
+                """.formatted(plural, kind, kind.toLowerCase(), shortName);
+    }
+
+    private static String cronTab(String kind, String name, int replicas) {
+        return """
+                apiVersion: stable.example.com/v1
+                kind: %s
+                metadata:
+                  name: %s
+                  labels: {app: cron}
+                spec:
+                  cronSpec: "* * * * */5"
+                  image: my-awesome-cron-image
+                  replicas: %d
+                """.formatted(kind, name, replicas);
+    }
+
+    private static Kubectl kubectl() {
+        return cluster.kubectl();
+    }
+
+    private static void applyCrd(String plural, String kind, String shortName) {
+        assertEquals("customresourcedefinition.apiextensions.k8s.io/" + plural + ".stable.example.com created\n",
+                kubectl().runWithInput(crd(plural, kind, shortName), "apply", "-f", "-").assertSuccess().out());
+    }
+
+    @Test
+    void applyDefinitionThenGetItAndItsKindAtOnce() {
+        applyCrd("crontabs", "CronTab", "ct");
+        List<String> crds = kubectl().run("get", "crd").assertSuccess().out().lines().toList();
+        assertTrue(crds.get(0).matches("NAME\\s+CREATED AT"), crds.get(0));
+        assertTrue(crds.stream().anyMatch(l -> l.matches("crontabs\\.stable\\.example\\.com\\s+\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ")),
+                String.join("\n", crds));
+
+        // the same kubectl home, whose discovery cache predates the new group: kubectl refreshes it on a miss
+        Kubectl.Result empty = kubectl().run("get", "ct");
+        assertEquals(0, empty.exitCode(), empty.err());
+        assertEquals("No resources found in default namespace.\n", empty.err());
+
+        assertEquals("NamesAccepted=True/NoConflicts Established=True/InitialNamesAccepted", kubectl().run("get", "crd",
+                "crontabs.stable.example.com", "-o",
+                "jsonpath={range .status.conditions[*]}{.type}={.status}/{.reason} {end}").assertSuccess().out().trim());
+        assertEquals("crontabs CronTab v1 None", kubectl().run("get", "crd", "crontabs.stable.example.com", "-o",
+                "jsonpath={.status.acceptedNames.plural} {.status.acceptedNames.kind} {.status.storedVersions[0]} "
+                        + "{.spec.conversion.strategy}").assertSuccess().out());
+        kubectl().run("wait", "--for=condition=Established", "crd/crontabs.stable.example.com", "--timeout=20s").assertSuccess();
+
+        List<String> resources = kubectl().run("api-resources", "--api-group=stable.example.com").assertSuccess().out().lines().toList();
+        assertTrue(resources.stream().anyMatch(l -> l.matches("crontabs\\s+ct\\s+stable\\.example\\.com/v1\\s+true\\s+CronTab")),
+                String.join("\n", resources));
+        List<String> crdRow = kubectl().run("api-resources", "--api-group=apiextensions.k8s.io", "-o", "wide").assertSuccess().out()
+                .lines().toList();
+        assertTrue(crdRow.get(1).matches("customresourcedefinitions\\s+crd,crds\\s+apiextensions\\.k8s\\.io/v1\\s+false\\s+"
+                + "CustomResourceDefinition\\s+create,delete,deletecollection,get,list,patch,update,watch\\s+api-extensions"),
+                crdRow.toString());
+    }
+
+    @Test
+    void customResourcesThroughKubectl() {
+        applyCrd("printjobs", "PrintJob", "pj");
+        assertEquals("printjob.stable.example.com/nightly created\n",
+                kubectl().runWithInput(cronTab("PrintJob", "nightly", 2), "apply", "-f", "-").assertSuccess().out());
+        kubectl().runWithInput(cronTab("PrintJob", "hourly", 3).replace("app: cron", "app: other"), "create", "-f", "-")
+                .assertSuccess();
+
+        List<String> table = kubectl().run("get", "pj").assertSuccess().out().lines().toList();
+        assertTrue(table.get(0).matches("NAME\\s+SPEC\\s+REPLICAS\\s+AGE"), table.get(0));
+        assertTrue(table.stream().anyMatch(l -> l.matches("nightly\\s+\\* \\* \\* \\* \\*/5\\s+2\\s+\\d+s")), String.join("\n", table));
+        List<String> wide = kubectl().run("get", "printjobs.stable.example.com", "-o", "wide").assertSuccess().out().lines().toList();
+        assertTrue(wide.get(0).matches("NAME\\s+SPEC\\s+REPLICAS\\s+IMAGE\\s+AGE"), wide.get(0));
+        assertTrue(wide.stream().anyMatch(l -> l.matches("hourly\\s+\\* \\* \\* \\* \\*/5\\s+3\\s+my-awesome-cron-image\\s+\\d+s")),
+                String.join("\n", wide));
+        assertEquals("nightly", kubectl().run("get", "pj", "-l", "app=cron", "-o", "name").assertSuccess().out().trim()
+                .replace("printjob.stable.example.com/", ""));
+        assertEquals("hourly", kubectl().run("get", "pj", "--field-selector", "metadata.name=hourly",
+                "-o", "jsonpath={.items[*].metadata.name}").assertSuccess().out());
+        assertEquals("1 default", kubectl().run("get", "pj", "nightly",
+                "-o", "jsonpath={.metadata.generation} {.metadata.namespace}").assertSuccess().out());
+
+        kubectl().run("patch", "pj", "nightly", "--type=merge", "-p", "{\"spec\":{\"replicas\":4}}").assertSuccess();
+        kubectl().run("patch", "pj", "nightly", "--type=json", "-p",
+                "[{\"op\":\"replace\",\"path\":\"/spec/image\",\"value\":\"v2\"}]").assertSuccess();
+        assertEquals("3 4 v2", kubectl().run("get", "pj", "nightly",
+                "-o", "jsonpath={.metadata.generation} {.spec.replicas} {.spec.image}").assertSuccess().out());
+        // kube serves strategic merge patch only for its compiled-in kinds
+        assertEquals("error: application/strategic-merge-patch+json is not supported by stable.example.com/v1, Kind=PrintJob: "
+                        + "the body of the request was in an unknown format - accepted media types include: "
+                        + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml "
+                        + "(got application/strategic-merge-patch+json)\n",
+                kubectl().run("patch", "pj", "nightly", "-p", "{\"spec\":{\"replicas\":5}}").err());
+
+        // status and scale subresources: the main resource ignores status, /status ignores the rest
+        kubectl().run("patch", "pj", "nightly", "--type=merge", "-p", "{\"status\":{\"replicas\":9}}").assertSuccess();
+        kubectl().run("patch", "pj", "nightly", "--subresource=status", "--type=merge",
+                "-p", "{\"status\":{\"replicas\":4,\"selector\":\"app=cron\"},\"spec\":{\"replicas\":1}}").assertSuccess();
+        assertEquals("3 4 4", kubectl().run("get", "pj", "nightly",
+                "-o", "jsonpath={.metadata.generation} {.spec.replicas} {.status.replicas}").assertSuccess().out());
+        assertEquals("printjob.stable.example.com/nightly scaled\n",
+                kubectl().run("scale", "pj", "nightly", "--replicas=6").assertSuccess().out());
+        String scale = kubectl().run("get", "--raw", "/apis/stable.example.com/v1/namespaces/default/printjobs/nightly/scale")
+                .assertSuccess().out();
+        assertTrue(scale.contains("\"spec\":{\"replicas\":6},\"status\":{\"replicas\":4,\"selector\":\"app=cron\"}"), scale);
+
+        assertEquals("printjob.stable.example.com \"hourly\" deleted\n", kubectl().run("delete", "pj", "hourly").assertSuccess().out());
+        assertEquals("Error from server (NotFound): printjobs.stable.example.com \"hourly\" not found\n",
+                kubectl().run("get", "pj", "hourly").err());
+    }
+
+    @Test
+    void watchSeesCustomResourceChanges() throws Exception {
+        applyCrd("backups", "Backup", "bk");
+        // the watch prints the version's printer columns, as kubectl does against kube
+        try (Kubectl.Streaming watch = kubectl().stream("get", "bk", "--watch", "--output-watch-events")) {
+            kubectl().runWithInput(cronTab("Backup", "daily", 2), "apply", "-f", "-").assertSuccess();
+            kubectl().run("patch", "bk", "daily", "--type=merge", "-p", "{\"spec\":{\"replicas\":7}}").assertSuccess();
+            kubectl().run("delete", "bk", "daily").assertSuccess();
+            assertMatches("EVENT\\s+NAME\\s+SPEC\\s+REPLICAS\\s+AGE", watch.nextLine(30));
+            assertMatches("ADDED\\s+daily\\s+\\* \\* \\* \\* \\*/5\\s+2\\s+\\d+s", watch.nextLine(30));
+            assertMatches("MODIFIED\\s+daily\\s+\\* \\* \\* \\* \\*/5\\s+7\\s+\\d+s", watch.nextLine(30));
+            assertMatches("DELETED\\s+daily\\s+\\* \\* \\* \\* \\*/5\\s+7\\s+\\d+s", watch.nextLine(30));
+        }
+    }
+
+    private static void assertMatches(String regex, String line) {
+        assertTrue(line != null && line.matches(regex), "expected /" + regex + "/ but was: " + line);
+    }
+
+    @Test
+    void fabric8GenericResources() throws Exception {
+        applyCrd("reports", "Report", "rp");
+        ResourceDefinitionContext reports = new ResourceDefinitionContext.Builder().withGroup("stable.example.com")
+                .withVersion("v1").withKind("Report").withPlural("reports").withNamespaced(true).build();
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        Watch watch = client.genericKubernetesResources(reports).inNamespace("default").watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, GenericKubernetesResource resource) {
+                events.add(action + " " + resource.getMetadata().getName());
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {}
+        });
+        try {
+            GenericKubernetesResource created = client.genericKubernetesResources(reports).inNamespace("default")
+                    .resource(new GenericKubernetesResourceBuilder().withApiVersion("stable.example.com/v1").withKind("Report")
+                            .withNewMetadata().withName("q1").endMetadata()
+                            .addToAdditionalProperties("spec", Map.of("cronSpec", "@daily", "replicas", 1,
+                                    "config", Map.of("anything", "goes")))
+                            .build())
+                    .create();
+            assertNotNull(created.getMetadata().getUid());
+            assertEquals(1L, created.getMetadata().getGeneration());
+            assertNotNull(created.getMetadata().getCreationTimestamp());
+
+            GenericKubernetesResource read = client.genericKubernetesResources(reports).inNamespace("default").withName("q1").get();
+            assertEquals(created.getMetadata().getResourceVersion(), read.getMetadata().getResourceVersion());
+            assertEquals(Map.of("anything", "goes"), read.<Map<String, Object>>get("spec", "config"));
+
+            GenericKubernetesResource edited = client.genericKubernetesResources(reports).inNamespace("default").withName("q1")
+                    .edit(r -> {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> spec = (Map<String, Object>) r.getAdditionalProperties().get("spec");
+                        spec.put("replicas", 2);
+                        return r;
+                    });
+            assertEquals(2L, edited.getMetadata().getGeneration());
+            assertNotEquals(created.getMetadata().getResourceVersion(), edited.getMetadata().getResourceVersion());
+
+            GenericKubernetesResourceList list = client.genericKubernetesResources(reports).inAnyNamespace().list();
+            assertEquals(List.of("q1"), list.getItems().stream().map(r -> r.getMetadata().getName()).toList());
+            assertEquals("ReportList", list.getKind());
+
+            KubernetesClientException invalid = assertThrows(KubernetesClientException.class, () ->
+                    client.genericKubernetesResources(reports).inNamespace("default").withName("q1")
+                            .edit(r -> {
+                                r.getAdditionalProperties().put("spec", Map.of("replicas", 1));
+                                return r;
+                            }));
+            assertEquals(422, invalid.getCode());
+            assertEquals("Report.stable.example.com \"q1\" is invalid: spec.cronSpec: Required value", invalid.getStatus().getMessage());
+
+            assertTrue(client.genericKubernetesResources(reports).inNamespace("default").withName("q1").delete().size() == 1);
+            assertEquals("ADDED q1", events.poll(30, TimeUnit.SECONDS));
+            assertEquals("MODIFIED q1", events.poll(30, TimeUnit.SECONDS));
+            assertEquals("DELETED q1", events.poll(30, TimeUnit.SECONDS));
+            assertNull(client.genericKubernetesResources(reports).inNamespace("default").withName("q1").get());
+        } finally {
+            watch.close();
+        }
+    }
+
+    @Test
+    void deletingTheDefinitionRemovesItsResourcesAndStopsServingThem() {
+        applyCrd("snapshots", "Snapshot", "snap");
+        kubectl().run("create", "namespace", "snaps").assertSuccess();
+        kubectl().runWithInput(cronTab("Snapshot", "s1", 1), "apply", "-n", "snaps", "-f", "-").assertSuccess();
+        kubectl().runWithInput(cronTab("Snapshot", "s2", 1), "apply", "-f", "-").assertSuccess();
+
+        assertEquals("customresourcedefinition.apiextensions.k8s.io \"snapshots.stable.example.com\" deleted\n",
+                kubectl().run("delete", "crd", "snapshots.stable.example.com").assertSuccess().out());
+        assertEquals("Error from server (NotFound): the server could not find the requested resource\n",
+                kubectl().run("get", "--raw", "/apis/stable.example.com/v1/namespaces/snaps/snapshots/s1").err());
+        // kubectl trusts its discovery cache until something refreshes it, as against kube; api-resources does
+        kubectl().run("api-resources").assertSuccess();
+        assertEquals("error: the server doesn't have a resource type \"snap\"\n", kubectl().run("get", "snap", "-A").err());
+
+        // a definition of the same name starts empty: the old objects went with the old definition
+        applyCrd("snapshots", "Snapshot", "snap");
+        assertEquals("No resources found\n", kubectl().run("get", "snap", "-A").err());
+    }
+
+    @Test
+    void invalidDefinitionsAndObjectsAreRefusedWithKubesMessages() {
+        assertEquals("The CustomResourceDefinition \"crontab.stable.example.com\" is invalid: metadata.name: "
+                        + "Invalid value: \"crontab.stable.example.com\": must be spec.names.plural+\".\"+spec.group\n",
+                kubectl().runWithInput(crd("widgets", "Widget", "wd").replace("name: widgets.stable", "name: crontab.stable"),
+                        "create", "-f", "-").err());
+        assertEquals("The CustomResourceDefinition \"widgets.stable.example.com\" is invalid: spec.scope: "
+                        + "Unsupported value: \"Global\": supported values: \"Cluster\", \"Namespaced\"\n",
+                kubectl().runWithInput(crd("widgets", "Widget", "wd").replace("scope: Namespaced", "scope: Global"),
+                        "create", "-f", "-").err());
+        String noSchema = crd("widgets", "Widget", "wd");
+        noSchema = noSchema.substring(0, noSchema.indexOf("    schema:")) + noSchema.substring(noSchema.indexOf("    subresources:"));
+        assertEquals("The CustomResourceDefinition \"widgets.stable.example.com\" is invalid: "
+                        + "spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required\n",
+                kubectl().runWithInput(noSchema, "create", "-f", "-").err());
+
+        applyCrd("widgets", "Widget", "wd");
+        assertEquals("The Widget \"big\" is invalid: spec.replicas: Invalid value: 11: "
+                        + "spec.replicas in body should be less than or equal to 10\n",
+                kubectl().runWithInput(cronTab("Widget", "big", 11), "create", "-f", "-").err());
+        assertEquals("The Widget \"typo\" is invalid: spec.replicas: Invalid value: \"string\": "
+                        + "spec.replicas in body must be of type integer: \"string\"\n",
+                kubectl().runWithInput(cronTab("Widget", "typo", 1).replace("replicas: 1", "replicas: \"one\""),
+                        "create", "-f", "-").err());
+        // kubectl asks for strict field validation; unknown fields are pruned, or refused under Strict
+        assertEquals("Error from server (BadRequest): error when creating \"STDIN\": Widget in version \"v1\" cannot be "
+                        + "handled as a Widget: strict decoding error: unknown field \"spec.colour\"\n",
+                kubectl().runWithInput(cronTab("Widget", "strict", 1).replace("  image:", "  colour: red\n  image:"),
+                        "create", "-f", "-").err());
+        kubectl().runWithInput(cronTab("Widget", "pruned", 1).replace("  image:", "  colour: red\n  image:"),
+                "create", "--validate=false", "-f", "-").assertSuccess();
+        assertEquals("{\"cronSpec\":\"* * * * */5\",\"image\":\"my-awesome-cron-image\",\"replicas\":1}",
+                kubectl().run("get", "wd", "pruned", "-o", "jsonpath={.spec}").assertSuccess().out());
+    }
+}

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
@@ -282,6 +283,14 @@ class CustomResourcesTest {
                             }));
             assertEquals(422, invalid.getCode());
             assertEquals("Report.stable.example.com \"q1\" is invalid: spec.cronSpec: Required value", invalid.getStatus().getMessage());
+
+            // fabric8 resolves the plural and scope of an apiVersion and kind through discovery
+            assertEquals(List.of("q1"), client.genericKubernetesResources("stable.example.com/v1", "Report").inNamespace("default")
+                    .list().getItems().stream().map(r -> r.getMetadata().getName()).toList());
+            CustomResourceDefinition definition = client.apiextensions().v1().customResourceDefinitions()
+                    .withName("reports.stable.example.com").get();
+            assertEquals(List.of("NamesAccepted:True", "Established:True"), definition.getStatus().getConditions().stream()
+                    .map(c -> c.getType() + ":" + c.getStatus()).toList());
 
             assertTrue(client.genericKubernetesResources(reports).inNamespace("default").withName("q1").delete().size() == 1);
             assertEquals("ADDED q1", events.poll(30, TimeUnit.SECONDS));

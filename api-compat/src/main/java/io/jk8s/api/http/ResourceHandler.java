@@ -64,10 +64,17 @@ final class ResourceHandler {
         }
         if (!type.stored()) {
             serveComputed(ctx, type, path);
-        } else if (path.subresource() != null) {
-            SubresourceHandler.serve(ctx, registry.storeFor(type), path, schemas, clock);
+            return;
+        }
+        ResourceStore<?> store = registry.storeFor(type);
+        if (store == null) {
+            // a custom resource whose definition went away since the lookup
+            throw StatusErrors.pathNotFound();
+        }
+        if (path.subresource() != null) {
+            SubresourceHandler.serve(ctx, store, path, schemas, clock);
         } else {
-            serve(ctx, registry.storeFor(type), path);
+            serve(ctx, store, path);
         }
     }
 

@@ -10,6 +10,7 @@ import io.jk8s.api.registry.ListQuery;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceStore;
 import io.jk8s.api.registry.ResourceType;
+import io.jk8s.api.registry.StorageKeys;
 import io.jk8s.api.watch.ChangeListener;
 import io.jk8s.api.watch.DecodedChange;
 import java.util.ArrayList;
@@ -54,16 +55,9 @@ final class CustomResourceServing implements ChangeListener<CustomResourceDefini
 
     /** Serves what is stored now and follows every later change. */
     void start() {
-        while (true) {
-            long revision = sync();
-            try {
-                if (definitions.watchCache().subscribe(io.jk8s.api.registry.StorageKeys.prefix(definitions.type(), null),
-                        revision, this) != null) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("cannot follow the custom resource definitions", e);
-            }
+        // a change between the list and the subscription is older than the cache's window: list again
+        while (definitions.watchCache().subscribe(StorageKeys.prefix(definitions.type(), null), sync(), this) == null) {
+            log.debug("custom resource definitions changed while being read; reading again");
         }
     }
 

@@ -118,8 +118,9 @@ final class CustomResourceSchema {
         }
         if (!typeMatches(node, schema)) {
             String actual = typeName(node);
+            String expected = Boolean.TRUE.equals(schema.getXKubernetesIntOrString()) ? "integer,string" : schema.getType();
             errors.add(FieldError.invalidRaw(path, "\"" + actual + "\"",
-                    path + " in body must be of type " + schema.getType() + ": \"" + actual + "\""));
+                    path + " in body must be of type " + expected + ": \"" + actual + "\""));
             return;
         }
         if (schema.getEnum() != null && !schema.getEnum().isEmpty() && !schema.getEnum().contains(node)) {

@@ -209,6 +209,15 @@ class CustomResourcesTest {
         assertEquals("printjob.stable.example.com \"hourly\" deleted\n", kubectl().run("delete", "pj", "hourly").assertSuccess().out());
         assertEquals("Error from server (NotFound): printjobs.stable.example.com \"hourly\" not found\n",
                 kubectl().run("get", "pj", "hourly").err());
+
+        // server-side apply, with field ownership by the version's schema
+        assertEquals("printjob.stable.example.com/applied serverside-applied\n", kubectl().runWithInput(
+                cronTab("PrintJob", "applied", 2), "apply", "--server-side", "-f", "-").assertSuccess().out());
+        assertEquals("kubectl/Apply", kubectl().run("get", "pj", "applied", "-o",
+                "jsonpath={.metadata.managedFields[0].manager}/{.metadata.managedFields[0].operation}").assertSuccess().out());
+        String conflict = kubectl().runWithInput(cronTab("PrintJob", "applied", 3), "apply", "--server-side",
+                "--field-manager=other", "-f", "-").err();
+        assertTrue(conflict.startsWith("error: Apply failed with 1 conflict: conflict with \"kubectl\": .spec.replicas\n"), conflict);
     }
 
     @Test
@@ -284,6 +293,14 @@ class CustomResourcesTest {
             assertEquals(422, invalid.getCode());
             assertEquals("Report.stable.example.com \"q1\" is invalid: spec.cronSpec: Required value", invalid.getStatus().getMessage());
 
+            GenericKubernetesResource applied = client.genericKubernetesResources(reports).inNamespace("default")
+                    .resource(new GenericKubernetesResourceBuilder().withApiVersion("stable.example.com/v1").withKind("Report")
+                            .withNewMetadata().withName("q2").endMetadata()
+                            .addToAdditionalProperties("spec", Map.of("cronSpec", "@hourly")).build())
+                    .fieldManager("report-operator").forceConflicts().serverSideApply();
+            assertEquals("report-operator", applied.getMetadata().getManagedFields().get(0).getManager());
+            client.genericKubernetesResources(reports).inNamespace("default").withName("q2").delete();
+
             // fabric8 resolves the plural and scope of an apiVersion and kind through discovery
             assertEquals(List.of("q1"), client.genericKubernetesResources("stable.example.com/v1", "Report").inNamespace("default")
                     .list().getItems().stream().map(r -> r.getMetadata().getName()).toList());
@@ -295,6 +312,8 @@ class CustomResourcesTest {
             assertTrue(client.genericKubernetesResources(reports).inNamespace("default").withName("q1").delete().size() == 1);
             assertEquals("ADDED q1", events.poll(30, TimeUnit.SECONDS));
             assertEquals("MODIFIED q1", events.poll(30, TimeUnit.SECONDS));
+            assertEquals("ADDED q2", events.poll(30, TimeUnit.SECONDS));
+            assertEquals("DELETED q2", events.poll(30, TimeUnit.SECONDS));
             assertEquals("DELETED q1", events.poll(30, TimeUnit.SECONDS));
             assertNull(client.genericKubernetesResources(reports).inNamespace("default").withName("q1").get());
         } finally {

@@ -61,7 +61,8 @@ final class RequestObjects {
      */
     <T extends HasMetadata> Decoded<T> patch(T current, ResourceType<T> type, PatchType patchType, byte[] body,
                                              FieldValidation validation) {
-        return patch(current, type.modelClass(), schema(type), tree -> prune(tree, type), patchType, body, validation);
+        Optional<TypeSchema> schema = type.strategy().servesStrategicMergePatch() ? schema(type) : Optional.empty();
+        return patch(current, type.modelClass(), schema, tree -> prune(tree, type), patchType, body, validation);
     }
 
     /** A PATCH of an object that is not a resource of the table, such as a subresource's autoscaling/v1 Scale. */

@@ -38,6 +38,8 @@ public final class SchemaCatalog {
 
     private final Map<String, TypeSchema> types;
     private final Map<GroupVersionKind, String> byKind;
+    /** Where the custom resources' schemas come from: they change while the server runs. */
+    private ResourceTable table;
 
     private SchemaCatalog(Map<String, TypeSchema> types) {
         this.types = types;
@@ -59,15 +61,35 @@ public final class SchemaCatalog {
         // the bodies of the scale and binding subresources
         builder.visit(Scale.class);
         builder.visit(Binding.class);
-        return builder.build();
+        SchemaCatalog catalog = builder.build();
+        catalog.table = table;
+        return catalog;
     }
 
+    /** A built-in schema, or one of a custom resource served right now (see {@link io.jk8s.api.registry.Strategy#schemas}). */
     public Optional<TypeSchema> type(String name) {
-        return Optional.ofNullable(types.get(name));
+        TypeSchema builtIn = types.get(name);
+        return builtIn != null ? Optional.of(builtIn) : custom(t -> t.name().equals(name));
     }
 
     public Optional<TypeSchema> forKind(String group, String version, String kind) {
-        return Optional.ofNullable(byKind.get(new GroupVersionKind(group, version, kind))).map(types::get);
+        GroupVersionKind gvk = new GroupVersionKind(group, version, kind);
+        String builtIn = byKind.get(gvk);
+        return builtIn != null ? Optional.ofNullable(types.get(builtIn)) : custom(t -> t.gvks().contains(gvk));
+    }
+
+    private Optional<TypeSchema> custom(java.util.function.Predicate<TypeSchema> which) {
+        if (table == null) {
+            return Optional.empty();
+        }
+        for (ResourceType<?> row : table.custom()) {
+            for (TypeSchema schema : row.strategy().schemas()) {
+                if (which.test(schema)) {
+                    return Optional.of(schema);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public Collection<TypeSchema> all() {

@@ -130,6 +130,20 @@ public interface Strategy<T extends HasMetadata> {
         return java.util.Optional.empty();
     }
 
+    /**
+     * For a kind whose model class says nothing of its shape (a custom resource): the schemas of its
+     * objects, the kind's own first, which the schema catalog answers beside the built-in ones (for
+     * managedFields and server-side apply).
+     */
+    default List<io.jk8s.api.openapi.TypeSchema> schemas() {
+        return List.of();
+    }
+
+    /** Whether PATCH takes strategic merge patches (kube serves them only for its compiled-in kinds). */
+    default boolean servesStrategicMergePatch() {
+        return true;
+    }
+
     /** Where the scale subresource (when the resource has one) finds and writes the replicas. */
     default ScaleSubresource.Paths scalePaths() {
         return ScaleSubresource.Paths.REPLICAS;

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceSubresourceScale;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceSubresources;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.jk8s.api.registry.ResourceType;
 import io.jk8s.api.registry.ScaleSubresource;
 import io.jk8s.api.registry.StorageVersion;
@@ -65,10 +66,9 @@ final class CustomResourceRows {
         if (status) {
             subresources.add(Subresource.status(group, v, names.getKind()));
         }
-        CustomResourceStrategy strategy = new CustomResourceStrategy(status,
-                PrinterColumns.of(version.getAdditionalPrinterColumns()),
-                new CustomResourceSchema(version.getSchema() == null ? null : version.getSchema().getOpenAPIV3Schema()),
-                scalePaths);
+        JSONSchemaProps schema = version.getSchema() == null ? null : version.getSchema().getOpenAPIV3Schema();
+        CustomResourceStrategy strategy = new CustomResourceStrategy(status, PrinterColumns.of(version.getAdditionalPrinterColumns()),
+                new CustomResourceSchema(schema), scalePaths, CustomResourceTypeSchemas.of(group, v, names.getKind(), schema));
         StorageVersion storage = new StorageVersion(group, names.getPlural(),
                 converts ? new VersionConverter(group + "/" + storageVersion, group + "/" + v) : StorageVersion.Converter.IDENTITY);
         return new ResourceType<>(group, v, names.getKind(), names.getPlural(), names.getSingular(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.openapi.TypeSchema;
 import io.jk8s.api.registry.ScaleSubresource;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.table.TableColumn;
@@ -21,13 +22,25 @@ final class CustomResourceStrategy implements Strategy<GenericKubernetesResource
     private final List<TableColumn<GenericKubernetesResource>> columns;
     private final CustomResourceSchema schema;
     private final ScaleSubresource.Paths scale;
+    private final List<TypeSchema> types;
 
     CustomResourceStrategy(boolean statusSubresource, List<TableColumn<GenericKubernetesResource>> columns,
-                           CustomResourceSchema schema, ScaleSubresource.Paths scale) {
+                           CustomResourceSchema schema, ScaleSubresource.Paths scale, List<TypeSchema> types) {
         this.statusSubresource = statusSubresource;
         this.columns = columns;
         this.schema = schema;
         this.scale = scale;
+        this.types = types;
+    }
+
+    @Override
+    public List<TypeSchema> schemas() {
+        return types;
+    }
+
+    @Override
+    public boolean servesStrategicMergePatch() {
+        return false;
     }
 
     @Override

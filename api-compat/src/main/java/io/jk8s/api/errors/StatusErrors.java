@@ -114,9 +114,10 @@ public final class StatusErrors {
         return error(406, "NotAcceptable", "only the following media types are accepted: " + accepted, null);
     }
 
-    public static ApiException unsupportedMediaType(String contentType, String supported) {
+    /** negotiation.NewUnsupportedMediaTypeError: names what is accepted, not what was sent. */
+    public static ApiException unsupportedMediaType(String supported) {
         return error(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: "
-                + supported + " (got " + contentType + ")", null);
+                + supported, null);
     }
 
     public static ApiException requestEntityTooLarge(String message) {

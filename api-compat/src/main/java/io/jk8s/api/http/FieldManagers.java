@@ -61,7 +61,7 @@ final class FieldManagers {
     /** @throws io.jk8s.api.errors.ApiException 415 for a kind without a schema, which cannot be applied */
     static FieldManager forType(SchemaCatalog catalog, ResourceType<?> type, Clock clock) {
         return new FieldManager(catalog, catalog.forKind(type.group(), type.version(), type.kind())
-                .orElseThrow(() -> StatusErrors.unsupportedMediaType(PatchType.APPLY.mediaType(),
+                .orElseThrow(() -> StatusErrors.unsupportedMediaType(
                         "application/json-patch+json, application/merge-patch+json")),
                 type.apiVersion(), type.kind(), type.hasStatus(), clock);
     }

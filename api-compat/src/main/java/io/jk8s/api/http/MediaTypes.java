@@ -75,7 +75,7 @@ public final class MediaTypes {
             case "application/json" -> BodyFormat.JSON;
             case "application/yaml" -> BodyFormat.YAML;
             case ProtobufDecoder.MEDIA_TYPE -> BodyFormat.PROTOBUF;
-            default -> throw StatusErrors.unsupportedMediaType(contentType,
+            default -> throw StatusErrors.unsupportedMediaType(
                     "application/json, application/yaml, application/vnd.kubernetes.protobuf");
         };
     }

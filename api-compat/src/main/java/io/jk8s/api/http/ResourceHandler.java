@@ -241,7 +241,7 @@ final class ResourceHandler {
         RequestObjects objects = new RequestObjects(catalog);
         if (patchType == PatchType.APPLY && part != null) {
             // server-side apply through such a subresource is not served yet
-            throw StatusErrors.unsupportedMediaType(patchType.mediaType(), "application/json-patch+json, "
+            throw StatusErrors.unsupportedMediaType("application/json-patch+json, "
                     + "application/merge-patch+json, application/strategic-merge-patch+json");
         }
         if (patchType == PatchType.APPLY) {

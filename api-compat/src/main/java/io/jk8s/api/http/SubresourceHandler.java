@@ -84,7 +84,7 @@ final class SubresourceHandler {
                         FieldManagers.checkPatchOptions(scaleOptions, patchType);
                         if (patchType == PatchType.APPLY) {
                             // kube applies to a Scale through its own field manager; not served here yet
-                            throw StatusErrors.unsupportedMediaType(patchType.mediaType(), "application/json-patch+json, "
+                            throw StatusErrors.unsupportedMediaType("application/json-patch+json, "
                                     + "application/merge-patch+json, application/strategic-merge-patch+json");
                         }
                         FieldValidation validation = WriteOptions.parse(ctx.queryParams()).fieldValidation();

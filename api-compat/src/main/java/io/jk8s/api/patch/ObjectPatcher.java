@@ -31,7 +31,7 @@ public final class ObjectPatcher {
     public JsonNode apply(JsonNode current, PatchType type, byte[] body, Optional<TypeSchema> schema) {
         if (type == PatchType.STRATEGIC_MERGE_PATCH && schema.isEmpty()) {
             // kube serves strategic merge only for kinds compiled into it, never for custom resources
-            throw StatusErrors.unsupportedMediaType(type.mediaType(),
+            throw StatusErrors.unsupportedMediaType(
                     "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
         }
         JsonNode patch = decode(body);

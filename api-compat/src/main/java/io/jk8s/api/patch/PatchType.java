@@ -33,6 +33,6 @@ public enum PatchType {
                 return patchType;
             }
         }
-        throw StatusErrors.unsupportedMediaType(contentType, SUPPORTED);
+        throw StatusErrors.unsupportedMediaType(SUPPORTED);
     }
 }

@@ -61,8 +61,7 @@ public final class ProtobufDecoder {
             String kind = (String) field(typeMeta, 2);
             Descriptor schema = KubernetesProtos.forType(apiVersion, kind);
             if (schema == null) {
-                throw StatusErrors.unsupportedMediaType(MEDIA_TYPE + " (" + apiVersion + " " + kind + ")",
-                        "application/json, application/yaml");
+                throw StatusErrors.unsupportedMediaType("application/json, application/yaml");
             }
             ObjectNode object = JSON.objectNode();
             object.put("apiVersion", apiVersion);

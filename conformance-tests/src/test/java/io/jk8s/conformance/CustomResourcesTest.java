@@ -356,6 +356,11 @@ class CustomResourcesTest {
                         + "spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required\n",
                 kubectl().runWithInput(noSchema, "create", "-f", "-").err());
 
+        assertEquals("The CustomResourceDefinition \"widgets.stable.example.com\" is invalid: "
+                        + "spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[image].type: "
+                        + "Required value: must not be empty for specified object fields\n",
+                kubectl().runWithInput(crd("widgets", "Widget", "wd").replace("image: {type: string}", "image: {}"),
+                        "create", "-f", "-").err());
         applyCrd("widgets", "Widget", "wd");
         assertEquals("The Widget \"big\" is invalid: spec.replicas: Invalid value: 11: "
                         + "spec.replicas in body should be less than or equal to 10\n",

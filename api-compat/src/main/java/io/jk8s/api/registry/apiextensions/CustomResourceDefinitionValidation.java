@@ -102,8 +102,11 @@ final class CustomResourceDefinitionValidation {
         // v1 requires a schema for every version (requireOpenAPISchema)
         for (int i = 0; i < versions.size(); i++) {
             CustomResourceDefinitionVersion version = versions.get(i);
+            String path = "spec.versions[" + i + "].schema.openAPIV3Schema";
             if (version.getSchema() == null || version.getSchema().getOpenAPIV3Schema() == null) {
-                errors.add(FieldError.required("spec.versions[" + i + "].schema.openAPIV3Schema", "schemas are required"));
+                errors.add(FieldError.required(path, "schemas are required"));
+            } else {
+                StructuralSchemaValidation.validate(version.getSchema().getOpenAPIV3Schema(), path, errors);
             }
         }
     }

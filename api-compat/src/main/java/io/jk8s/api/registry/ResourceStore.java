@@ -435,17 +435,20 @@ public final class ResourceStore<T extends HasMetadata> {
         return object;
     }
 
-    /** An empty object of this kind carrying only a resourceVersion: a watch BOOKMARK. */
+    /**
+     * An empty object of this kind carrying only a resourceVersion: a watch BOOKMARK. Decoded from
+     * JSON so that every model, a custom resource's too, carries apiVersion and kind (client-go
+     * refuses an unstructured bookmark without a kind).
+     */
     public T bookmark(long revision) {
+        ObjectNode bookmark = ObjectCodec.JSON.createObjectNode();
+        bookmark.put("apiVersion", type.apiVersion());
+        bookmark.put("kind", type.kind());
+        bookmark.putObject("metadata").put("resourceVersion", Long.toString(revision));
         try {
-            T object = type.modelClass().getDeclaredConstructor().newInstance();
-            object.setApiVersion(type.apiVersion());
-            ObjectMeta meta = new ObjectMeta();
-            meta.setResourceVersion(Long.toString(revision));
-            object.setMetadata(meta);
-            return object;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("model class without a public no-arg constructor: " + type.modelClass(), e);
+            return ObjectCodec.JSON.treeToValue(bookmark, type.modelClass());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot make a bookmark of " + type.modelClass(), e);
         }
     }
 

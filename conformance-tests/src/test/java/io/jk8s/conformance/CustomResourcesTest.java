@@ -341,6 +341,21 @@ class CustomResourcesTest {
     }
 
     @Test
+    void definitionsAndCustomResourcesSurviveACrash() {
+        applyCrd("journals", "Journal", "jr");
+        kubectl().runWithInput(cronTab("Journal", "kept", 2), "apply", "-f", "-").assertSuccess();
+        cluster.server().kill9();
+        cluster.server().restart();
+        assertEquals("kept 2 True", kubectl().run("get", "jr", "kept", "-o",
+                "jsonpath={.metadata.name} {.spec.replicas} ").assertSuccess().out()
+                + kubectl().run("get", "crd", "journals.stable.example.com", "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Established\")].status}").assertSuccess().out());
+        kubectl().run("patch", "jr", "kept", "--type=merge", "-p", "{\"spec\":{\"replicas\":3}}").assertSuccess();
+        assertEquals("2 3", kubectl().run("get", "jr", "kept", "-o", "jsonpath={.metadata.generation} {.spec.replicas}")
+                .assertSuccess().out());
+    }
+
+    @Test
     void invalidDefinitionsAndObjectsAreRefusedWithKubesMessages() {
         assertEquals("The CustomResourceDefinition \"crontab.stable.example.com\" is invalid: metadata.name: "
                         + "Invalid value: \"crontab.stable.example.com\": must be spec.names.plural+\".\"+spec.group\n",

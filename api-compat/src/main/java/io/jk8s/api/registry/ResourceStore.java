@@ -94,7 +94,7 @@ public final class ResourceStore<T extends HasMetadata> {
                     }
                     return fromStorage(encode(object));
                 }
-                return written(object, store.create(key, encode(object)));
+                return committed(written(object, store.create(key, encode(object))));
             } catch (KeyExistsException e) {
                 if (!generated || attempt == GENERATE_NAME_ATTEMPTS) {
                     throw StatusErrors.alreadyExists(type.group(), type.plural(), meta.getName());
@@ -251,9 +251,9 @@ public final class ResourceStore<T extends HasMetadata> {
             }
             try {
                 if (GracefulDeletion.completesDeletion(type.strategy(), object, old)) {
-                    return decode(store.delete(key, current.modRevision()), current.modRevision());
+                    return committed(decode(store.delete(key, current.modRevision()), current.modRevision()));
                 }
-                return written(object, store.update(key, current.modRevision(), bytes));
+                return committed(written(object, store.update(key, current.modRevision(), bytes)));
             } catch (RevisionConflictException | KeyNotFoundException concurrentWrite) {
                 // re-read: either the precondition now fails or the update is recomputed on the newer value
             }
@@ -295,11 +295,11 @@ public final class ResourceStore<T extends HasMetadata> {
             }
             try {
                 if (decision.deleteNow()) {
-                    T deleted = decode(store.delete(key, current.modRevision()));
+                    T deleted = committed(decode(store.delete(key, current.modRevision())));
                     return type.strategy().returnDeletedObject() ? deleted : deletedStatus(deleted);
                 }
                 return decision.marked() == null ? existing
-                        : decode(store.update(key, current.modRevision(), encode(existing)));
+                        : committed(decode(store.update(key, current.modRevision(), encode(existing))));
             } catch (RevisionConflictException | KeyNotFoundException concurrentWrite) {
                 // re-read and re-check the preconditions against the newer state
             }
@@ -336,6 +336,12 @@ public final class ResourceStore<T extends HasMetadata> {
      */
     public ListPage<byte[]> listJson(String namespace, ListQuery query) {
         return list(namespace, query, this::json);
+    }
+
+    /** Tells the strategy about a write that reached storage (kube's AfterCreate/AfterUpdate/AfterDelete). */
+    private T committed(T object) {
+        type.strategy().afterWrite(object);
+        return object;
     }
 
     /**

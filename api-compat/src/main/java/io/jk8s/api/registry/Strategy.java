@@ -62,6 +62,13 @@ public interface Strategy<T extends HasMetadata> {
      */
     default void attach(Registry registry) {}
 
+    /**
+     * Called after a create, update or delete of {@code object} reached storage, before the request
+     * is answered (kube's AfterCreate/AfterUpdate/AfterDelete): what must hold by the time the
+     * client sees the write (a new CustomResourceDefinition is served).
+     */
+    default void afterWrite(T object) {}
+
     /** Kind-specific validation; name and metadata rules are checked by the generic store. */
     default List<FieldError> validate(T object) {
         return List.of();

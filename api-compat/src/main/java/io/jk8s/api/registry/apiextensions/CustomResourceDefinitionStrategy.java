@@ -35,6 +35,7 @@ public final class CustomResourceDefinitionStrategy implements Strategy<CustomRe
     static final String TERMINATING = "Terminating";
 
     private final Clock clock;
+    private volatile CustomResourceServing serving;
 
     public CustomResourceDefinitionStrategy() {
         this(Clock.systemUTC());
@@ -55,7 +56,18 @@ public final class CustomResourceDefinitionStrategy implements Strategy<CustomRe
     public void attach(Registry registry) {
         ResourceType<CustomResourceDefinition> type = (ResourceType<CustomResourceDefinition>) registry.table()
                 .find("apiextensions.k8s.io", "v1", "customresourcedefinitions").orElseThrow();
-        new CustomResourceServing(registry, registry.storeFor(type)).start();
+        CustomResourceServing started = new CustomResourceServing(registry, registry.storeFor(type));
+        started.start();
+        serving = started;
+    }
+
+    /** A definition's resources are served (or no longer) by the time its write is answered. */
+    @Override
+    public void afterWrite(CustomResourceDefinition crd) {
+        CustomResourceServing current = serving;
+        if (current != null) {
+            current.afterWrite();
+        }
     }
 
     /** apiextensions v1 SetDefaults_CustomResourceDefinition(Spec). */

@@ -56,9 +56,17 @@ final class CustomResourceServing implements ChangeListener<CustomResourceDefini
     /** Serves what is stored now and follows every later change. */
     void start() {
         // a change between the list and the subscription is older than the cache's window: list again
-        while (definitions.watchCache().subscribe(StorageKeys.prefix(definitions.type(), null), sync(), this) == null) {
+        while (definitions.watchCache().subscribe(StorageKeys.prefix(definitions.type(), null), refresh(), this) == null) {
             log.debug("custom resource definitions changed while being read; reading again");
         }
+    }
+
+    /**
+     * Serves what is stored now; called after every write of a definition, before it is answered,
+     * so a client that saw the write finds the resources in discovery.
+     */
+    void afterWrite() {
+        refresh();
     }
 
     @Override
@@ -68,7 +76,7 @@ final class CustomResourceServing implements ChangeListener<CustomResourceDefini
             worker.execute(() -> {
                 queued.set(false);
                 try {
-                    sync();
+                    refresh();
                 } catch (RuntimeException e) {
                     log.warn("serving custom resources failed", e);
                 }
@@ -84,12 +92,15 @@ final class CustomResourceServing implements ChangeListener<CustomResourceDefini
         log.debug("custom resource definitions watch ended", cause);
     }
 
-    /** Serves the stored definitions' rows and cleans up the deleted ones; answers the revision read. */
-    private synchronized long sync() {
+    /**
+     * Serves the stored definitions' rows and has the custom resources of definitions marked for
+     * deletion removed (on the worker, as kube's finalizer controller does it apart from the
+     * request); answers the revision read.
+     */
+    private synchronized long refresh() {
         ListPage<CustomResourceDefinition> page = definitions.list(null, ListQuery.ALL);
         List<ResourceType<?>> rows = new ArrayList<>();
         Map<String, Served> next = new HashMap<>();
-        List<CustomResourceDefinition> deleting = new ArrayList<>();
         for (CustomResourceDefinition crd : page.items()) {
             String name = crd.getMetadata().getName();
             String spec = ObjectCodec.JSON.valueToTree(crd.getSpec()).toString();
@@ -98,29 +109,26 @@ final class CustomResourceServing implements ChangeListener<CustomResourceDefini
                     : new Served(spec, CustomResourceRows.of(crd));
             next.put(name, current);
             rows.addAll(current.rows());
-            if (crd.getMetadata().getDeletionTimestamp() != null) {
-                deleting.add(crd);
+            List<String> finalizers = crd.getMetadata().getFinalizers();
+            if (crd.getMetadata().getDeletionTimestamp() != null && finalizers != null
+                    && finalizers.contains(CustomResourceDefinitionStrategy.CLEANUP_FINALIZER)) {
+                List<ResourceType<?>> toEmpty = current.rows();
+                worker.execute(() -> finalizeDeletion(name, toEmpty));
             }
         }
         served.clear();
         served.putAll(next);
         registry.serveCustom(rows);
-        deleting.forEach(this::finalizeDeletion);
         return page.revision();
     }
 
     /** crd_finalizer.go: delete every custom resource of the definition, then drop the cleanup finalizer. */
-    private void finalizeDeletion(CustomResourceDefinition crd) {
-        List<String> finalizers = crd.getMetadata().getFinalizers();
-        if (finalizers == null || !finalizers.contains(CustomResourceDefinitionStrategy.CLEANUP_FINALIZER)) {
-            return;
-        }
-        Served rows = served.get(crd.getMetadata().getName());
+    private void finalizeDeletion(String name, List<ResourceType<?>> rows) {
         try {
-            if (rows != null && !rows.rows().isEmpty()) {
-                deleteAll(rows.rows().get(0));
+            if (!rows.isEmpty()) {
+                deleteAll(rows.get(0));
             }
-            definitions.modifyWithStatus(null, crd.getMetadata().getName(), null, current -> {
+            definitions.modifyWithStatus(null, name, null, current -> {
                 List<String> remaining = new ArrayList<>(current.getMetadata().getFinalizers());
                 remaining.remove(CustomResourceDefinitionStrategy.CLEANUP_FINALIZER);
                 current.getMetadata().setFinalizers(remaining);
@@ -128,8 +136,10 @@ final class CustomResourceServing implements ChangeListener<CustomResourceDefini
             });
         } catch (ApiException e) {
             if (!"NotFound".equals(e.reason())) {
-                log.warn("removing the custom resources of {} failed", crd.getMetadata().getName(), e);
+                log.warn("removing the custom resources of {} failed", name, e);
             }
+        } catch (RuntimeException e) {
+            log.warn("removing the custom resources of {} failed", name, e);
         }
     }
 

@@ -48,7 +48,10 @@ final class ModelFields {
         if (getter == null) {
             return false;
         }
-        return !Objects.equals(tree(invoke(getter, object)), tree(invoke(getter, old)));
+        Object spec = invoke(getter, object);
+        Object oldSpec = invoke(getter, old);
+        // equal models serialize alike; most updates leave the spec alone, and this is much cheaper than two trees
+        return !Objects.equals(spec, oldSpec) && !Objects.equals(tree(spec), tree(oldSpec));
     }
 
     /** A model class's spec and status accessors, looked up once per class: every write uses them. */

@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -73,6 +74,7 @@ import io.jk8s.api.registry.networking.IngressClassStrategy;
 import io.jk8s.api.registry.networking.IngressStrategy;
 import io.jk8s.api.registry.networking.NetworkPolicyStrategy;
 import io.jk8s.api.registry.policy.PodDisruptionBudgetStrategy;
+import io.jk8s.api.registry.scheduling.PriorityClassStrategy;
 import io.jk8s.api.registry.rbac.ClusterRoleBindingStrategy;
 import io.jk8s.api.registry.rbac.ClusterRoleStrategy;
 import io.jk8s.api.registry.rbac.RoleBindingStrategy;
@@ -194,6 +196,9 @@ public final class ResourceTable {
                 ResourceType.of("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", RoleBinding.class,
                         new RoleBindingStrategy()),
                 ResourceType.of("rbac.authorization.k8s.io", "v1", "Role", "roles", Role.class, new RoleStrategy()),
+                // scheduling.k8s.io/v1
+                ResourceType.of("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", PriorityClass.class,
+                        new PriorityClassStrategy()).clusterScoped().shortNames("pc"),
                 // coordination.k8s.io/v1, discovery.k8s.io/v1
                 ResourceType.of("coordination.k8s.io", "v1", "Lease", "leases", Lease.class, new LeaseStrategy()),
                 ResourceType.of("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", EndpointSlice.class,

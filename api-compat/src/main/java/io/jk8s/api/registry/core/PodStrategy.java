@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.Strategy;
+import io.jk8s.api.registry.scheduling.PodPriority;
 import io.jk8s.api.table.TableColumn;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +31,13 @@ public final class PodStrategy implements Strategy<Pod> {
             + "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing "
             + "tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
     private static final List<String> RESOURCES = List.of("cpu", "memory");
+
+    private PodPriority priority;
+
+    @Override
+    public void attach(Registry registry) {
+        priority = new PodPriority(registry);
+    }
 
     /** kube's pods and services stores set ReturnDeletedObject (registry/core/pod/storage/storage.go): DELETE answers the object. */
     @Override
@@ -57,12 +66,7 @@ public final class PodStrategy implements Strategy<Pod> {
                     ? "default" : spec.getServiceAccount());
         }
         spec.setServiceAccount(spec.getServiceAccountName());
-        if (spec.getPriority() == null) {
-            spec.setPriority(0);
-        }
-        if (spec.getPreemptionPolicy() == null) {
-            spec.setPreemptionPolicy("PreemptLowerPriority");
-        }
+        priority.admitCreate(pod);
         addDefaultTolerations(spec);
         PodStatus status = new PodStatus();
         status.setPhase("Pending");

@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import io.fabric8.kubernetes.api.model.storage.CSIDriver;
@@ -77,6 +78,7 @@ import io.jk8s.api.registry.events.EventConversion;
 import io.jk8s.api.registry.networking.IngressClassStrategy;
 import io.jk8s.api.registry.networking.IngressStrategy;
 import io.jk8s.api.registry.networking.NetworkPolicyStrategy;
+import io.jk8s.api.registry.node.RuntimeClassStrategy;
 import io.jk8s.api.registry.policy.PodDisruptionBudgetStrategy;
 import io.jk8s.api.registry.scheduling.PriorityClassStrategy;
 import io.jk8s.api.registry.storage.CSIDriverStrategy;
@@ -216,8 +218,10 @@ public final class ResourceTable {
                 // scheduling.k8s.io/v1
                 ResourceType.of("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", PriorityClass.class,
                         new PriorityClassStrategy()).clusterScoped().shortNames("pc"),
-                // coordination.k8s.io/v1, discovery.k8s.io/v1
+                // coordination.k8s.io/v1, node.k8s.io/v1, discovery.k8s.io/v1
                 ResourceType.of("coordination.k8s.io", "v1", "Lease", "leases", Lease.class, new LeaseStrategy()),
+                ResourceType.of("node.k8s.io", "v1", "RuntimeClass", "runtimeclasses", RuntimeClass.class,
+                        new RuntimeClassStrategy()).clusterScoped(),
                 ResourceType.of("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", EndpointSlice.class,
                         new EndpointSliceStrategy())));
     }

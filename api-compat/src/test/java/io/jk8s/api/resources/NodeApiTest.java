@@ -39,6 +39,44 @@ class NodeApiTest {
     }
 
     @Test
+    void podsGetTheirRuntimeClassesOverheadAndScheduling() {
+        api.kubectl().runWithInput("""
+                apiVersion: node.k8s.io/v1
+                kind: RuntimeClass
+                metadata: {name: kata}
+                handler: kata
+                overhead:
+                  podFixed: {cpu: 250m, memory: 120Mi}
+                scheduling:
+                  nodeSelector: {runtime: kata}
+                  tolerations: [{key: kata, operator: Exists, effect: NoSchedule}]
+                """, "create", "-f", "-").assertSuccess();
+        api.kubectl().runWithInput(pod("sandboxed", "kata", "nodeSelector: {disk: ssd}"), "create", "-f", "-").assertSuccess();
+        assertEquals("{\"cpu\":\"250m\",\"memory\":\"120Mi\"} {\"disk\":\"ssd\",\"runtime\":\"kata\"} kata",
+                api.kubectl().run("get", "pod", "sandboxed", "-o", "jsonpath={.spec.overhead} {.spec.nodeSelector} "
+                        + "{.spec.tolerations[?(@.key==\"kata\")].key}").assertSuccess().out());
+
+        assertEquals("Error from server (Forbidden): error when creating \"STDIN\": pods \"nowhere\" is forbidden: pod rejected: "
+                + "RuntimeClass \"missing\" not found\n",
+                api.kubectl().runWithInput(pod("nowhere", "missing", ""), "create", "-f", "-").err());
+        assertEquals("Error from server (Forbidden): error when creating \"STDIN\": pods \"torn\" is forbidden: conflict: "
+                + "runtimeClass.scheduling.nodeSelector[runtime] = kata; pod.spec.nodeSelector[runtime] = runc\n",
+                api.kubectl().runWithInput(pod("torn", "kata", "nodeSelector: {runtime: runc}"), "create", "-f", "-").err());
+    }
+
+    private static String pod(String name, String runtimeClass, String specLine) {
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s}
+                spec:
+                  runtimeClassName: %s
+                  %s
+                  containers: [{name: app, image: nginx}]
+                """.formatted(name, runtimeClass, specLine);
+    }
+
+    @Test
     void discovery() {
         assertLines(api.kubectl().run("api-resources", "--api-group=node.k8s.io").assertSuccess().out().lines().toList(),
                 "NAME\\s+SHORTNAMES\\s+APIVERSION\\s+NAMESPACED\\s+KIND",

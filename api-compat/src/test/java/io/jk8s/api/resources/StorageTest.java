@@ -2,8 +2,11 @@ package io.jk8s.api.resources;
 
 import static io.jk8s.api.resources.SchedulingTest.assertLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jk8s.api.testing.KubectlServer;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -169,6 +172,24 @@ class StorageTest {
                 metadata: {name: nowhere}
                 spec: {attacher: hostpath.csi.k8s.io, nodeName: node-1, source: {}}
                 """));
+    }
+
+    @Test
+    void csiNodeDriversMergeByName() {
+        create("""
+                apiVersion: storage.k8s.io/v1
+                kind: CSINode
+                metadata: {name: node-9}
+                spec:
+                  drivers: [{name: a.csi.k8s.io, nodeID: n9}]
+                """);
+        api.kubectl().run("patch", "csinode", "node-9", "-p",
+                "{\"spec\":{\"drivers\":[{\"name\":\"b.csi.k8s.io\",\"nodeID\":\"n9-b\"}]}}").assertSuccess();
+        // merged by name, not replaced (the order is the strategic merge patcher's, tested on its own)
+        assertEquals(List.of("a.csi.k8s.io", "b.csi.k8s.io"),
+                Arrays.stream(jsonpath("csinode", "node-9", "{.spec.drivers[*].name}").split(" ")).sorted().toList());
+        String explained = api.kubectl().run("explain", "csinode.spec.drivers").assertSuccess().out();
+        assertTrue(explained.contains("  nodeID\t<string> -required-\n"), explained);
     }
 
     @Test

@@ -51,6 +51,12 @@ class SchedulingTest {
         assertEquals("system-node-critical 2000001000 PreemptLowerPriority", podPriority("critical"));
         create(pod("agreeing", "priorityClassName: high\n  priority: 1000"));
         assertEquals("high 1000 PreemptLowerPriority", podPriority("agreeing"));
+
+        // an update that leaves priority out keeps it, as the plugin does on update
+        api.kubectl().run("patch", "pod", "urgent", "--type=json", "-p",
+                "[{\"op\":\"remove\",\"path\":\"/spec/priority\"},{\"op\":\"remove\",\"path\":\"/spec/preemptionPolicy\"}]")
+                .assertSuccess();
+        assertEquals("high 1000 PreemptLowerPriority", podPriority("urgent"));
     }
 
     @Test

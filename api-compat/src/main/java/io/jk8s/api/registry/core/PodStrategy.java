@@ -79,6 +79,11 @@ public final class PodStrategy implements Strategy<Pod> {
         pod.setStatus(status);
     }
 
+    @Override
+    public void prepareForUpdate(Pod pod, Pod old) {
+        priority.admitUpdate(pod, old);
+    }
+
     /**
      * CheckGracefulDelete: a pod on a node gets its termination grace period (or the client's) for
      * the kubelet to stop it; a pod never scheduled, or already finished, goes at once.

@@ -20,6 +20,17 @@ public final class PodPriority {
         this.classes = new PriorityClasses(registry);
     }
 
+    /** The plugin set priority and preemption policy on create: an update that leaves them out keeps them. */
+    public void admitUpdate(Pod pod, Pod old) {
+        PodSpec spec = pod.getSpec();
+        if (spec.getPriority() == null && old.getSpec() != null) {
+            spec.setPriority(old.getSpec().getPriority());
+        }
+        if (spec.getPreemptionPolicy() == null && old.getSpec() != null) {
+            spec.setPreemptionPolicy(old.getSpec().getPreemptionPolicy());
+        }
+    }
+
     public void admitCreate(Pod pod) {
         PodSpec spec = pod.getSpec();
         String name = pod.getMetadata().getName();

@@ -75,6 +75,7 @@ class ClassesOnSimulatedNodesTest {
         String resources = kubectl.run("api-resources").assertSuccess().out();
         for (String row : List.of("priorityclasses\\s+pc\\s+scheduling.k8s.io/v1\\s+false\\s+PriorityClass",
                 "csidrivers\\s+storage.k8s.io/v1\\s+false\\s+CSIDriver", "csinodes\\s+storage.k8s.io/v1\\s+false\\s+CSINode",
+                "csistoragecapacities\\s+storage.k8s.io/v1\\s+true\\s+CSIStorageCapacity",
                 "storageclasses\\s+sc\\s+storage.k8s.io/v1\\s+false\\s+StorageClass",
                 "volumeattachments\\s+storage.k8s.io/v1\\s+false\\s+VolumeAttachment",
                 "runtimeclasses\\s+node.k8s.io/v1\\s+false\\s+RuntimeClass")) {

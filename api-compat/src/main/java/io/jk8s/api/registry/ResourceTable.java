@@ -33,6 +33,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import io.fabric8.kubernetes.api.model.storage.CSIDriver;
 import io.fabric8.kubernetes.api.model.storage.CSINode;
+import io.fabric8.kubernetes.api.model.storage.CSIStorageCapacity;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -83,6 +84,7 @@ import io.jk8s.api.registry.policy.PodDisruptionBudgetStrategy;
 import io.jk8s.api.registry.scheduling.PriorityClassStrategy;
 import io.jk8s.api.registry.storage.CSIDriverStrategy;
 import io.jk8s.api.registry.storage.CSINodeStrategy;
+import io.jk8s.api.registry.storage.CSIStorageCapacityStrategy;
 import io.jk8s.api.registry.storage.StorageClassStrategy;
 import io.jk8s.api.registry.storage.VolumeAttachmentStrategy;
 import io.jk8s.api.registry.rbac.ClusterRoleBindingStrategy;
@@ -211,6 +213,8 @@ public final class ResourceTable {
                         .clusterScoped(),
                 ResourceType.of("storage.k8s.io", "v1", "CSINode", "csinodes", CSINode.class, new CSINodeStrategy())
                         .clusterScoped(),
+                ResourceType.of("storage.k8s.io", "v1", "CSIStorageCapacity", "csistoragecapacities", CSIStorageCapacity.class,
+                        new CSIStorageCapacityStrategy()),
                 ResourceType.of("storage.k8s.io", "v1", "StorageClass", "storageclasses", StorageClass.class,
                         new StorageClassStrategy()).clusterScoped().shortNames("sc"),
                 ResourceType.of("storage.k8s.io", "v1", "VolumeAttachment", "volumeattachments", VolumeAttachment.class,

@@ -193,11 +193,30 @@ class StorageTest {
     }
 
     @Test
+    void storageCapacitiesAreNamespacedAndPrintedWithoutAge() {
+        api.kubectl().run("create", "namespace", "csi").assertSuccess();
+        api.kubectl().runWithInput("""
+                apiVersion: storage.k8s.io/v1
+                kind: CSIStorageCapacity
+                metadata: {name: csisc-zone-a, namespace: csi}
+                storageClassName: standard
+                nodeTopology: {matchLabels: {topology.kubernetes.io/zone: a}}
+                capacity: 100Gi
+                """, "create", "-f", "-").assertSuccess();
+        assertLines(api.kubectl().run("get", "csistoragecapacities", "-n", "csi").assertSuccess().out().lines().toList(),
+                "NAME\\s+STORAGECLASSNAME\\s+CAPACITY", "csisc-zone-a\\s+standard\\s+100Gi");
+        assertEquals("The CSIStorageCapacity \"csisc-zone-a\" is invalid: storageClassName: Invalid value: \"fast\": field is "
+                + "immutable\n", api.kubectl().run("patch", "csistoragecapacity", "csisc-zone-a", "-n", "csi", "-p",
+                "{\"storageClassName\":\"fast\"}").err());
+    }
+
+    @Test
     void discovery() {
         assertLines(api.kubectl().run("api-resources", "--api-group=storage.k8s.io").assertSuccess().out().lines().toList(),
                 "NAME\\s+SHORTNAMES\\s+APIVERSION\\s+NAMESPACED\\s+KIND",
                 "csidrivers\\s+storage.k8s.io/v1\\s+false\\s+CSIDriver",
                 "csinodes\\s+storage.k8s.io/v1\\s+false\\s+CSINode",
+                "csistoragecapacities\\s+storage.k8s.io/v1\\s+true\\s+CSIStorageCapacity",
                 "storageclasses\\s+sc\\s+storage.k8s.io/v1\\s+false\\s+StorageClass",
                 "volumeattachments\\s+storage.k8s.io/v1\\s+false\\s+VolumeAttachment");
     }

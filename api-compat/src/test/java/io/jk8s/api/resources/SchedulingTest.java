@@ -1,10 +1,10 @@
 package io.jk8s.api.resources;
 
+import static io.jk8s.api.testing.OutputLines.assertLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jk8s.api.testing.KubectlServer;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -173,14 +173,5 @@ class SchedulingTest {
     /** What kubectl prints when the server refuses to create {@code manifest}. */
     private static String refusal(String manifest) {
         return api.kubectl().runWithInput(manifest, "create", "-f", "-").err();
-    }
-
-    /** Each line matches its pattern, and there are as many lines as patterns. */
-    static void assertLines(List<String> lines, String... patterns) {
-        assertEquals(patterns.length, lines.size(), String.join("\n", lines));
-        for (int i = 0; i < patterns.length; i++) {
-            assertTrue(lines.get(i).matches(patterns[i]), "line " + i + " '" + lines.get(i) + "' does not match " + patterns[i]
-                    + " in\n" + String.join("\n", lines));
-        }
     }
 }

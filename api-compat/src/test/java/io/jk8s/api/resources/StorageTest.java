@@ -1,6 +1,6 @@
 package io.jk8s.api.resources;
 
-import static io.jk8s.api.resources.SchedulingTest.assertLines;
+import static io.jk8s.api.testing.OutputLines.assertLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

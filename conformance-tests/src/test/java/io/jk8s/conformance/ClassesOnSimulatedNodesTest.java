@@ -46,7 +46,10 @@ class ClassesOnSimulatedNodesTest {
     }
 
     @Test
-    void aClaimWithoutAClassGetsTheDefaultStorageClass() {
+    void claimsWithoutAClassGetTheDefaultStorageClassEvenRetroactively() {
+        kubectl.runWithInput(claim("early"), "create", "-f", "-").assertSuccess();
+        assertEquals("", kubectl.run("get", "pvc", "early", "-o", "jsonpath={.spec.storageClassName}").assertSuccess().out());
+
         kubectl.runWithInput("""
                 apiVersion: storage.k8s.io/v1
                 kind: StorageClass
@@ -59,15 +62,22 @@ class ClassesOnSimulatedNodesTest {
         List<String> classes = kubectl.run("get", "sc").assertSuccess().out().lines().toList();
         assertTrue(classes.get(1).matches("standard \\(default\\)\\s+rancher.io/local-path\\s+Delete\\s+WaitForFirstConsumer\\s+"
                 + "false\\s+\\S+"), String.join("\n", classes));
-        kubectl.runWithInput("""
+        kubectl.runWithInput(claim("data"), "create", "-f", "-").assertSuccess();
+        assertEquals("standard", kubectl.run("get", "pvc", "data", "-o", "jsonpath={.spec.storageClassName}").assertSuccess().out());
+        // the binder gives a claim created before there was a default the new default (RetroactiveDefaultStorageClass)
+        Eventually.until("the early claim classed", () -> kubectl.run("get", "pvc", "early", "-o",
+                "jsonpath={.spec.storageClassName}").out(), "standard"::equals);
+    }
+
+    private static String claim(String name) {
+        return """
                 apiVersion: v1
                 kind: PersistentVolumeClaim
-                metadata: {name: data}
+                metadata: {name: %s}
                 spec:
                   accessModes: [ReadWriteOnce]
                   resources: {requests: {storage: 1Gi}}
-                """, "create", "-f", "-").assertSuccess();
-        assertEquals("standard", kubectl.run("get", "pvc", "data", "-o", "jsonpath={.spec.storageClassName}").assertSuccess().out());
+                """.formatted(name);
     }
 
     @Test

@@ -58,6 +58,18 @@ class StorageTest {
             assertLines(api.kubectl().run("get", "sc", "standard").assertSuccess().out().lines().toList(),
                     "NAME\\s+PROVISIONER\\s+RECLAIMPOLICY\\s+VOLUMEBINDINGMODE\\s+ALLOWVOLUMEEXPANSION\\s+AGE",
                     "standard \\(default\\)\\s+rancher.io/local-path\\s+Delete\\s+Immediate\\s+false\\s+\\d+s");
+            assertEquals("""
+                    Name:                  standard
+                    IsDefaultClass:        Yes
+                    Annotations:           storageclass.kubernetes.io/is-default-class=true
+                    Provisioner:           rancher.io/local-path
+                    Parameters:            <none>
+                    AllowVolumeExpansion:  <unset>
+                    MountOptions:          <none>
+                    ReclaimPolicy:         Delete
+                    VolumeBindingMode:     Immediate
+                    Events:                <none>
+                    """, api.kubectl().run("describe", "sc", "standard").assertSuccess().out());
             create(claim("data", ""));
             assertEquals("standard", jsonpath("pvc", "data", "{.spec.storageClassName}"));
             assertLines(api.kubectl().run("get", "pvc", "data").assertSuccess().out().lines().toList(),

@@ -149,6 +149,10 @@ class StorageTest {
                 """);
         assertLines(api.kubectl().run("get", "csinodes").assertSuccess().out().lines().toList(),
                 "NAME\\s+DRIVERS\\s+AGE", "node-1\\s+1\\s+\\d+s");
+        assertEquals("The CSINode \"node-1\" is invalid: spec.drivers: Invalid value: storage.CSINodeDriver{Name:"
+                + "\"hostpath.csi.k8s.io\", NodeID:\"node-1b\", TopologyKeys:[]string{\"topology.hostpath.csi/node\"}, "
+                + "Allocatable:(*storage.VolumeNodeResources)(nil)}: field is immutable\n", api.kubectl().run("patch", "csinode",
+                "node-1", "-p", "{\"spec\":{\"drivers\":[{\"name\":\"hostpath.csi.k8s.io\",\"nodeID\":\"node-1b\"}]}}").err());
         assertEquals("The CSINode \"node-2\" is invalid: spec.drivers[0].nodeID: Required value\n", refusal("""
                 apiVersion: storage.k8s.io/v1
                 kind: CSINode
@@ -177,6 +181,11 @@ class StorageTest {
                 "{\"status\":{\"attached\":true,\"attachmentMetadata\":{\"devicePath\":\"/dev/sdb\"}}}").assertSuccess();
         assertEquals("true /dev/sdb", jsonpath("volumeattachment", "csi-0123",
                 "{.status.attached} {.status.attachmentMetadata.devicePath}"));
+        assertTrue(api.kubectl().run("patch", "volumeattachment", "csi-0123", "-p", "{\"spec\":{\"nodeName\":\"node-2\"}}").err()
+                .matches("The VolumeAttachment \"csi-0123\" is invalid: spec: Invalid value: storage.VolumeAttachmentSpec\\{"
+                        + "Attacher:\"hostpath.csi.k8s.io\", Source:storage.VolumeAttachmentSource\\{PersistentVolumeName:\\(\\*string\\)"
+                        + "\\(0x[0-9a-f]+\\), InlineVolumeSpec:\\(\\*core.PersistentVolumeSpec\\)\\(nil\\)\\}, NodeName:\"node-2\"\\}: "
+                        + "field is immutable\n"));
         assertEquals("The VolumeAttachment \"nowhere\" is invalid: spec.source: Required value: must specify exactly one of "
                 + "inlineVolumeSpec and persistentVolumeName\n", refusal("""
                 apiVersion: storage.k8s.io/v1

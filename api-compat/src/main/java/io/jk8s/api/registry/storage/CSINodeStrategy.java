@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.storage.CSINode;
 import io.fabric8.kubernetes.api.model.storage.CSINodeDriver;
 import io.fabric8.kubernetes.api.model.storage.CSINodeSpec;
 import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.errors.GoValues;
 import io.jk8s.api.registry.LabelValidation;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.table.StandardColumns;
@@ -58,12 +59,20 @@ public final class CSINodeStrategy implements Strategy<CSINode> {
         for (CSINodeDriver before : drivers(old)) {
             for (CSINodeDriver after : drivers(node)) {
                 if (Objects.equals(before.getName(), after.getName()) && !before.equals(after)) {
-                    errors.add(FieldError.invalidRaw("spec.drivers", "storage.CSINodeDriver{Name:\"" + after.getName()
-                            + "\", ...}", "field is immutable"));
+                    errors.add(FieldError.invalidRaw("spec.drivers", goValue(after), "field is immutable"));
                 }
             }
         }
         return errors;
+    }
+
+    /** The driver as Go's %#v prints it (a set allocatable is a pointer: Go shows its address, which differs per run). */
+    private static String goValue(CSINodeDriver driver) {
+        List<String> keys = driver.getTopologyKeys() == null || driver.getTopologyKeys().isEmpty() ? null : driver.getTopologyKeys();
+        return "storage.CSINodeDriver{Name:" + GoValues.quote(String.valueOf(driver.getName())) + ", NodeID:"
+                + GoValues.quote(driver.getNodeID() == null ? "" : driver.getNodeID()) + ", TopologyKeys:" + GoValues.strings(keys)
+                + ", Allocatable:(*storage.VolumeNodeResources)(" + (driver.getAllocatable() == null ? "nil" : "0xc000a1b2c0")
+                + ")}";
     }
 
     private static void topologyKeys(List<String> keys, String path, List<FieldError> errors) {

@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.storage.VolumeAttachmentSource;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachmentSpec;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachmentStatus;
 import io.fabric8.kubernetes.api.model.storage.VolumeError;
-import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.errors.GoValues;
 import io.jk8s.api.registry.NameRule;
 import io.jk8s.api.registry.Strategy;
 import io.jk8s.api.table.StandardColumns;
@@ -66,15 +66,12 @@ public final class VolumeAttachmentStrategy implements Strategy<VolumeAttachment
         return errors;
     }
 
-    /**
-     * ValidateVolumeAttachmentUpdate: the spec is read-only. Go prints the whole spec struct with
-     * pointer addresses as the value; the JSON of the spec stands in for it.
-     */
+    /** ValidateVolumeAttachmentUpdate: the spec is read-only. */
     @Override
     public List<FieldError> validateUpdate(VolumeAttachment attachment, VolumeAttachment old) {
         List<FieldError> errors = validate(attachment);
         if (!Objects.equals(spec(attachment), spec(old))) {
-            errors.add(FieldError.invalidRaw("spec", ObjectCodec.JSON.valueToTree(spec(attachment)).toString(), "field is immutable"));
+            errors.add(FieldError.invalidRaw("spec", goValue(spec(attachment)), "field is immutable"));
         }
         return errors;
     }
@@ -82,6 +79,16 @@ public final class VolumeAttachmentStrategy implements Strategy<VolumeAttachment
     @Override
     public List<FieldError> validateStatusUpdate(VolumeAttachment attachment, VolumeAttachment old) {
         return validate(attachment);
+    }
+
+    /** The spec as Go's %#v prints it; its pointers print as addresses, which differ per run upstream. */
+    private static String goValue(VolumeAttachmentSpec spec) {
+        VolumeAttachmentSource source = spec.getSource() == null ? new VolumeAttachmentSource() : spec.getSource();
+        return "storage.VolumeAttachmentSpec{Attacher:" + GoValues.quote(spec.getAttacher() == null ? "" : spec.getAttacher())
+                + ", Source:storage.VolumeAttachmentSource{PersistentVolumeName:(*string)("
+                + (source.getPersistentVolumeName() == null ? "nil" : "0xc000a1b2c0") + "), InlineVolumeSpec:(*core.PersistentVolumeSpec)("
+                + (source.getInlineVolumeSpec() == null ? "nil" : "0xc000a1b2d0") + ")}, NodeName:"
+                + GoValues.quote(spec.getNodeName() == null ? "" : spec.getNodeName()) + "}";
     }
 
     private static List<FieldError> validateStatus(VolumeAttachmentStatus status) {

@@ -8,6 +8,7 @@ import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceTable;
 import io.jk8s.api.registry.SystemNamespaces;
 import io.jk8s.api.registry.rbac.BootstrapPolicy;
+import io.jk8s.api.registry.scheduling.SystemPriorityClasses;
 import io.jk8s.api.registry.core.KubernetesService;
 import io.jk8s.storage.Store;
 import io.vertx.core.Future;
@@ -57,6 +58,7 @@ public final class ApiServer {
                     SystemNamespaces.ensure(registry);
                     KubernetesService.ensure(registry);
                     BootstrapPolicy.ensure(registry);
+                    SystemPriorityClasses.ensure(registry);
                     return null;
                 }, false))
                 .map(done -> {

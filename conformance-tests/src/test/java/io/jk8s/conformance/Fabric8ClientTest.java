@@ -15,6 +15,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
+import io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -60,6 +66,26 @@ class Fabric8ClientTest {
         Config config = Config.fromKubeconfig(Files.readString(cluster.server().kubeconfig()));
         config.setRequestTimeout(60_000);
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    @Test
+    void typedClientsOfTheClassGroups() {
+        PriorityClass high = client.scheduling().v1().priorityClasses().resource(new PriorityClassBuilder()
+                .withNewMetadata().withName("f8-high").endMetadata().withValue(5000).build()).create();
+        assertEquals("PreemptLowerPriority", high.getPreemptionPolicy());
+        assertTrue(client.scheduling().v1().priorityClasses().list().getItems().stream()
+                .anyMatch(c -> c.getMetadata().getName().equals("system-node-critical") && c.getValue() == 2000001000));
+        KubernetesClientException refused = assertThrows(KubernetesClientException.class,
+                () -> client.scheduling().v1().priorityClasses().withName("system-cluster-critical").delete());
+        assertEquals(403, refused.getCode());
+
+        StorageClass standard = client.storage().v1().storageClasses().resource(new StorageClassBuilder()
+                .withNewMetadata().withName("f8-standard").endMetadata().withProvisioner("example.com/disk").build()).create();
+        assertEquals("Delete Immediate", standard.getReclaimPolicy() + " " + standard.getVolumeBindingMode());
+        RuntimeClass gvisor = client.resources(RuntimeClass.class).resource(new RuntimeClassBuilder()
+                .withNewMetadata().withName("f8-gvisor").endMetadata().withHandler("runsc").build()).create();
+        assertEquals("runsc", client.resources(RuntimeClass.class).withName("f8-gvisor").get().getHandler());
+        assertNotNull(gvisor.getMetadata().getUid());
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.jk8s.reconcilers;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -31,6 +33,7 @@ import io.jk8s.reconcilers.nodelifecycle.NodeLifecycleController;
 import io.jk8s.reconcilers.replicaset.ReplicaSetController;
 import io.jk8s.reconcilers.scheduler.SchedulerController;
 import io.jk8s.reconcilers.serviceaccount.ServiceAccountController;
+import io.jk8s.reconcilers.volume.PersistentVolumeBinderController;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -111,6 +114,8 @@ public final class ControllerManager implements AutoCloseable {
                 ServiceAccountController.create(client, namespaces,
                         informers.sharedIndexInformerFor(ServiceAccount.class, 0)),
                 NamespaceController.create(client, namespaces),
+                PersistentVolumeBinderController.create(client, informers.sharedIndexInformerFor(PersistentVolumeClaim.class, 0),
+                        informers.sharedIndexInformerFor(StorageClass.class, 0)),
                 GarbageCollectorController.create(client, Map.of(
                         "Pod", pods,
                         "ReplicaSet", replicaSets,

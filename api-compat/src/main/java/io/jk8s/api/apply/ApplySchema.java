@@ -13,7 +13,7 @@ import io.jk8s.api.openapi.FieldSchema;
 import io.jk8s.api.openapi.SchemaCatalog;
 import io.jk8s.api.openapi.SchemaType;
 import io.jk8s.api.openapi.TypeSchema;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,8 +38,11 @@ final class ApplySchema {
     private static final Map<SchemaCatalog, ApplySchema> BY_CATALOG = java.util.Collections.synchronizedMap(new WeakHashMap<>());
 
     private final SchemaCatalog catalog;
-    /** The types of struct fields, by struct (identity) and field name: resolving walks the catalog. */
-    private final Map<TypeSchema, Map<String, ApplyType>> structFields = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+    /**
+     * The types of struct fields, by struct name (unique in a catalog) and field name: resolving
+     * walks the catalog. Every field of every write looks here, from many threads: no lock.
+     */
+    private final Map<String, Map<String, ApplyType>> structFields = new ConcurrentHashMap<>();
 
     private ApplySchema(SchemaCatalog catalog) {
         this.catalog = catalog;
@@ -92,7 +95,11 @@ final class ApplySchema {
     /** The type of {@code field} in a struct or map; undeclared fields are untyped. */
     ApplyType field(ApplyType parent, String field) {
         if (parent instanceof Struct struct) {
-            Map<String, ApplyType> fields = structFields.computeIfAbsent(struct.schema(), s -> new ConcurrentHashMap<>());
+            String name = struct.schema().name();
+            Map<String, ApplyType> fields = name == null ? null : structFields.get(name);
+            if (fields == null) {
+                fields = name == null ? new HashMap<>() : structFields.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
+            }
             ApplyType known = fields.get(field);
             if (known == null) {
                 FieldSchema declared = struct.schema().properties().get(field);

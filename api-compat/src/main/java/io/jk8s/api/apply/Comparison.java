@@ -25,7 +25,7 @@ record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
     static Comparison of(JsonNode lhs, JsonNode rhs, ApplyType type, ApplySchema schema) {
         Walker walker = new Walker(schema);
         walker.compare(lhs, rhs, type);
-        return new Comparison(FieldSet.of(walker.added), FieldSet.of(walker.modified), FieldSet.of(walker.removed));
+        return new Comparison(FieldSet.owning(walker.added), FieldSet.owning(walker.modified), FieldSet.owning(walker.removed));
     }
 
     private static final class Walker {
@@ -44,6 +44,10 @@ record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
         void compare(JsonNode lhs, JsonNode rhs, ApplyType type) {
             if (lhs != null && lhs.equals(rhs)) {
                 return; // equal subtrees differ nowhere; most of an update is unchanged, so this is the common case
+            }
+            if (lhs == null) {
+                appeared(rhs, type); // most of a create
+                return;
             }
             boolean leaf;
             if (type instanceof ApplyType.Scalar) {
@@ -68,6 +72,33 @@ record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
                 removed.add(new FieldPath(at));
             } else if (leaf && !JsonValues.same(lhs, rhs)) {
                 modified.add(new FieldPath(at));
+            }
+        }
+
+        /** What {@link #compare} finds for a subtree that only {@code rhs} has: it and everything under it were added. */
+        private void appeared(JsonNode rhs, ApplyType type) {
+            added.add(new FieldPath(at));
+            if (type instanceof ApplyType.Scalar || type.atomic() && !(type instanceof ApplyType.Untyped)) {
+                return;
+            }
+            if (type instanceof ApplyType.ListOf) {
+                if (rhs.isArray()) {
+                    ApplyType itemType = schema.item(type);
+                    Map<PathElement, JsonNode> items = index(rhs, type);
+                    items.forEach((element, item) -> {
+                        at.add(element);
+                        appeared(item, itemType);
+                        at.remove(at.size() - 1);
+                    });
+                }
+                return;
+            }
+            if (rhs.isObject()) {
+                rhs.fields().forEachRemaining(e -> {
+                    at.add(PathElement.field(e.getKey()));
+                    appeared(e.getValue(), schema.field(type, e.getKey()));
+                    at.remove(at.size() - 1);
+                });
             }
         }
 

@@ -8,8 +8,8 @@ import io.jk8s.api.openapi.SchemaCatalog;
 import io.jk8s.api.openapi.TypeSchema;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +27,7 @@ public final class FieldManager {
     private static final String BEFORE_FIRST_APPLY = "before-first-apply";
     /** DefaultMaxUpdateManagers. */
     private static final int MAX_UPDATE_MANAGERS = 10;
+    private static final FieldPath STATUS = FieldPath.of("status");
 
     private final ApplySchema schema;
     private final FieldSetBuilder sets;
@@ -39,6 +40,7 @@ public final class FieldManager {
     private final Clock clock;
     /** What creates are compared against; built once, never modified. */
     private final JsonNode emptyObject;
+    private volatile Timestamp lastTimestamp;
 
     public FieldManager(SchemaCatalog catalog, TypeSchema type, String apiVersion, String kind, boolean statusSubresource,
                         Clock clock) {
@@ -183,12 +185,13 @@ public final class FieldManager {
      * (the strategies' reset fields).
      */
     private FieldSet owned(FieldSet fields, String subresource) {
-        FieldSet kept = fields.difference(StrippedFields.SET);
-        FieldPath status = FieldPath.of("status");
         if ("status".equals(subresource)) {
-            return kept.filter(p -> p.startsWith(status));
+            return fields.filter(p -> !StrippedFields.SET.has(p) && p.startsWith(STATUS));
         }
-        return subresource == null && statusSubresource ? kept.filter(p -> !p.startsWith(status)) : kept;
+        if (subresource == null && statusSubresource) {
+            return fields.filter(p -> !StrippedFields.SET.has(p) && !p.startsWith(STATUS));
+        }
+        return fields.difference(StrippedFields.SET);
     }
 
     private void checkConfig(JsonNode config) {
@@ -234,8 +237,17 @@ public final class FieldManager {
     }
 
     private String now() {
-        return DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        long second = clock.instant().getEpochSecond();
+        Timestamp last = lastTimestamp;
+        if (last == null || last.second() != second) {
+            last = new Timestamp(second, DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(second)));
+            lastTimestamp = last;
+        }
+        return last.text();
     }
+
+    /** The managedFields time of one second, formatted once: every write in that second shares it. */
+    private record Timestamp(long second, String text) {}
 
     static JsonNode readJson(String text) {
         try {

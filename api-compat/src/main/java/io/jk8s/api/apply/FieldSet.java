@@ -3,11 +3,12 @@ package io.jk8s.api.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jk8s.api.codec.ObjectCodec;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -32,6 +33,11 @@ public final class FieldSet {
 
     public static FieldSet of(Collection<FieldPath> paths) {
         return new FieldSet(new TreeSet<>(paths));
+    }
+
+    /** A set of {@code paths}, which the caller hands over and never touches again (no copy). */
+    static FieldSet owning(TreeSet<FieldPath> paths) {
+        return paths.isEmpty() ? EMPTY : new FieldSet(paths);
     }
 
     public boolean isEmpty() {
@@ -81,13 +87,20 @@ public final class FieldSet {
     }
 
     public FieldSet filter(Predicate<FieldPath> keep) {
-        TreeSet<FieldPath> out = new TreeSet<>();
+        boolean dropsSome = false;
         for (FieldPath p : paths) {
-            if (keep.test(p)) {
-                out.add(p);
+            if (!keep.test(p)) {
+                dropsSome = true;
+                break;
             }
         }
-        return out.size() == paths.size() ? this : new FieldSet(out);
+        if (!dropsSome) {
+            return this;
+        }
+        // a sorted copy is built in linear time, where adding the kept paths one by one re-sorts them
+        TreeSet<FieldPath> out = new TreeSet<>((java.util.SortedSet<FieldPath>) paths);
+        out.removeIf(keep.negate());
+        return new FieldSet(out);
     }
 
     public FieldSet with(FieldPath path) {
@@ -103,15 +116,42 @@ public final class FieldSet {
 
     /** The FieldsV1 JSON: nested {@code f:}/{@code k:}/{@code v:}/{@code i:} keys, {@code "."} where a path with children is itself a member. */
     public ObjectNode toFieldsV1() {
-        Node root = new Node();
+        // Paths come sorted, a path before the paths under it and siblings in key order: one pass
+        // with the chain of open nodes builds every node in order. A member's "." goes in first,
+        // when its first child arrives.
+        List<ObjectNode> open = new ArrayList<>();
+        List<Boolean> members = new ArrayList<>();
+        open.add(ObjectCodec.JSON.createObjectNode());
+        members.add(false);
+        FieldPath previous = FieldPath.ROOT;
         for (FieldPath path : paths) {
-            Node node = root;
-            for (PathElement element : path.elements()) {
-                node = node.children.computeIfAbsent(element, e -> new Node());
+            int shared = commonPrefix(previous, path);
+            while (open.size() > shared + 1) {
+                open.remove(open.size() - 1);
+                members.remove(members.size() - 1);
             }
-            node.member = true;
+            for (int depth = shared; depth < path.size(); depth++) {
+                ObjectNode parent = open.get(depth);
+                if (depth > 0 && members.get(depth) && parent.isEmpty()) {
+                    parent.putObject(".");
+                }
+                open.add(parent.putObject(path.elements().get(depth).encode()));
+                members.add(false);
+            }
+            members.set(path.size(), true);
+            previous = path;
         }
-        return root.toJson(false);
+        return open.get(0);
+    }
+
+    private static int commonPrefix(FieldPath a, FieldPath b) {
+        int common = Math.min(a.size(), b.size());
+        for (int i = 0; i < common; i++) {
+            if (!a.elements().get(i).equals(b.elements().get(i))) {
+                return i;
+            }
+        }
+        return common;
     }
 
     public static FieldSet fromFieldsV1(JsonNode fields) {
@@ -152,19 +192,5 @@ public final class FieldSet {
     @Override
     public String toString() {
         return paths.toString();
-    }
-
-    private static final class Node {
-        boolean member;
-        final TreeMap<PathElement, Node> children = new TreeMap<>();
-
-        ObjectNode toJson(boolean markSelf) {
-            ObjectNode out = ObjectCodec.JSON.createObjectNode();
-            if (markSelf && member && !children.isEmpty()) {
-                out.putObject(".");
-            }
-            children.forEach((element, child) -> out.set(element.encode(), child.toJson(true)));
-            return out;
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.jk8s.api.apply;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.jk8s.api.codec.ObjectCodec;
@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 public record ManagedFieldsTracker(FieldManager fields, String manager, String subresource) implements WriteTracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagedFieldsTracker.class);
-    private static final TypeReference<List<ManagedFieldsEntry>> ENTRIES = new TypeReference<>() { };
 
     /**
      * Never fails the write: as upstream's UpdateNoErrors, a failure to compute ownership keeps the
@@ -34,7 +33,27 @@ public record ManagedFieldsTracker(FieldManager fields, String manager, String s
         }
     }
 
+    /**
+     * The model's entries for the encoded ones, built field by field: a generic conversion costs as
+     * much as the ownership computation. Each fieldsV1 keeps its JSON tree as the value of its
+     * top-level keys, which serializes the same as the maps a decoder would make.
+     */
     static List<ManagedFieldsEntry> entries(JsonNode managed) {
-        return managed == null ? new ArrayList<>() : ObjectCodec.JSON.convertValue(managed, ENTRIES);
+        List<ManagedFieldsEntry> out = new ArrayList<>();
+        if (managed == null) {
+            return out;
+        }
+        for (JsonNode item : managed) {
+            FieldsV1 fields = new FieldsV1();
+            item.path("fieldsV1").fields().forEachRemaining(e -> fields.setAdditionalProperty(e.getKey(), e.getValue()));
+            out.add(new ManagedFieldsEntry(text(item, "apiVersion"), text(item, "fieldsType"), fields, text(item, "manager"),
+                    text(item, "operation"), text(item, "subresource"), text(item, "time")));
+        }
+        return out;
+    }
+
+    private static String text(JsonNode item, String field) {
+        JsonNode value = item.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 }

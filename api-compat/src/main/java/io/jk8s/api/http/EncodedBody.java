@@ -1,6 +1,7 @@
 package io.jk8s.api.http;
 
 import io.jk8s.api.codec.ObjectCodec;
+import io.jk8s.api.registry.StoredObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +18,17 @@ record EncodedBody(byte[] bytes, String contentType, String contentEncoding) {
 
     static final int GZIP_THRESHOLD_BYTES = 128 * 1024;
 
-    /** Serializes {@code body} in {@code representation}; {@code acceptEncoding} is the request's header. */
+    /**
+     * Serializes {@code body} in {@code representation}; {@code acceptEncoding} is the request's
+     * header. A {@link StoredObject} is served as its stored JSON when it has one.
+     */
     static EncodedBody of(Object body, Representation representation, String acceptEncoding) {
+        if (body instanceof StoredObject<?> stored) {
+            if (stored.json() != null && representation == Representation.JSON) {
+                return encoded(stored.json(), representation.contentType(), acceptEncoding);
+            }
+            body = stored.object();
+        }
         byte[] bytes = representation == Representation.YAML ? ObjectCodec.toYaml(body) : ObjectCodec.toJson(body);
         return encoded(bytes, representation.contentType(), acceptEncoding);
     }

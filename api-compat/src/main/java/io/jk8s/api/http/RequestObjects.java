@@ -45,8 +45,9 @@ final class RequestObjects {
         if (body == null || !body.isObject()) {
             throw StatusErrors.badRequest("the request body is empty; expected a " + type.kind());
         }
-        String summary = summary(body);
         String kind = body.path("kind").asText("");
+        // taken before pruning changes the body, and only for the one message that quotes it
+        String summary = kind.isEmpty() ? summary(body) : null;
         String version = body.path("apiVersion").asText("");
         String shownVersion = version.contains("/") ? version.substring(version.indexOf('/') + 1) : version;
         List<String> warnings = validation.check(prune(body, type), message -> StatusErrors.badRequest(kind.isEmpty()

@@ -141,7 +141,7 @@ final class ResourceHandler {
                 WriteTracker tracker = FieldManagers.tracker(ctx, options, schemas.get(), type, clock, null);
                 writing(ctx, rep, () -> {
                     RequestObjects.Decoded<T> body = readBody(ctx, type, options, objects);
-                    return new Written(201, store.create(ns, body.object(), options.dryRun(), tracker), body.warnings());
+                    return new Written(201, store.createStored(ns, body.object(), options.dryRun(), tracker), body.warnings());
                 });
             }
             case "update" -> {
@@ -151,7 +151,7 @@ final class ResourceHandler {
                 WriteTracker tracker = FieldManagers.tracker(ctx, options, schemas.get(), type, clock, null);
                 writing(ctx, rep, () -> {
                     RequestObjects.Decoded<T> body = readBody(ctx, type, options, objects);
-                    return new Written(200, store.update(ns, path.name(), body.object(), options.dryRun(), tracker), body.warnings());
+                    return new Written(200, store.updateStored(ns, path.name(), body.object(), options.dryRun(), tracker), body.warnings());
                 });
             }
             case "patch" -> patch(ctx, store, ns, path.name(), null, schemas.get(), clock);
@@ -264,7 +264,7 @@ final class ResourceHandler {
         };
         writing(ctx, rep, () -> new Written(200, part != null
                 ? store.patchSubresource(ns, name, part, options.dryRun(), tracker, apply)
-                : store.patch(ns, name, status, options.dryRun(), tracker, apply), warnings.get()));
+                : store.patchStored(ns, name, status, options.dryRun(), tracker, apply), warnings.get()));
     }
 
     /** What a write answers: its status code, the object (or Status), and field validation warnings. */

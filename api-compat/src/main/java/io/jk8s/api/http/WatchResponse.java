@@ -190,6 +190,10 @@ final class WatchResponse<T extends HasMetadata> implements WatchSink {
 
     @SuppressWarnings("unchecked")
     private byte[] encode(ApiWatchEvent event) {
+        if (representation != Representation.TABLE && event.encoded() != null) {
+            // the object's JSON is shared by every watcher of this change; only the envelope is ours
+            return envelope(event.type(), event.encoded().json());
+        }
         Object object = event.object();
         if (representation == Representation.TABLE && object instanceof HasMetadata) {
             HasMetadata item = (HasMetadata) object;
@@ -202,10 +206,6 @@ final class WatchResponse<T extends HasMetadata> implements WatchSink {
                 object = TableConvertor.convert(store.type().strategy().tableColumns(), List.of((T) item), meta, include,
                         clock.instant());
             }
-        }
-        if (representation != Representation.TABLE && event.encoded() != null) {
-            // the object's JSON is shared by every watcher of this change; only the envelope is ours
-            return envelope(event.type(), event.encoded().json());
         }
         byte[] json = ObjectCodec.toJson(new WireEvent(event.type().name(), object));
         byte[] line = new byte[json.length + 1];

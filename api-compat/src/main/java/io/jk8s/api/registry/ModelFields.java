@@ -3,6 +3,7 @@ package io.jk8s.api.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.jk8s.api.codec.ObjectCodec;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.Objects;
 
@@ -20,8 +21,8 @@ final class ModelFields {
         if (object instanceof GenericKubernetesResource custom) {
             return custom.getAdditionalProperties().get("status");
         }
-        Method getter = accessor(object.getClass(), "getStatus");
-        return getter == null ? null : invoke(getter, object);
+        Accessors a = ACCESSORS.get(object.getClass());
+        return a.getStatus == null ? null : invoke(a.getStatus, object);
     }
 
     static void setStatus(Object object, Object status) {
@@ -33,9 +34,9 @@ final class ModelFields {
             }
             return;
         }
-        Method getter = accessor(object.getClass(), "getStatus");
-        if (getter != null) {
-            invoke(accessor(object.getClass(), "setStatus", getter.getReturnType()), object, status);
+        Accessors a = ACCESSORS.get(object.getClass());
+        if (a.setStatus != null) {
+            invoke(a.setStatus, object, status);
         }
     }
 
@@ -46,24 +47,55 @@ final class ModelFields {
             setStatus(object, null);
             return;
         }
-        Method getter = accessor(object.getClass(), "getStatus");
-        if (getter != null) {
+        Accessors a = ACCESSORS.get(object.getClass());
+        if (a.setStatus != null) {
+            if (a.newStatus == null) {
+                throw new IllegalStateException("status type without a no-arg constructor: " + a.getStatus.getReturnType());
+            }
             try {
-                setStatus(object, getter.getReturnType().getDeclaredConstructor().newInstance());
+                setStatus(object, a.newStatus.newInstance());
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("status type without a no-arg constructor: " + getter.getReturnType(), e);
+                throw new IllegalStateException("cannot make an empty " + a.getStatus.getReturnType(), e);
             }
         }
     }
 
     /** Whether the two objects' specs differ, compared as JSON like a semantic DeepEqual. */
     static boolean specChanged(Object object, Object old) {
-        Method getter = accessor(object.getClass(), "getSpec");
+        Method getter = ACCESSORS.get(object.getClass()).getSpec;
         if (getter == null) {
             return false;
         }
-        return !Objects.equals(tree(invoke(getter, object)), tree(invoke(getter, old)));
+        Object spec = invoke(getter, object);
+        Object oldSpec = invoke(getter, old);
+        // equal models serialize alike; most updates leave the spec alone, and this is much cheaper than two trees
+        return !Objects.equals(spec, oldSpec) && !Objects.equals(tree(spec), tree(oldSpec));
     }
+
+    /** A model class's spec and status accessors, looked up once per class: every write uses them. */
+    private record Accessors(Method getSpec, Method getStatus, Method setStatus, Constructor<?> newStatus) {
+
+        static Accessors of(Class<?> type) {
+            Method getStatus = accessor(type, "getStatus");
+            Method setStatus = getStatus == null ? null : accessor(type, "setStatus", getStatus.getReturnType());
+            Constructor<?> newStatus = null;
+            if (setStatus != null) {
+                try {
+                    newStatus = getStatus.getReturnType().getDeclaredConstructor();
+                } catch (NoSuchMethodException e) {
+                    newStatus = null; // resetStatus refuses it
+                }
+            }
+            return new Accessors(accessor(type, "getSpec"), getStatus, setStatus, newStatus);
+        }
+    }
+
+    private static final ClassValue<Accessors> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Accessors computeValue(Class<?> type) {
+            return Accessors.of(type);
+        }
+    };
 
     private static JsonNode tree(Object value) {
         return value == null ? null : ObjectCodec.JSON.valueToTree(value);

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -78,6 +79,11 @@ public final class ResourceStore<T extends HasMetadata> {
 
     /** A create through the API, whose writer {@code tracker} records (managedFields). */
     public T create(String namespace, T object, boolean dryRun, WriteTracker tracker) {
+        return createStored(namespace, object, dryRun, tracker).object();
+    }
+
+    /** {@link #create(String, HasMetadata, boolean, WriteTracker)}, answering the served JSON too. */
+    public StoredObject<T> createStored(String namespace, T object, boolean dryRun, WriteTracker tracker) {
         boolean generated = object.getMetadata() != null && ObjectMetaLifecycle.isEmpty(object.getMetadata().getName());
         for (int attempt = 1; ; attempt++) {
             ObjectMetaLifecycle.beforeCreate(type, namespace, object, clock.instant());
@@ -92,7 +98,7 @@ public final class ResourceStore<T extends HasMetadata> {
                     if (store.get(key) != null) {
                         throw new KeyExistsException(key);
                     }
-                    return fromStorage(encode(object));
+                    return StoredObject.decoded(fromStorage(encode(object)));
                 }
                 return committed(written(object, store.create(key, encode(object))));
             } catch (KeyExistsException e) {
@@ -134,6 +140,11 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T update(String namespace, String name, T object, boolean dryRun, WriteTracker tracker) {
+        return updateStored(namespace, name, object, dryRun, tracker).object();
+    }
+
+    /** {@link #update(String, String, HasMetadata, boolean, WriteTracker)}, answering the served JSON too. */
+    public StoredObject<T> updateStored(String namespace, String name, T object, boolean dryRun, WriteTracker tracker) {
         // a fresh copy per attempt: the tracker writes managedFields into it
         return guaranteedUpdate(namespace, name, resourceVersion(object), false, null, dryRun, tracker, current -> copy(object));
     }
@@ -152,7 +163,7 @@ public final class ResourceStore<T extends HasMetadata> {
             T next = copy(current);
             ModelFields.setStatus(next, ModelFields.status(object));
             return next;
-        });
+        }).object();
     }
 
     /**
@@ -166,6 +177,12 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T patch(String namespace, String name, boolean status, boolean dryRun, WriteTracker tracker, UnaryOperator<T> patch) {
+        return patchStored(namespace, name, status, dryRun, tracker, patch).object();
+    }
+
+    /** {@link #patch(String, String, boolean, boolean, WriteTracker, UnaryOperator)}, answering the served JSON too. */
+    public StoredObject<T> patchStored(String namespace, String name, boolean status, boolean dryRun, WriteTracker tracker,
+                                       UnaryOperator<T> patch) {
         return guaranteedUpdate(namespace, name, null, status, null, dryRun, tracker, current -> {
             T patched = patch.apply(copy(current));
             if (!status) {
@@ -187,7 +204,7 @@ public final class ResourceStore<T extends HasMetadata> {
     public T updateSubresource(String namespace, String name, T object, SubresourceUpdate<T> part, boolean dryRun,
                                WriteTracker tracker) {
         return guaranteedUpdate(namespace, name, resourceVersion(object), false, part, dryRun, tracker,
-                current -> part.take(copy(current), object));
+                current -> part.take(copy(current), object)).object();
     }
 
     /** {@link #patch} through a subresource with its own rules: the patch applies to the whole object, {@code part} takes its share. */
@@ -198,7 +215,7 @@ public final class ResourceStore<T extends HasMetadata> {
             T next = part.take(copy(current), patched);
             next.getMetadata().setResourceVersion(resourceVersion(patched));
             return next;
-        });
+        }).object();
     }
 
     /**
@@ -211,13 +228,13 @@ public final class ResourceStore<T extends HasMetadata> {
 
     public T modify(String namespace, String name, String expectedResourceVersion, WriteTracker tracker, UnaryOperator<T> change) {
         return guaranteedUpdate(namespace, name, expectedResourceVersion, false, null, false, tracker,
-                current -> change.apply(copy(current)));
+                current -> change.apply(copy(current))).object();
     }
 
     /** Like {@link #modify}, for changes that include the status (a binding sets nodeName and a condition). */
     public T modifyWithStatus(String namespace, String name, String expectedResourceVersion, UnaryOperator<T> change) {
         return guaranteedUpdate(namespace, name, expectedResourceVersion, true, null, false, WriteTracker.NONE,
-                current -> change.apply(copy(current)));
+                current -> change.apply(copy(current))).object();
     }
 
     /**
@@ -226,7 +243,7 @@ public final class ResourceStore<T extends HasMetadata> {
      * {@code expected}, or else the computed object's resourceVersion; either must be the current
      * one. An update that changes nothing writes nothing, and a dry run stops before the write.
      */
-    private T guaranteedUpdate(String namespace, String name, String expected, boolean statusUpdate, SubresourceUpdate<T> part,
+    private StoredObject<T> guaranteedUpdate(String namespace, String name, String expected, boolean statusUpdate, SubresourceUpdate<T> part,
                                boolean dryRun, WriteTracker tracker, UnaryOperator<T> next) {
         String key = StorageKeys.key(type, namespace, name);
         while (true) {
@@ -244,14 +261,14 @@ public final class ResourceStore<T extends HasMetadata> {
             tracker.track(old, object);
             byte[] bytes = encode(object);
             if (Arrays.equals(bytes, current.value())) {
-                return decode(current);
+                return StoredObject.decoded(decode(current));
             }
             if (dryRun) {
-                return decode(new KeyValue(key, bytes, current.createRevision(), current.modRevision()));
+                return StoredObject.decoded(decode(new KeyValue(key, bytes, current.createRevision(), current.modRevision())));
             }
             try {
                 if (GracefulDeletion.completesDeletion(type.strategy(), object, old)) {
-                    return committed(decode(store.delete(key, current.modRevision()), current.modRevision()));
+                    return committed(StoredObject.decoded(decode(store.delete(key, current.modRevision()), current.modRevision())));
                 }
                 return committed(written(object, store.update(key, current.modRevision(), bytes)));
             } catch (RevisionConflictException | KeyNotFoundException concurrentWrite) {
@@ -344,31 +361,36 @@ public final class ResourceStore<T extends HasMetadata> {
         return object;
     }
 
+    private StoredObject<T> committed(StoredObject<T> stored) {
+        committed(stored.object());
+        return stored;
+    }
+
     /**
      * What a write answers: the object just encoded into {@code stored}, at its new revision. Without
      * a storage conversion it is what decoding the stored bytes would give, so that is skipped.
      */
-    private T written(T object, KeyValue stored) {
+    private StoredObject<T> written(T object, KeyValue stored) {
         if (type.storage().converts()) {
-            return decode(stored);
+            return StoredObject.decoded(decode(stored));
         }
         object.getMetadata().setResourceVersion(Long.toString(stored.modRevision()));
-        return object;
+        return new StoredObject<>(object, StoredJson.withResourceVersion(stored.value(), stored.modRevision()));
     }
 
     private byte[] json(KeyValue kv, T decoded) {
-        return json(kv, kv.modRevision(), decoded);
+        return json(kv, kv.modRevision(), () -> decoded != null ? decoded : decode(kv));
     }
 
-    /** The JSON the API serves for a stored value at {@code revision}; {@code decoded} is its object when already at hand. */
-    public byte[] json(KeyValue kv, long revision, T decoded) {
+    /** The JSON the API serves for a stored value at {@code revision}; {@code decoded} gives its object if the bytes can't serve. */
+    public byte[] json(KeyValue kv, long revision, Supplier<T> decoded) {
         if (!type.storage().converts()) {
             byte[] spliced = StoredJson.withResourceVersion(kv.value(), revision);
             if (spliced != null) {
                 return spliced;
             }
         }
-        return ObjectCodec.toJson(decoded != null ? decoded : decode(kv, revision));
+        return ObjectCodec.toJson(decoded.get());
     }
 
     private <R> ListPage<R> list(String namespace, ListQuery query, BiFunction<KeyValue, T, R> item) {

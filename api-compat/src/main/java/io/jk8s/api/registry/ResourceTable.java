@@ -28,7 +28,14 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import io.fabric8.kubernetes.api.model.storage.CSIDriver;
+import io.fabric8.kubernetes.api.model.storage.CSINode;
+import io.fabric8.kubernetes.api.model.storage.CSIStorageCapacity;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -74,7 +81,14 @@ import io.jk8s.api.registry.events.EventConversion;
 import io.jk8s.api.registry.networking.IngressClassStrategy;
 import io.jk8s.api.registry.networking.IngressStrategy;
 import io.jk8s.api.registry.networking.NetworkPolicyStrategy;
+import io.jk8s.api.registry.node.RuntimeClassStrategy;
 import io.jk8s.api.registry.policy.PodDisruptionBudgetStrategy;
+import io.jk8s.api.registry.scheduling.PriorityClassStrategy;
+import io.jk8s.api.registry.storage.CSIDriverStrategy;
+import io.jk8s.api.registry.storage.CSINodeStrategy;
+import io.jk8s.api.registry.storage.CSIStorageCapacityStrategy;
+import io.jk8s.api.registry.storage.StorageClassStrategy;
+import io.jk8s.api.registry.storage.VolumeAttachmentStrategy;
 import io.jk8s.api.registry.rbac.ClusterRoleBindingStrategy;
 import io.jk8s.api.registry.rbac.ClusterRoleStrategy;
 import io.jk8s.api.registry.rbac.RoleBindingStrategy;
@@ -211,12 +225,28 @@ public final class ResourceTable {
                 ResourceType.of("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", RoleBinding.class,
                         new RoleBindingStrategy()),
                 ResourceType.of("rbac.authorization.k8s.io", "v1", "Role", "roles", Role.class, new RoleStrategy()),
+                // storage.k8s.io/v1
+                ResourceType.of("storage.k8s.io", "v1", "CSIDriver", "csidrivers", CSIDriver.class, new CSIDriverStrategy())
+                        .clusterScoped(),
+                ResourceType.of("storage.k8s.io", "v1", "CSINode", "csinodes", CSINode.class, new CSINodeStrategy())
+                        .clusterScoped(),
+                ResourceType.of("storage.k8s.io", "v1", "CSIStorageCapacity", "csistoragecapacities", CSIStorageCapacity.class,
+                        new CSIStorageCapacityStrategy()),
+                ResourceType.of("storage.k8s.io", "v1", "StorageClass", "storageclasses", StorageClass.class,
+                        new StorageClassStrategy()).clusterScoped().shortNames("sc"),
+                ResourceType.of("storage.k8s.io", "v1", "VolumeAttachment", "volumeattachments", VolumeAttachment.class,
+                        new VolumeAttachmentStrategy()).clusterScoped().withStatus(),
                 // apiextensions.k8s.io/v1: the custom resources each definition declares are rows added at run time
                 ResourceType.of("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions",
                         CustomResourceDefinition.class, new CustomResourceDefinitionStrategy()).clusterScoped()
                         .shortNames("crd", "crds").categories("api-extensions").withStatus(),
-                // coordination.k8s.io/v1, discovery.k8s.io/v1
+                // scheduling.k8s.io/v1
+                ResourceType.of("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", PriorityClass.class,
+                        new PriorityClassStrategy()).clusterScoped().shortNames("pc"),
+                // coordination.k8s.io/v1, node.k8s.io/v1, discovery.k8s.io/v1
                 ResourceType.of("coordination.k8s.io", "v1", "Lease", "leases", Lease.class, new LeaseStrategy()),
+                ResourceType.of("node.k8s.io", "v1", "RuntimeClass", "runtimeclasses", RuntimeClass.class,
+                        new RuntimeClassStrategy()).clusterScoped(),
                 ResourceType.of("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", EndpointSlice.class,
                         new EndpointSliceStrategy())));
     }

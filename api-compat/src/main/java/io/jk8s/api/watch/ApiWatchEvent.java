@@ -6,15 +6,37 @@ package io.jk8s.api.watch;
  * {@link DecodedChange} carry its {@code encoded} form so that JSON is produced once per change,
  * not once per watcher.
  */
-public record ApiWatchEvent(Type type, Object object, DecodedChange.EncodedObject encoded) {
+public final class ApiWatchEvent {
 
     public enum Type { ADDED, MODIFIED, DELETED, BOOKMARK, ERROR }
 
+    private final Type type;
+    private final Object object;
+    private final DecodedChange.EncodedObject encoded;
+
     public ApiWatchEvent(Type type, Object object) {
-        this(type, object, null);
+        this.type = type;
+        this.object = object;
+        this.encoded = null;
     }
 
+    /** The object is decoded only if someone asks for it: a JSON watch without selectors needs just the bytes. */
     public ApiWatchEvent(Type type, DecodedChange.EncodedObject encoded) {
-        this(type, encoded.object(), encoded);
+        this.type = type;
+        this.object = null;
+        this.encoded = encoded;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public Object object() {
+        return encoded != null ? encoded.object() : object;
+    }
+
+    /** The shared encoding of the object, or null for an event made for one watcher (bookmarks, errors, initial lists). */
+    public DecodedChange.EncodedObject encoded() {
+        return encoded;
     }
 }

@@ -7,8 +7,10 @@ import java.util.function.Supplier;
 
 /**
  * A storage change with its objects decoded and encoded at most once, however many watchers
- * receive it. Both objects carry the change's revision as resourceVersion (kube reports a deleted
- * object, or one that left a selector, at the revision of the change). Watchers only read them.
+ * receive it, and only when one needs them: a watch without selectors that writes JSON sends the
+ * stored bytes and never decodes. Both objects carry the change's revision as resourceVersion
+ * (kube reports a deleted object, or one that left a selector, at the revision of the change).
+ * Watchers only read them.
  */
 public final class DecodedChange<T extends HasMetadata> {
 
@@ -57,34 +59,32 @@ public final class DecodedChange<T extends HasMetadata> {
 
     public synchronized EncodedObject currentJson() {
         if (currentJson == null) {
-            T object = current();
-            currentJson = new EncodedObject(object, () -> resources.json(event.current(), event.revision(), object));
+            currentJson = new EncodedObject(this::current, () -> resources.json(event.current(), event.revision(), this::current));
         }
         return currentJson;
     }
 
     public synchronized EncodedObject previousJson() {
         if (previousJson == null) {
-            T object = previous();
-            previousJson = new EncodedObject(object, () -> resources.json(event.previous(), event.revision(), object));
+            previousJson = new EncodedObject(this::previous, () -> resources.json(event.previous(), event.revision(), this::previous));
         }
         return previousJson;
     }
 
-    /** An object and its JSON (from the stored bytes where possible), computed on first use and then shared. */
+    /** An object and its JSON (from the stored bytes where possible), each computed on first use and then shared. */
     public static final class EncodedObject {
 
-        private final Object object;
+        private final Supplier<?> object;
         private final Supplier<byte[]> encoder;
         private volatile byte[] json;
 
-        EncodedObject(Object object, Supplier<byte[]> encoder) {
+        EncodedObject(Supplier<?> object, Supplier<byte[]> encoder) {
             this.object = object;
             this.encoder = encoder;
         }
 
         public Object object() {
-            return object;
+            return object.get();
         }
 
         public byte[] json() {

@@ -160,15 +160,20 @@ public final class ResourceWatch<T extends HasMetadata> implements ChangeListene
     }
 
     private ApiWatchEvent convert(DecodedChange<T> change) {
+        if (selection.isEverything()) {
+            ApiWatchEvent.Type type = switch (change.type()) {
+                case DELETE -> ApiWatchEvent.Type.DELETED;
+                case CREATE -> ApiWatchEvent.Type.ADDED;
+                default -> change.hasPrevious() ? ApiWatchEvent.Type.MODIFIED : ApiWatchEvent.Type.ADDED;
+            };
+            return new ApiWatchEvent(type, change.currentJson());
+        }
         if (change.type() == WatchEvent.Type.DELETE) {
             return selection.matches(change.current()) ? new ApiWatchEvent(ApiWatchEvent.Type.DELETED, change.currentJson()) : null;
         }
         boolean currentMatches = selection.matches(change.current());
         if (change.type() == WatchEvent.Type.CREATE || !change.hasPrevious()) {
             return currentMatches ? new ApiWatchEvent(ApiWatchEvent.Type.ADDED, change.currentJson()) : null;
-        }
-        if (selection.isEverything()) {
-            return new ApiWatchEvent(ApiWatchEvent.Type.MODIFIED, change.currentJson());
         }
         boolean previousMatched = selection.matches(change.previous());
         if (currentMatches) {

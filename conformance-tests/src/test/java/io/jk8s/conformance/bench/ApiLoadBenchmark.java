@@ -61,9 +61,13 @@ public final class ApiLoadBenchmark {
         int bigList = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         Path dir = Files.createTempDirectory("jk8s-api-bench");
         Map<String, LoadRun.Result> jk8s;
-        try (Jk8sServer server = Jk8sServer.start(dir.resolve("data"));
+        // By default the API server and its store alone, as kube-apiserver with etcd is measured and as
+        // the mock server is one: no in-process controllers, whose informers would share the CPU.
+        // -Djk8s.serverArgs="--node none" measures the whole control plane in one process instead.
+        String[] serverArgs = System.getProperty("jk8s.serverArgs", "--node none --disable-controller-manager").trim().split("\\s+");
+        try (Jk8sServer server = Jk8sServer.start(dir.resolve("data"), serverArgs);
                 KubernetesClient client = client(Config.fromKubeconfig(Files.readString(server.kubeconfig())))) {
-            System.out.println("== jk8s (RocksDB, fsync per acknowledged write)");
+            System.out.println("== jk8s server " + String.join(" ", serverArgs) + " (RocksDB, fsync per acknowledged write)");
             serverProcess = ProcessHandle.of(server.pid()).orElseThrow();
             jk8s = workload(client, watchers, bigList);
             serverProcess = null;

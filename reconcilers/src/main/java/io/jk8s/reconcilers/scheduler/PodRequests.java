@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * What a pod takes from a node, computed once per pod (a pod's requests never change): cpu in
- * millicores, memory in bytes, host ports, and its controller for spreading.
+ * millicores and memory in bytes (its containers' requests plus its overhead), host ports, and its
+ * controller for spreading.
  */
 record PodRequests(long cpuMillis, long memoryBytes, List<Integer> hostPorts, String ownerUid) {
 
@@ -34,6 +35,12 @@ record PodRequests(long cpuMillis, long memoryBytes, List<Integer> hostPorts, St
                     }
                 }
             }
+        }
+        // the RuntimeClass admission copied the sandbox's overhead into the pod; NodeResourcesFit counts it too
+        Map<String, Quantity> overhead = pod.getSpec().getOverhead();
+        if (overhead != null) {
+            cpu += millis(overhead.get("cpu"));
+            memory += bytes(overhead.get("memory"));
         }
         return new PodRequests(cpu, memory, ports, Owners.controllerOf(pod).map(ref -> ref.getUid()).orElse(null));
     }

@@ -3,14 +3,23 @@ package io.jk8s.api.registry.core;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatus;
+import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.Strategy;
+import io.jk8s.api.registry.storage.DefaultStorageClass;
 import io.jk8s.api.table.StandardColumns;
 import io.jk8s.api.table.TableColumn;
 import java.util.List;
 import java.util.Map;
 
-/** PersistentVolumeClaims (pkg/registry/core/persistentvolumeclaim/strategy.go). */
+/** PersistentVolumeClaims (pkg/registry/core/persistentvolumeclaim/strategy.go), with the DefaultStorageClass admission plugin. */
 public final class PersistentVolumeClaimStrategy implements Strategy<PersistentVolumeClaim> {
+
+    private DefaultStorageClass defaultClass;
+
+    @Override
+    public void attach(Registry registry) {
+        defaultClass = new DefaultStorageClass(registry);
+    }
 
     @Override
     public void applyDefaults(PersistentVolumeClaim pvc) {
@@ -23,6 +32,7 @@ public final class PersistentVolumeClaimStrategy implements Strategy<PersistentV
 
     @Override
     public void prepareForCreate(PersistentVolumeClaim pvc) {
+        defaultClass.admit(pvc);
         pvc.getStatus().setPhase("Pending");
     }
 

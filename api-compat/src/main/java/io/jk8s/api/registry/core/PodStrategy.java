@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.Strategy;
+import io.jk8s.api.registry.node.PodRuntimeClass;
+import io.jk8s.api.registry.scheduling.PodPriority;
 import io.jk8s.api.table.TableColumn;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +23,9 @@ import java.util.function.Function;
 
 /**
  * Pods (pkg/registry/core/pod/strategy.go), with what kube-apiserver's default admission plugins
- * add on create: the ServiceAccount plugin's default account, the Priority plugin's priority and
- * preemption policy, and DefaultTolerationSeconds' not-ready/unreachable tolerations.
+ * add on create, in their order: the ServiceAccount plugin's default account, the Priority plugin's
+ * priority and preemption policy, DefaultTolerationSeconds' not-ready/unreachable tolerations and the
+ * RuntimeClass plugin's overhead and scheduling constraints.
  */
 public final class PodStrategy implements Strategy<Pod> {
 
@@ -29,6 +33,15 @@ public final class PodStrategy implements Strategy<Pod> {
             + "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing "
             + "tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
     private static final List<String> RESOURCES = List.of("cpu", "memory");
+
+    private PodPriority priority;
+    private PodRuntimeClass runtimeClass;
+
+    @Override
+    public void attach(Registry registry) {
+        priority = new PodPriority(registry);
+        runtimeClass = new PodRuntimeClass(registry);
+    }
 
     /** kube's pods and services stores set ReturnDeletedObject (registry/core/pod/storage/storage.go): DELETE answers the object. */
     @Override
@@ -57,17 +70,18 @@ public final class PodStrategy implements Strategy<Pod> {
                     ? "default" : spec.getServiceAccount());
         }
         spec.setServiceAccount(spec.getServiceAccountName());
-        if (spec.getPriority() == null) {
-            spec.setPriority(0);
-        }
-        if (spec.getPreemptionPolicy() == null) {
-            spec.setPreemptionPolicy("PreemptLowerPriority");
-        }
+        priority.admitCreate(pod);
         addDefaultTolerations(spec);
+        runtimeClass.admitCreate(pod);
         PodStatus status = new PodStatus();
         status.setPhase("Pending");
         status.setQosClass(qosClass(spec));
         pod.setStatus(status);
+    }
+
+    @Override
+    public void prepareForUpdate(Pod pod, Pod old) {
+        priority.admitUpdate(pod, old);
     }
 
     /**

@@ -2,11 +2,11 @@ package io.jk8s.api.registry.networking;
 
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.jk8s.api.registry.AnnotatedDefault;
 import io.jk8s.api.registry.ListQuery;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceType;
-import java.time.Instant;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,11 +40,7 @@ final class DefaultIngressClass {
         @SuppressWarnings("unchecked")
         ResourceType<IngressClass> type = (ResourceType<IngressClass>) registry.table()
                 .find("networking.k8s.io", "v1", "ingressclasses").orElseThrow();
-        return registry.storeFor(type).list(null, ListQuery.ALL).items().stream()
-                .filter(c -> c.getMetadata().getAnnotations() != null
-                        && "true".equals(c.getMetadata().getAnnotations().get(IS_DEFAULT)))
-                .min(Comparator.comparing((IngressClass c) -> Instant.parse(c.getMetadata().getCreationTimestamp()))
-                        .reversed().thenComparing(c -> c.getMetadata().getName()))
+        return AnnotatedDefault.newest(registry.storeFor(type).list(null, ListQuery.ALL).items(), List.of(IS_DEFAULT))
                 .map(c -> c.getMetadata().getName());
     }
 }

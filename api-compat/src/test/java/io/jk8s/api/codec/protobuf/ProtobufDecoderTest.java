@@ -109,6 +109,27 @@ class ProtobufDecoderTest {
     }
 
     @Test
+    void falsePointerBooleansOfStorageKindsAreKept() throws Exception {
+        Descriptor driverType = KubernetesProtos.forType("storage.k8s.io/v1", "CSIDriver");
+        Descriptor specType = field(driverType, "spec");
+        Message driver = DynamicMessage.newBuilder(driverType)
+                .setField(driverType.findFieldByName("spec"), DynamicMessage.newBuilder(specType)
+                        .setField(specType.findFieldByName("attachRequired"), false)
+                        .setField(specType.findFieldByName("podInfoOnMount"), true).build()).build();
+        assertEquals(JSON.readTree("""
+                {"attachRequired":false,"podInfoOnMount":true}"""),
+                ProtobufDecoder.decode(envelope("storage.k8s.io/v1", "CSIDriver", driver)).get("spec"));
+
+        Descriptor classType = KubernetesProtos.forType("scheduling.k8s.io/v1", "PriorityClass");
+        Message priorityClass = DynamicMessage.newBuilder(classType)
+                .setField(classType.findFieldByName("value"), 1000)
+                .setField(classType.findFieldByName("globalDefault"), false).build();
+        assertEquals(JSON.readTree("""
+                {"apiVersion":"scheduling.k8s.io/v1","kind":"PriorityClass","value":1000}"""),
+                ProtobufDecoder.decode(envelope("scheduling.k8s.io/v1", "PriorityClass", priorityClass)));
+    }
+
+    @Test
     void kindsWithoutASchemaAreUnsupported() {
         Descriptor unknownType = KubernetesProtos.UNKNOWN;
         ApiException e = assertThrows(ApiException.class, () -> ProtobufDecoder.decode(

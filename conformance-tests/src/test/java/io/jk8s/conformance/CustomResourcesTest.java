@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jk8s.conformance.support.Eventually;
 import io.jk8s.conformance.support.RunningCluster;
 import io.jk8s.testing.Kubectl;
 import java.util.List;
@@ -338,6 +339,26 @@ class CustomResourcesTest {
         // a definition of the same name starts empty: the old objects went with the old definition
         applyCrd("snapshots", "Snapshot", "snap");
         assertEquals("No resources found\n", kubectl().run("get", "snap", "-A").err());
+    }
+
+    @Test
+    void aResourceHeldByItsFinalizerHoldsTheDefinitionWhichRefusesCreates() {
+        applyCrd("locks", "Lock", "lk");
+        kubectl().runWithInput(cronTab("Lock", "held", 1).replace("  labels: {app: cron}", "  finalizers: [example.com/keep]"),
+                "apply", "-f", "-").assertSuccess();
+        assertEquals("customresourcedefinition.apiextensions.k8s.io \"locks.stable.example.com\" deleted\n",
+                kubectl().run("delete", "crd", "locks.stable.example.com", "--wait=false").assertSuccess().out());
+        Eventually.until("the lock marked for deletion", () -> kubectl().run("get", "lk", "held", "-o",
+                "jsonpath={.metadata.deletionTimestamp}").out(), out -> !out.isEmpty());
+        assertEquals("True/InstanceDeletionPending", kubectl().run("get", "crd", "locks.stable.example.com", "-o",
+                "jsonpath={range .status.conditions[?(@.type==\"Terminating\")]}{.status}/{.reason}{end}").assertSuccess().out());
+        assertEquals("Error from server (MethodNotAllowed): error when creating \"STDIN\": "
+                        + "create not allowed while custom resource definition is terminating\n",
+                kubectl().runWithInput(cronTab("Lock", "late", 1), "create", "-f", "-").err());
+
+        kubectl().run("patch", "lk", "held", "--type=merge", "-p", "{\"metadata\":{\"finalizers\":null}}").assertSuccess();
+        Eventually.until("the definition gone", () -> kubectl().run("get", "crd", "locks.stable.example.com").err(),
+                err -> err.contains("NotFound"));
     }
 
     @Test

@@ -110,6 +110,12 @@ public final class StatusErrors {
                 details(null, group, resource));
     }
 
+    /** The 405 kube answers a create of a custom resource whose definition is being deleted (crdHandler). */
+    public static ApiException terminatingDefinition(String group, String resource, String verb) {
+        return error(405, "MethodNotAllowed", verb + " not allowed while custom resource definition is terminating",
+                details(null, group, resource));
+    }
+
     public static ApiException notAcceptable(String accepted) {
         return error(406, "NotAcceptable", "only the following media types are accepted: " + accepted, null);
     }

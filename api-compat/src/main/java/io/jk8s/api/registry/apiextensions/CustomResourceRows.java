@@ -31,7 +31,7 @@ final class CustomResourceRows {
 
     private CustomResourceRows() {}
 
-    static List<ResourceType<?>> of(CustomResourceDefinition crd) {
+    static List<ResourceType<?>> of(CustomResourceDefinition crd, DefinitionLifecycle lifecycle) {
         CustomResourceDefinitionSpec spec = crd.getSpec();
         CustomResourceDefinitionNames names = crd.getStatus() != null && crd.getStatus().getAcceptedNames() != null
                 ? crd.getStatus().getAcceptedNames() : spec.getNames();
@@ -45,14 +45,14 @@ final class CustomResourceRows {
         served.sort(Comparator.comparing(CustomResourceDefinitionVersion::getName, CustomResourceRows::compareVersions));
         List<ResourceType<?>> rows = new ArrayList<>();
         for (CustomResourceDefinitionVersion version : served) {
-            rows.add(row(spec, names, version, storageVersion, spec.getVersions().size() > 1));
+            rows.add(row(spec, names, version, storageVersion, spec.getVersions().size() > 1, lifecycle));
         }
         return rows;
     }
 
     private static ResourceType<GenericKubernetesResource> row(CustomResourceDefinitionSpec spec, CustomResourceDefinitionNames names,
                                                                CustomResourceDefinitionVersion version, String storageVersion,
-                                                               boolean converts) {
+                                                               boolean converts, DefinitionLifecycle lifecycle) {
         String group = spec.getGroup();
         String v = version.getName();
         CustomResourceSubresources declared = version.getSubresources();
@@ -68,7 +68,8 @@ final class CustomResourceRows {
         }
         JSONSchemaProps schema = version.getSchema() == null ? null : version.getSchema().getOpenAPIV3Schema();
         CustomResourceStrategy strategy = new CustomResourceStrategy(status, PrinterColumns.of(version.getAdditionalPrinterColumns()),
-                new CustomResourceSchema(schema), scalePaths, CustomResourceTypeSchemas.of(group, v, names.getKind(), schema));
+                new CustomResourceSchema(schema), scalePaths, CustomResourceTypeSchemas.of(group, v, names.getKind(), schema),
+                lifecycle);
         StorageVersion storage = new StorageVersion(group, names.getPlural(),
                 converts ? new VersionConverter(group + "/" + storageVersion, group + "/" + v) : StorageVersion.Converter.IDENTITY);
         return new ResourceType<>(group, v, names.getKind(), names.getPlural(), names.getSingular(),

@@ -17,8 +17,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,16 +40,21 @@ final class CustomResourceServing implements ChangeListener<CustomResourceDefini
 
     private final Registry registry;
     private final ResourceStore<CustomResourceDefinition> definitions;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    /** How soon a definition whose objects are held by finalizers looks again (kube requeues it too). */
+    private static final long RECHECK_SECONDS = 1;
+
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "custom-resource-definitions");
         thread.setDaemon(true);
         return thread;
     });
     private final AtomicBoolean queued = new AtomicBoolean();
+    /** The definitions whose objects are being removed: one removal at a time each. */
+    private final Set<String> finalizing = ConcurrentHashMap.newKeySet();
     /** What each definition is served as: its spec (as JSON) and the rows made from it. */
     private final Map<String, Served> served = new HashMap<>();
 
-    private record Served(String spec, List<ResourceType<?>> rows) {}
+    private record Served(String spec, List<ResourceType<?>> rows, DefinitionLifecycle lifecycle) {}
 
     CustomResourceServing(Registry registry, ResourceStore<CustomResourceDefinition> definitions) {
         this.registry = registry;
@@ -105,15 +113,17 @@ final class CustomResourceServing implements ChangeListener<CustomResourceDefini
             String name = crd.getMetadata().getName();
             String spec = ObjectCodec.JSON.valueToTree(crd.getSpec()).toString();
             Served previous = served.get(name);
-            Served current = previous != null && previous.spec().equals(spec) ? previous
-                    : new Served(spec, CustomResourceRows.of(crd));
+            Served current = previous != null && previous.spec().equals(spec) ? previous : served(crd, spec);
             next.put(name, current);
             rows.addAll(current.rows());
+            current.lifecycle().terminating(crd.getMetadata().getDeletionTimestamp() != null);
             List<String> finalizers = crd.getMetadata().getFinalizers();
             if (crd.getMetadata().getDeletionTimestamp() != null && finalizers != null
                     && finalizers.contains(CustomResourceDefinitionStrategy.CLEANUP_FINALIZER)) {
                 List<ResourceType<?>> toEmpty = current.rows();
-                worker.execute(() -> finalizeDeletion(name, toEmpty));
+                if (finalizing.add(name)) {
+                    worker.execute(() -> finalizeDeletion(name, toEmpty));
+                }
             }
         }
         served.clear();
@@ -122,11 +132,22 @@ final class CustomResourceServing implements ChangeListener<CustomResourceDefini
         return page.revision();
     }
 
-    /** crd_finalizer.go: delete every custom resource of the definition, then drop the cleanup finalizer. */
+    private static Served served(CustomResourceDefinition crd, String spec) {
+        DefinitionLifecycle lifecycle = new DefinitionLifecycle(crd.getSpec().getGroup(), crd.getSpec().getNames().getPlural());
+        return new Served(spec, CustomResourceRows.of(crd, lifecycle), lifecycle);
+    }
+
+    /**
+     * crd_finalizer.go: delete every custom resource of the definition, and once none is left (their
+     * own finalizers may hold them) drop the cleanup finalizer, which completes the deletion.
+     */
     private void finalizeDeletion(String name, List<ResourceType<?>> rows) {
+        boolean done = true;
         try {
-            if (!rows.isEmpty()) {
-                deleteAll(rows.get(0));
+            if (!rows.isEmpty() && deleteAll(rows.get(0)) > 0) {
+                done = false;
+                worker.schedule(() -> finalizeDeletion(name, rows), RECHECK_SECONDS, TimeUnit.SECONDS);
+                return;
             }
             definitions.modifyWithStatus(null, name, null, current -> {
                 List<String> remaining = new ArrayList<>(current.getMetadata().getFinalizers());
@@ -140,13 +161,20 @@ final class CustomResourceServing implements ChangeListener<CustomResourceDefini
             }
         } catch (RuntimeException e) {
             log.warn("removing the custom resources of {} failed", name, e);
+        } finally {
+            if (done) {
+                finalizing.remove(name);
+            }
         }
     }
 
-    private <T extends HasMetadata> void deleteAll(ResourceType<T> row) {
+    /** Deletes what is there; answers how many objects remain (held by their finalizers). */
+    private <T extends HasMetadata> int deleteAll(ResourceType<T> row) {
         ResourceStore<T> store = registry.storeFor(row);
-        if (store != null) {
-            store.deleteCollection(null, ListQuery.ALL, new DeleteOptions(), false);
+        if (store == null) {
+            return 0;
         }
+        store.deleteCollection(null, ListQuery.ALL, new DeleteOptions(), false);
+        return store.list(null, ListQuery.ALL).items().size();
     }
 }

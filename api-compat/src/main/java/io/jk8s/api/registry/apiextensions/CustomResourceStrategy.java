@@ -23,14 +23,22 @@ final class CustomResourceStrategy implements Strategy<GenericKubernetesResource
     private final CustomResourceSchema schema;
     private final ScaleSubresource.Paths scale;
     private final List<TypeSchema> types;
+    private final DefinitionLifecycle lifecycle;
 
     CustomResourceStrategy(boolean statusSubresource, List<TableColumn<GenericKubernetesResource>> columns,
-                           CustomResourceSchema schema, ScaleSubresource.Paths scale, List<TypeSchema> types) {
+                           CustomResourceSchema schema, ScaleSubresource.Paths scale, List<TypeSchema> types,
+                           DefinitionLifecycle lifecycle) {
         this.statusSubresource = statusSubresource;
         this.columns = columns;
         this.schema = schema;
         this.scale = scale;
         this.types = types;
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public void prepareForCreate(GenericKubernetesResource object) {
+        lifecycle.admitCreate();
     }
 
     @Override

@@ -99,6 +99,10 @@ final class CustomResourceDefinitionValidation {
         if (spec.getConversion() != null && !CONVERSION_STRATEGIES.contains(spec.getConversion().getStrategy())) {
             errors.add(FieldError.notSupported("spec.conversion.strategy", spec.getConversion().getStrategy(), CONVERSION_STRATEGIES));
         }
+        // v1 prunes: the v1beta1 escape hatch is refused
+        if (Boolean.TRUE.equals(spec.getPreserveUnknownFields())) {
+            errors.add(FieldError.invalid("spec.preserveUnknownFields", true, "must be false"));
+        }
         // v1 requires a schema for every version (requireOpenAPISchema)
         for (int i = 0; i < versions.size(); i++) {
             CustomResourceDefinitionVersion version = versions.get(i);

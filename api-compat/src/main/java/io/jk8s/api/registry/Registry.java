@@ -12,9 +12,12 @@ public final class Registry {
     private final ResourceTable table;
     private final Map<ResourceType<?>, ResourceStore<?>> stores = new IdentityHashMap<>();
     private final NamespaceLifecycle lifecycle;
+    private final Store store;
+    private final Map<ResourceType<?>, StoredLister<?>> listers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Registry(Store store, ResourceTable table, Clock clock) {
         this.table = table;
+        this.store = store;
         ResourceType<?> namespaces = table.find("", "v1", "namespaces")
                 .orElseThrow(() -> new IllegalArgumentException("the resource table must declare core/v1 namespaces"));
         this.lifecycle = new NamespaceLifecycle(store, namespaces);
@@ -39,6 +42,12 @@ public final class Registry {
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> ResourceStore<T> storeFor(ResourceType<T> type) {
         return (ResourceStore<T>) stores.get(type);
+    }
+
+    /** The one cached view of all objects of {@code type} (see {@link StoredLister}), made on first request. */
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> StoredLister<T> listerFor(ResourceType<T> type) {
+        return (StoredLister<T>) listers.computeIfAbsent(type, t -> new StoredLister<>(store, storeFor(type)));
     }
 
     private static <T extends HasMetadata> ResourceStore<T> newStore(Store store, ResourceType<T> type,

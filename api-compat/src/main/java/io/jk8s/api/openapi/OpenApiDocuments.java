@@ -19,7 +19,8 @@ import java.util.Optional;
  * The OpenAPI documents, rendered once from the resource table and the schema catalog: the v2
  * swagger document, the v3 index and one v3 document per group version. Each is kept as bytes with
  * the hash kube-apiserver uses for its {@code ?hash=} URLs and ETags (upper-case hex SHA-512), so
- * clients can cache them for as long as the server runs.
+ * clients can cache them for as long as the server runs. The v2 document is also kept in gnostic's
+ * protobuf form, which shares the JSON's ETag, as in kube-openapi.
  */
 public final class OpenApiDocuments {
 
@@ -27,6 +28,7 @@ public final class OpenApiDocuments {
     public record Document(byte[] json, String hash) {}
 
     private final Document v2;
+    private final byte[] v2Protobuf;
     private final Document v3Index;
     private final Map<String, Document> v3ByPath;
 
@@ -42,11 +44,18 @@ public final class OpenApiDocuments {
         ObjectNode paths = index.putObject("paths");
         v3.forEach((path, doc) -> paths.putObject(path).put("serverRelativeURL", "/openapi/v3/" + path + "?hash=" + doc.hash()));
         this.v3Index = rendered(index);
-        this.v2 = rendered(document(Dialect.V2, table.all(), catalog, serverVersion));
+        ObjectNode swagger = document(Dialect.V2, table.all(), catalog, serverVersion);
+        this.v2 = rendered(swagger);
+        this.v2Protobuf = GnosticDocument.encode(swagger);
     }
 
     public Document v2() {
         return v2;
+    }
+
+    /** The v2 document as gnostic's {@code openapi_v2.Document}; its ETag is {@link #v2()}'s hash. */
+    public byte[] v2Protobuf() {
+        return v2Protobuf;
     }
 
     public Document v3Index() {

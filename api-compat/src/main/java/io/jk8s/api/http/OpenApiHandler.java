@@ -34,8 +34,13 @@ final class OpenApiHandler {
     void v2(RoutingContext ctx) {
         OpenApiDocuments all = documents.get();
         Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), V2);
-        byte[] body = rep == Representation.OPENAPI_V2_PROTOBUF ? all.v2Protobuf() : all.v2().json();
-        serve(ctx, all.v2().hash(), rep.contentType(), body, "no-cache, private");
+        if (rep == Representation.JSON) {
+            serve(ctx, all.v2(), "no-cache, private");
+            return;
+        }
+        ctx.vertx().executeBlocking(all::v2Protobuf, false)
+                .onSuccess(body -> serve(ctx, all.v2().hash(), rep.contentType(), body, "no-cache, private"))
+                .onFailure(failure -> Responses.error(ctx, failure));
     }
 
     void v3Index(RoutingContext ctx) {

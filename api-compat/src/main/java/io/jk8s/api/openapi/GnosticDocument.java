@@ -8,9 +8,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.jk8s.api.codec.protobuf.ProtoWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +32,7 @@ import java.util.function.Supplier;
  */
 public final class GnosticDocument {
 
-    /** gnostic stores the YAML of each extension value; JSON-looking strings stay strings. */
+    /** gnostic keeps each extension value as YAML; strings that look like numbers are quoted so they read back as strings. */
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -50,6 +52,7 @@ public final class GnosticDocument {
         void write(ProtoWriter out, int number, JsonNode value, String path);
     }
 
+    /** A named field; with key null, the field of a message's vendor extensions (no encoding) or of its Named* pairs. */
     private record Field(String key, int number, Encoding encoding) {}
 
     /**
@@ -57,60 +60,104 @@ public final class GnosticDocument {
      * vendor extensions (0: none), and the field of the {@code Named*} pairs that take every other
      * key (0: none), as {@code Paths}, {@code Responses}, {@code Definitions} and {@code Properties} do.
      */
-    private record Message(String name, List<Field> fields, int vendorExtension, int namedPairs, Encoding pairValue) {
+    private static final class Message {
+
+        private final String name;
+        private final Set<String> keys = new HashSet<>();
+        private final int vendorExtension;
+        private final boolean takesPairs;
+        /** The named fields and the extension and pair fields (key null), in number order. */
+        private final List<Field> slots = new ArrayList<>();
 
         Message(String name, int vendorExtension, List<Field> fields) {
-            this(name, fields, vendorExtension, 0, null);
+            this(name, vendorExtension, fields, null);
+        }
+
+        private Message(String name, int vendorExtension, List<Field> fields, Field pairs) {
+            this.name = name;
+            this.vendorExtension = vendorExtension;
+            this.takesPairs = pairs != null;
+            fields.forEach(f -> keys.add(f.key()));
+            slots.addAll(fields);
+            if (vendorExtension != 0) {
+                slots.add(new Field(null, vendorExtension, null));
+            }
+            if (pairs != null) {
+                slots.add(pairs);
+            }
+            slots.sort(Comparator.comparingInt(Field::number));
         }
 
         static Message pairs(String name, int vendorExtension, int namedPairs, Encoding pairValue) {
-            return new Message(name, List.of(), vendorExtension, namedPairs, pairValue);
+            return new Message(name, vendorExtension, List.of(), new Field(null, namedPairs, pairValue));
         }
 
         ProtoWriter encode(JsonNode node, String path) {
             if (!node.isObject()) {
                 throw invalid(path, "a " + name + " must be an object");
             }
-            Map<String, Field> byKey = new HashMap<>();
-            fields.forEach(f -> byKey.put(f.key(), f));
             List<Map.Entry<String, JsonNode>> extensions = new ArrayList<>();
             List<Map.Entry<String, JsonNode>> pairs = new ArrayList<>();
             for (Map.Entry<String, JsonNode> property : node.properties()) {
                 String key = property.getKey();
-                if (byKey.containsKey(key)) {
+                if (keys.contains(key)) {
                     continue;
                 }
                 if (vendorExtension != 0 && key.startsWith("x-")) {
                     extensions.add(property);
-                } else if (namedPairs != 0) {
+                } else if (takesPairs) {
                     pairs.add(property);
                 } else {
                     throw invalid(path, name + " has no field " + key);
                 }
             }
-            List<Field> ordered = new ArrayList<>(fields);
-            if (vendorExtension != 0) {
-                ordered.add(new Field(null, vendorExtension, (out, number, v, p) -> extensions.forEach(e -> out.message(number,
-                        new ProtoWriter().string(NAME, e.getKey()).message(VALUE, any(e.getValue()))))));
-            }
-            if (namedPairs != 0) {
-                ordered.add(new Field(null, namedPairs, (out, number, v, p) -> pairs.forEach(e -> {
-                    ProtoWriter pair = new ProtoWriter().string(NAME, e.getKey());
-                    pairValue.write(pair, VALUE, e.getValue(), p + "/" + e.getKey());
-                    out.message(number, pair);
-                })));
-            }
-            ordered.sort(Comparator.comparingInt(Field::number));
             ProtoWriter out = new ProtoWriter();
-            for (Field field : ordered) {
-                JsonNode value = field.key() == null ? node : node.get(field.key());
-                if (value != null) {
-                    field.encoding().write(out, field.number(), value, field.key() == null ? path : path + "/" + field.key());
+            for (Field slot : slots) {
+                if (slot.key() != null) {
+                    JsonNode value = node.get(slot.key());
+                    if (value != null) {
+                        slot.encoding().write(out, slot.number(), value, path + "/" + slot.key());
+                    }
+                } else if (slot.encoding() == null) {
+                    extensions.forEach(e -> out.message(slot.number(),
+                            new ProtoWriter().string(NAME, e.getKey()).message(VALUE, any(e.getValue()))));
+                } else {
+                    for (Map.Entry<String, JsonNode> pair : pairs) {
+                        ProtoWriter named = new ProtoWriter().string(NAME, pair.getKey());
+                        slot.encoding().write(named, VALUE, pair.getValue(), path + "/" + pair.getKey());
+                        out.message(slot.number(), named);
+                    }
                 }
             }
             return out;
         }
     }
+
+    // --- scalars, checked as gnostic checks them; proto3 leaves out singular zero values ---
+
+    @FunctionalInterface
+    private interface ScalarWrite {
+        void write(ProtoWriter out, int number, JsonNode value);
+    }
+
+    private static Encoding scalar(Predicate<JsonNode> accepts, String expected, ScalarWrite write) {
+        return (out, number, value, path) -> {
+            if (!accepts.test(value)) {
+                throw invalid(path, "must be " + expected);
+            }
+            write.write(out, number, value);
+        };
+    }
+
+    private static final Encoding STRING = scalar(JsonNode::isTextual, "a string", (out, n, v) -> out.string(n, v.textValue()));
+    /** An element of a repeated string is written even when empty: it holds a place in the list. */
+    private static final Encoding STRING_ELEMENT = scalar(JsonNode::isTextual, "a string", (out, n, v) -> out.stringElement(n, v.textValue()));
+    private static final Encoding STRINGS = repeated(STRING_ELEMENT);
+    private static final Encoding BOOL = scalar(JsonNode::isBoolean, "a boolean", (out, n, v) -> out.bool(n, v.booleanValue()));
+    private static final Encoding INT64 = scalar(v -> v.isIntegralNumber() && v.canConvertToLong(), "an integer",
+            (out, n, v) -> out.int64(n, v.longValue()));
+    private static final Encoding DOUBLE = scalar(JsonNode::isNumber, "a number", (out, n, v) -> out.doubleValue(n, v.doubleValue()));
+    private static final Encoding ANY = (out, number, value, path) -> out.message(number, any(value));
 
     // --- the messages, with OpenAPIv2.proto's field numbers ---
 
@@ -119,32 +166,32 @@ public final class GnosticDocument {
     private static final int VALUE = 2;
 
     private static final Message DOCUMENT = new Message("Document", 16, List.of(
-            new Field("swagger", 1, GnosticDocument::string),
+            new Field("swagger", 1, STRING),
             new Field("info", 2, message(() -> GnosticDocument.INFO)),
-            new Field("host", 3, GnosticDocument::string),
-            new Field("basePath", 4, GnosticDocument::string),
-            new Field("schemes", 5, GnosticDocument::strings),
-            new Field("consumes", 6, GnosticDocument::strings),
-            new Field("produces", 7, GnosticDocument::strings),
+            new Field("host", 3, STRING),
+            new Field("basePath", 4, STRING),
+            new Field("schemes", 5, STRINGS),
+            new Field("consumes", 6, STRINGS),
+            new Field("produces", 7, STRINGS),
             new Field("paths", 8, message(() -> GnosticDocument.PATHS)),
             new Field("definitions", 9, message(() -> GnosticDocument.DEFINITIONS)),
             new Field("externalDocs", 15, message(() -> GnosticDocument.EXTERNAL_DOCS))));
 
     private static final Message INFO = new Message("Info", 7, List.of(
-            new Field("title", 1, GnosticDocument::string),
-            new Field("version", 2, GnosticDocument::string),
-            new Field("description", 3, GnosticDocument::string),
-            new Field("termsOfService", 4, GnosticDocument::string)));
+            new Field("title", 1, STRING),
+            new Field("version", 2, STRING),
+            new Field("description", 3, STRING),
+            new Field("termsOfService", 4, STRING)));
 
     private static final Message EXTERNAL_DOCS = new Message("ExternalDocs", 3, List.of(
-            new Field("description", 1, GnosticDocument::string),
-            new Field("url", 2, GnosticDocument::string)));
+            new Field("description", 1, STRING),
+            new Field("url", 2, STRING)));
 
     /** {@code repeated NamedAny vendor_extension = 1; repeated NamedPathItem path = 2;} */
     private static final Message PATHS = Message.pairs("Paths", 1, 2, message(() -> GnosticDocument.PATH_ITEM));
 
     private static final Message PATH_ITEM = new Message("PathItem", 10, List.of(
-            new Field("$ref", 1, GnosticDocument::string),
+            new Field("$ref", 1, STRING),
             new Field("get", 2, message(() -> GnosticDocument.OPERATION)),
             new Field("put", 3, message(() -> GnosticDocument.OPERATION)),
             new Field("post", 4, message(() -> GnosticDocument.OPERATION)),
@@ -155,27 +202,27 @@ public final class GnosticDocument {
             new Field("parameters", 9, repeated(GnosticDocument::parametersItem))));
 
     private static final Message OPERATION = new Message("Operation", 13, List.of(
-            new Field("tags", 1, GnosticDocument::strings),
-            new Field("summary", 2, GnosticDocument::string),
-            new Field("description", 3, GnosticDocument::string),
+            new Field("tags", 1, STRINGS),
+            new Field("summary", 2, STRING),
+            new Field("description", 3, STRING),
             new Field("externalDocs", 4, message(() -> GnosticDocument.EXTERNAL_DOCS)),
-            new Field("operationId", 5, GnosticDocument::string),
-            new Field("produces", 6, GnosticDocument::strings),
-            new Field("consumes", 7, GnosticDocument::strings),
+            new Field("operationId", 5, STRING),
+            new Field("produces", 6, STRINGS),
+            new Field("consumes", 7, STRINGS),
             new Field("parameters", 8, repeated(GnosticDocument::parametersItem)),
             new Field("responses", 9, message(() -> GnosticDocument.RESPONSES)),
-            new Field("schemes", 10, GnosticDocument::strings),
-            new Field("deprecated", 11, GnosticDocument::bool)));
+            new Field("schemes", 10, STRINGS),
+            new Field("deprecated", 11, BOOL)));
 
     private static final Message JSON_REFERENCE = new Message("JsonReference", 0, List.of(
-            new Field("$ref", 1, GnosticDocument::string),
-            new Field("description", 2, GnosticDocument::string)));
+            new Field("$ref", 1, STRING),
+            new Field("description", 2, STRING)));
 
     private static final Message BODY_PARAMETER = new Message("BodyParameter", 6, List.of(
-            new Field("description", 1, GnosticDocument::string),
-            new Field("name", 2, GnosticDocument::string),
-            new Field("in", 3, GnosticDocument::string),
-            new Field("required", 4, GnosticDocument::bool),
+            new Field("description", 1, STRING),
+            new Field("name", 2, STRING),
+            new Field("in", 3, STRING),
+            new Field("required", 4, BOOL),
             new Field("schema", 5, message(() -> GnosticDocument.SCHEMA))));
 
     /** Header and path parameters: required, in, description, name, then the primitive keywords from 5, extensions 22. */
@@ -191,7 +238,7 @@ public final class GnosticDocument {
     private static final Message RESPONSES = Message.pairs("Responses", 2, 1, GnosticDocument::responseValue);
 
     private static final Message RESPONSE = new Message("Response", 5, List.of(
-            new Field("description", 1, GnosticDocument::string),
+            new Field("description", 1, STRING),
             new Field("schema", 2, GnosticDocument::schemaItem)));
 
     /** {@code repeated NamedSchema additional_properties = 1;} (every key is a name, x- ones too) */
@@ -199,35 +246,35 @@ public final class GnosticDocument {
     private static final Message PROPERTIES = Message.pairs("Properties", 0, 1, message(() -> GnosticDocument.SCHEMA));
 
     private static final Message SCHEMA = new Message("Schema", 31, List.of(
-            new Field("$ref", 1, GnosticDocument::string),
-            new Field("format", 2, GnosticDocument::string),
-            new Field("title", 3, GnosticDocument::string),
-            new Field("description", 4, GnosticDocument::string),
-            new Field("default", 5, GnosticDocument::any),
-            new Field("multipleOf", 6, GnosticDocument::doubleValue),
-            new Field("maximum", 7, GnosticDocument::doubleValue),
-            new Field("exclusiveMaximum", 8, GnosticDocument::bool),
-            new Field("minimum", 9, GnosticDocument::doubleValue),
-            new Field("exclusiveMinimum", 10, GnosticDocument::bool),
-            new Field("maxLength", 11, GnosticDocument::int64),
-            new Field("minLength", 12, GnosticDocument::int64),
-            new Field("pattern", 13, GnosticDocument::string),
-            new Field("maxItems", 14, GnosticDocument::int64),
-            new Field("minItems", 15, GnosticDocument::int64),
-            new Field("uniqueItems", 16, GnosticDocument::bool),
-            new Field("maxProperties", 17, GnosticDocument::int64),
-            new Field("minProperties", 18, GnosticDocument::int64),
-            new Field("required", 19, GnosticDocument::strings),
-            new Field("enum", 20, repeated(GnosticDocument::any)),
+            new Field("$ref", 1, STRING),
+            new Field("format", 2, STRING),
+            new Field("title", 3, STRING),
+            new Field("description", 4, STRING),
+            new Field("default", 5, ANY),
+            new Field("multipleOf", 6, DOUBLE),
+            new Field("maximum", 7, DOUBLE),
+            new Field("exclusiveMaximum", 8, BOOL),
+            new Field("minimum", 9, DOUBLE),
+            new Field("exclusiveMinimum", 10, BOOL),
+            new Field("maxLength", 11, INT64),
+            new Field("minLength", 12, INT64),
+            new Field("pattern", 13, STRING),
+            new Field("maxItems", 14, INT64),
+            new Field("minItems", 15, INT64),
+            new Field("uniqueItems", 16, BOOL),
+            new Field("maxProperties", 17, INT64),
+            new Field("minProperties", 18, INT64),
+            new Field("required", 19, STRINGS),
+            new Field("enum", 20, repeated(ANY)),
             new Field("additionalProperties", 21, GnosticDocument::additionalProperties),
             new Field("type", 22, GnosticDocument::typeItem),
             new Field("items", 23, GnosticDocument::itemsItem),
             new Field("allOf", 24, repeated(message(() -> GnosticDocument.SCHEMA))),
             new Field("properties", 25, message(() -> GnosticDocument.PROPERTIES)),
-            new Field("discriminator", 26, GnosticDocument::string),
-            new Field("readOnly", 27, GnosticDocument::bool),
+            new Field("discriminator", 26, STRING),
+            new Field("readOnly", 27, BOOL),
             new Field("externalDocs", 29, message(() -> GnosticDocument.EXTERNAL_DOCS)),
-            new Field("example", 30, GnosticDocument::any)));
+            new Field("example", 30, ANY)));
 
     // --- how JSON values become fields ---
 
@@ -247,51 +294,7 @@ public final class GnosticDocument {
         };
     }
 
-    private static void string(ProtoWriter out, int number, JsonNode value, String path) {
-        if (!value.isTextual()) {
-            throw invalid(path, "must be a string");
-        }
-        out.string(number, value.textValue());
-    }
-
-    private static void strings(ProtoWriter out, int number, JsonNode value, String path) {
-        repeated(GnosticDocument::stringElement).write(out, number, value, path);
-    }
-
-    /** An element of a repeated string is written even when empty: only singular zero values are left out. */
-    private static void stringElement(ProtoWriter out, int number, JsonNode value, String path) {
-        if (!value.isTextual()) {
-            throw invalid(path, "must be a string");
-        }
-        out.stringElement(number, value.textValue());
-    }
-
-    private static void bool(ProtoWriter out, int number, JsonNode value, String path) {
-        if (!value.isBoolean()) {
-            throw invalid(path, "must be a boolean");
-        }
-        out.bool(number, value.booleanValue());
-    }
-
-    private static void int64(ProtoWriter out, int number, JsonNode value, String path) {
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw invalid(path, "must be an integer");
-        }
-        out.int64(number, value.longValue());
-    }
-
-    private static void doubleValue(ProtoWriter out, int number, JsonNode value, String path) {
-        if (!value.isNumber()) {
-            throw invalid(path, "must be a number");
-        }
-        out.doubleValue(number, value.doubleValue());
-    }
-
     /** {@code Any}: {@code google.protobuf.Any value = 1; string yaml = 2;}: gnostic fills only the YAML. */
-    private static void any(ProtoWriter out, int number, JsonNode value, String path) {
-        out.message(number, any(value));
-    }
-
     private static ProtoWriter any(JsonNode value) {
         try {
             return new ProtoWriter().string(2, YAML.writeValueAsString(value));
@@ -334,12 +337,12 @@ public final class GnosticDocument {
     /** The fields a non-body parameter starts with; {@code allowEmptyValue} only for query and formData. */
     private static List<Field> nonBodyParameter(boolean allowEmptyValue, int firstPrimitive) {
         List<Field> fields = new ArrayList<>(List.of(
-                new Field("required", 1, GnosticDocument::bool),
-                new Field("in", 2, GnosticDocument::string),
-                new Field("description", 3, GnosticDocument::string),
-                new Field("name", 4, GnosticDocument::string)));
+                new Field("required", 1, BOOL),
+                new Field("in", 2, STRING),
+                new Field("description", 3, STRING),
+                new Field("name", 4, STRING)));
         if (allowEmptyValue) {
-            fields.add(new Field("allowEmptyValue", 5, GnosticDocument::bool));
+            fields.add(new Field("allowEmptyValue", 5, BOOL));
         }
         fields.addAll(primitive(firstPrimitive));
         return List.copyOf(fields);
@@ -351,23 +354,23 @@ public final class GnosticDocument {
      */
     private static List<Field> primitive(int first) {
         return List.of(
-                new Field("type", first, GnosticDocument::string),
-                new Field("format", first + 1, GnosticDocument::string),
+                new Field("type", first, STRING),
+                new Field("format", first + 1, STRING),
                 new Field("items", first + 2, message(() -> GnosticDocument.PRIMITIVES_ITEMS)),
-                new Field("collectionFormat", first + 3, GnosticDocument::string),
-                new Field("default", first + 4, GnosticDocument::any),
-                new Field("maximum", first + 5, GnosticDocument::doubleValue),
-                new Field("exclusiveMaximum", first + 6, GnosticDocument::bool),
-                new Field("minimum", first + 7, GnosticDocument::doubleValue),
-                new Field("exclusiveMinimum", first + 8, GnosticDocument::bool),
-                new Field("maxLength", first + 9, GnosticDocument::int64),
-                new Field("minLength", first + 10, GnosticDocument::int64),
-                new Field("pattern", first + 11, GnosticDocument::string),
-                new Field("maxItems", first + 12, GnosticDocument::int64),
-                new Field("minItems", first + 13, GnosticDocument::int64),
-                new Field("uniqueItems", first + 14, GnosticDocument::bool),
-                new Field("enum", first + 15, repeated(GnosticDocument::any)),
-                new Field("multipleOf", first + 16, GnosticDocument::doubleValue));
+                new Field("collectionFormat", first + 3, STRING),
+                new Field("default", first + 4, ANY),
+                new Field("maximum", first + 5, DOUBLE),
+                new Field("exclusiveMaximum", first + 6, BOOL),
+                new Field("minimum", first + 7, DOUBLE),
+                new Field("exclusiveMinimum", first + 8, BOOL),
+                new Field("maxLength", first + 9, INT64),
+                new Field("minLength", first + 10, INT64),
+                new Field("pattern", first + 11, STRING),
+                new Field("maxItems", first + 12, INT64),
+                new Field("minItems", first + 13, INT64),
+                new Field("uniqueItems", first + 14, BOOL),
+                new Field("enum", first + 15, repeated(ANY)),
+                new Field("multipleOf", first + 16, DOUBLE));
     }
 
     /** {@code ResponseValue}: {@code Response response = 1} or, for a {@code $ref}, {@code JsonReference json_reference = 2}. */
@@ -400,9 +403,9 @@ public final class GnosticDocument {
     private static void typeItem(ProtoWriter out, int number, JsonNode value, String path) {
         ProtoWriter item = new ProtoWriter();
         if (value.isArray()) {
-            strings(item, 1, value, path);
+            STRINGS.write(item, 1, value, path);
         } else {
-            stringElement(item, 1, value, path);
+            STRING_ELEMENT.write(item, 1, value, path);
         }
         out.message(number, item);
     }

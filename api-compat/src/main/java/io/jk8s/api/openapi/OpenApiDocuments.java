@@ -1,5 +1,6 @@
 package io.jk8s.api.openapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jk8s.api.codec.ObjectCodec;
@@ -28,7 +29,8 @@ public final class OpenApiDocuments {
     public record Document(byte[] json, String hash) {}
 
     private final Document v2;
-    private final byte[] v2Protobuf;
+    /** Encoded on first use, as kube-openapi does: only kubectl validating a List asks for it. */
+    private volatile byte[] v2Protobuf;
     private final Document v3Index;
     private final Map<String, Document> v3ByPath;
 
@@ -44,18 +46,28 @@ public final class OpenApiDocuments {
         ObjectNode paths = index.putObject("paths");
         v3.forEach((path, doc) -> paths.putObject(path).put("serverRelativeURL", "/openapi/v3/" + path + "?hash=" + doc.hash()));
         this.v3Index = rendered(index);
-        ObjectNode swagger = document(Dialect.V2, table.all(), catalog, serverVersion);
-        this.v2 = rendered(swagger);
-        this.v2Protobuf = GnosticDocument.encode(swagger);
+        this.v2 = rendered(document(Dialect.V2, table.all(), catalog, serverVersion));
     }
 
     public Document v2() {
         return v2;
     }
 
-    /** The v2 document as gnostic's {@code openapi_v2.Document}; its ETag is {@link #v2()}'s hash. */
+    /**
+     * The v2 document as gnostic's {@code openapi_v2.Document}; its ETag is {@link #v2()}'s hash.
+     * The first call encodes it (a few hundred milliseconds while the JIT is cold), so not on an event loop.
+     */
     public byte[] v2Protobuf() {
-        return v2Protobuf;
+        byte[] encoded = v2Protobuf;
+        if (encoded == null) {
+            synchronized (this) {
+                if (v2Protobuf == null) {
+                    v2Protobuf = GnosticDocument.encode(ObjectCodec.fromJson(v2.json(), JsonNode.class));
+                }
+                encoded = v2Protobuf;
+            }
+        }
+        return encoded;
     }
 
     public Document v3Index() {

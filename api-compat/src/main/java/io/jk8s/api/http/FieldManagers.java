@@ -12,6 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who a write request is, for managedFields: the {@code fieldManager} parameter, or else the
@@ -60,11 +62,31 @@ final class FieldManagers {
 
     /** @throws io.jk8s.api.errors.ApiException 415 for a kind without a schema, which cannot be applied */
     static FieldManager forType(SchemaCatalog catalog, ResourceType<?> type, Clock clock) {
-        return new FieldManager(catalog, catalog.forKind(type.group(), type.version(), type.kind())
+        Built built = lastBuilt;
+        if (built == null || built.catalog() != catalog || built.clock() != clock) {
+            built = new Built(catalog, clock, new ConcurrentHashMap<>());
+            lastBuilt = built;
+        }
+        String key = type.group() + "/" + type.version() + "/" + type.plural();
+        FieldManager known = built.managers().get(key);
+        if (known != null) {
+            return known;
+        }
+        FieldManager made = new FieldManager(catalog, catalog.forKind(type.group(), type.version(), type.kind())
                 .orElseThrow(() -> StatusErrors.unsupportedMediaType(PatchType.APPLY.mediaType(),
                         "application/json-patch+json, application/merge-patch+json")),
                 type.apiVersion(), type.kind(), type.hasStatus(), clock);
+        built.managers().put(key, made);
+        return made;
     }
+
+    /**
+     * The field managers made for one schema catalog: making one resolves the kind's schema and
+     * builds its empty object, too much for every write, on the event loop. A new catalog starts over.
+     */
+    private record Built(SchemaCatalog catalog, Clock clock, Map<String, FieldManager> managers) {}
+
+    private static volatile Built lastBuilt;
 
     /**
      * The tracker of a non-apply write, through {@code subresource} (null for the main resource);

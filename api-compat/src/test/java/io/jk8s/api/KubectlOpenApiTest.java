@@ -11,6 +11,7 @@ import io.jk8s.api.testing.KubectlServer;
 import io.jk8s.api.testing.TestSchemas;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -157,15 +158,30 @@ class KubectlOpenApiTest {
         assertEquals("date-time", schemas.path("io.k8s.apimachinery.pkg.apis.meta.v1.Time").path("format").asText());
     }
 
+    /**
+     * kube-openapi's handler: JSON by default, gnostic protobuf for either protobuf media type
+     * (answered with the current one), the same ETag on both.
+     */
     @Test
-    void v2IsJsonOnly() throws Exception {
-        HttpResponse<String> proto = cluster.server().send("GET", "/openapi/v2", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf", null);
-        assertEquals(406, proto.statusCode());
+    void v2IsServedAsJsonOrGnosticProtobuf() throws Exception {
         HttpResponse<String> json = cluster.server().send("GET", "/openapi/v2", "application/json", null);
         assertEquals(200, json.statusCode());
+        assertEquals("application/json", json.headers().firstValue("Content-Type").orElse(""));
         JsonNode doc = ObjectCodec.JSON.readTree(json.body());
         assertEquals("2.0", doc.path("swagger").asText());
         assertEquals("#/definitions/io.k8s.api.core.v1.PodSpec",
                 doc.path("definitions").path("io.k8s.api.core.v1.Pod").path("properties").path("spec").path("$ref").asText());
+        String etag = json.headers().firstValue("ETag").orElseThrow();
+
+        for (String accept : List.of("application/com.github.proto-openapi.spec.v2@v1.0+protobuf",
+                "application/com.github.proto-openapi.spec.v2.v1.0+protobuf")) {
+            HttpResponse<String> proto = cluster.server().send("GET", "/openapi/v2", accept, null);
+            assertEquals(200, proto.statusCode(), accept);
+            assertEquals("application/com.github.proto-openapi.spec.v2.v1.0+protobuf", proto.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(etag, proto.headers().firstValue("ETag").orElse(""));
+            // Document.swagger = 1: tag 0x0a, length 3, "2.0"
+            assertTrue(proto.body().startsWith("\n\u00032.0"), accept);
+        }
+        assertEquals(406, cluster.server().send("GET", "/openapi/v2", "application/vnd.kubernetes.protobuf", null).statusCode());
     }
 }

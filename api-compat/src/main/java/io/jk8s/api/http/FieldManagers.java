@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Who a write request is, for managedFields: the {@code fieldManager} parameter, or else the
@@ -60,11 +61,31 @@ final class FieldManagers {
 
     /** @throws io.jk8s.api.errors.ApiException 415 for a kind without a schema, which cannot be applied */
     static FieldManager forType(SchemaCatalog catalog, ResourceType<?> type, Clock clock) {
-        return new FieldManager(catalog, catalog.forKind(type.group(), type.version(), type.kind())
+        Built built = lastBuilt;
+        if (built == null || built.catalog() != catalog || built.clock() != clock) {
+            built = new Built(catalog, clock, java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>()));
+            lastBuilt = built;
+        }
+        // by row: a custom resource's row (and schema) is replaced when its definition changes
+        FieldManager known = built.managers().get(type);
+        if (known != null) {
+            return known;
+        }
+        FieldManager made = new FieldManager(catalog, catalog.forKind(type.group(), type.version(), type.kind())
                 .orElseThrow(() -> StatusErrors.unsupportedMediaType(
                         "application/json-patch+json, application/merge-patch+json")),
                 type.apiVersion(), type.kind(), type.hasStatus(), clock);
+        built.managers().put(type, made);
+        return made;
     }
+
+    /**
+     * The field managers made for one schema catalog: making one resolves the kind's schema and
+     * builds its empty object, too much for every write, on the event loop. A new catalog starts over.
+     */
+    private record Built(SchemaCatalog catalog, Clock clock, Map<ResourceType<?>, FieldManager> managers) {}
+
+    private static volatile Built lastBuilt;
 
     /**
      * The tracker of a non-apply write, through {@code subresource} (null for the main resource);

@@ -58,6 +58,9 @@ public final class MediaTypes {
         return switch (type) {
             case "application/json", "application/*", "*/*" -> Representation.JSON;
             case "application/yaml" -> Representation.YAML;
+            // kubectl 1.32 still sends the deprecated form
+            case "application/com.github.proto-openapi.spec.v2@v1.0+protobuf", "application/com.github.proto-openapi.spec.v2.v1.0+protobuf" ->
+                    Representation.OPENAPI_V2_PROTOBUF;
             default -> null;
         };
     }

@@ -6,6 +6,7 @@ import io.jk8s.api.openapi.OpenApiDocuments.Document;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,7 @@ final class OpenApiHandler {
 
     /** One year, as kube-openapi marks hashed v3 documents. */
     private static final String IMMUTABLE = "public, immutable, max-age=31536000";
+    private static final Set<Representation> V2 = EnumSet.of(Representation.JSON, Representation.OPENAPI_V2_PROTOBUF);
 
     private final Supplier<OpenApiDocuments> documents;
 
@@ -25,13 +27,20 @@ final class OpenApiHandler {
     }
 
     /**
-     * kubectl asks only for the gnostic protobuf form of v2 and cannot read JSON there, so a client
-     * that does not accept JSON gets 406, as from a server without that encoding; kubectl then
-     * falls back to its built-in types.
+     * JSON, or gnostic protobuf for clients that ask for it: kubectl asks only for protobuf (and
+     * fails on a 406) when it validates a {@code kind: List} on the client side. Both forms carry
+     * the JSON's ETag, as kube-openapi's handler gives them.
      */
     void v2(RoutingContext ctx) {
-        MediaTypes.negotiate(ctx.request().getHeader("Accept"), EnumSet.of(Representation.JSON));
-        serve(ctx, documents.get().v2(), "no-cache, private");
+        OpenApiDocuments all = documents.get();
+        Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), V2);
+        if (rep == Representation.JSON) {
+            serve(ctx, all.v2(), "no-cache, private");
+            return;
+        }
+        ctx.vertx().executeBlocking(all::v2Protobuf, false)
+                .onSuccess(body -> serve(ctx, all.v2().hash(), rep.contentType(), body, "no-cache, private"))
+                .onFailure(failure -> Responses.error(ctx, failure));
     }
 
     void v3Index(RoutingContext ctx) {
@@ -54,12 +63,16 @@ final class OpenApiHandler {
     }
 
     private static void serve(RoutingContext ctx, Document document, String cacheControl) {
-        String etag = "\"" + document.hash() + "\"";
+        serve(ctx, document.hash(), Representation.JSON.contentType(), document.json(), cacheControl);
+    }
+
+    private static void serve(RoutingContext ctx, String hash, String contentType, byte[] body, String cacheControl) {
+        String etag = "\"" + hash + "\"";
         ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", cacheControl).putHeader("Vary", "Accept");
         if (etag.equals(ctx.request().getHeader("If-None-Match"))) {
             ctx.response().setStatusCode(304).end();
             return;
         }
-        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(Buffer.buffer(document.json()));
+        ctx.response().setStatusCode(200).putHeader("Content-Type", contentType).end(Buffer.buffer(body));
     }
 }

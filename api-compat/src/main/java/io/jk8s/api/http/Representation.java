@@ -7,7 +7,12 @@ public enum Representation {
     /** meta.k8s.io/v1 Table (server-side printing). */
     TABLE("application/json;as=Table;v=v1;g=meta.k8s.io"),
     /** apidiscovery.k8s.io/v2 APIGroupDiscoveryList (aggregated discovery). */
-    DISCOVERY_V2("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+    DISCOVERY_V2("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"),
+    /**
+     * The OpenAPI v2 document as gnostic protobuf. kube-openapi answers both the deprecated
+     * {@code spec.v2@v1.0} and the current {@code spec.v2.v1.0} request type with this one.
+     */
+    OPENAPI_V2_PROTOBUF("application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
 
     private final String contentType;
 

@@ -1,5 +1,6 @@
 package io.jk8s.api.openapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jk8s.api.codec.ObjectCodec;
@@ -19,7 +20,8 @@ import java.util.Optional;
  * The OpenAPI documents, rendered once from the resource table and the schema catalog: the v2
  * swagger document, the v3 index and one v3 document per group version. Each is kept as bytes with
  * the hash kube-apiserver uses for its {@code ?hash=} URLs and ETags (upper-case hex SHA-512), so
- * clients can cache them for as long as the server runs.
+ * clients can cache them for as long as the server runs. The v2 document is also kept in gnostic's
+ * protobuf form, which shares the JSON's ETag, as in kube-openapi.
  */
 public final class OpenApiDocuments {
 
@@ -27,6 +29,8 @@ public final class OpenApiDocuments {
     public record Document(byte[] json, String hash) {}
 
     private final Document v2;
+    /** Encoded on first use, as kube-openapi does: only kubectl validating a List asks for it. */
+    private volatile byte[] v2Protobuf;
     private final Document v3Index;
     private final Map<String, Document> v3ByPath;
 
@@ -47,6 +51,23 @@ public final class OpenApiDocuments {
 
     public Document v2() {
         return v2;
+    }
+
+    /**
+     * The v2 document as gnostic's {@code openapi_v2.Document}; its ETag is {@link #v2()}'s hash.
+     * The first call encodes it (a few hundred milliseconds while the JIT is cold), so not on an event loop.
+     */
+    public byte[] v2Protobuf() {
+        byte[] encoded = v2Protobuf;
+        if (encoded == null) {
+            synchronized (this) {
+                if (v2Protobuf == null) {
+                    v2Protobuf = GnosticDocument.encode(ObjectCodec.fromJson(v2.json(), JsonNode.class));
+                }
+                encoded = v2Protobuf;
+            }
+        }
+        return encoded;
     }
 
     public Document v3Index() {

@@ -22,6 +22,7 @@ public final class Registry {
     private volatile Map<ResourceType<?>, ResourceStore<?>> customStores = new IdentityHashMap<>();
     private final NamespaceLifecycle lifecycle;
     private volatile boolean watching;
+    private final Map<ResourceType<?>, StoredLister<?>> listers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Registry(Store store, ResourceTable table, Clock clock) {
         this.store = store;
@@ -78,6 +79,12 @@ public final class Registry {
                 resources.watchCache().stop();
             }
         });
+    }
+
+    /** The one cached view of all objects of {@code type} (see {@link StoredLister}), made on first request. */
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> StoredLister<T> listerFor(ResourceType<T> type) {
+        return (StoredLister<T>) listers.computeIfAbsent(type, t -> new StoredLister<>(store, storeFor(type)));
     }
 
     private static <T extends HasMetadata> ResourceStore<T> newStore(Store store, ResourceType<T> type,

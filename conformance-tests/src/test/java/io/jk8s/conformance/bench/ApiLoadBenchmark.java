@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ApiLoadBenchmark {
 
-    private static final int OPS = 2000;
+    /** Per phase: long enough (seconds, not a fraction of one) that thread start and end do not weigh. */
+    private static final int OPS = 5000;
     /**
      * Operations run and discarded before measuring each server: a cold JVM spends a third of its
      * CPU in the JIT compiler for the first minute, which measures the warm-up, not the server.

@@ -1,14 +1,12 @@
 package io.jk8s.api.registry.scheduling;
 
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
-import io.jk8s.api.errors.ApiException;
-import io.jk8s.api.registry.ListQuery;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceType;
 import java.util.Comparator;
 import java.util.Optional;
 
-/** Reads of the stored PriorityClasses, as the Priority admission plugin's lister makes them. */
+/** Reads of the stored PriorityClasses through a lister, as the Priority admission plugin makes them. */
 final class PriorityClasses {
 
     private final Registry registry;
@@ -18,19 +16,12 @@ final class PriorityClasses {
     }
 
     Optional<PriorityClass> get(String name) {
-        try {
-            return Optional.of(registry.storeFor(type()).get(null, name));
-        } catch (ApiException e) {
-            if ("NotFound".equals(e.reason())) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return registry.listerFor(type()).get(name);
     }
 
     /** getDefaultPriorityClass: should a race have left several defaults, the one of lowest value. */
     Optional<PriorityClass> globalDefault() {
-        return registry.storeFor(type()).list(null, ListQuery.ALL).items().stream()
+        return registry.listerFor(type()).list().stream()
                 .filter(PriorityClassStrategy::isGlobalDefault)
                 .min(Comparator.comparing(PriorityClass::getValue));
     }

@@ -84,7 +84,11 @@ public final class Registry {
     /** The one cached view of all objects of {@code type} (see {@link StoredLister}), made on first request. */
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> StoredLister<T> listerFor(ResourceType<T> type) {
-        return (StoredLister<T>) listers.computeIfAbsent(type, t -> new StoredLister<>(store, storeFor(type)));
+        return (StoredLister<T>) listers.computeIfAbsent(type, t -> {
+            StoredLister<T> lister = new StoredLister<>(store, storeFor(type));
+            storeFor(type).onCommit(lister::invalidate);
+            return lister;
+        });
     }
 
     private static <T extends HasMetadata> ResourceStore<T> newStore(Store store, ResourceType<T> type,

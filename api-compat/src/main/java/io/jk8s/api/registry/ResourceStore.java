@@ -44,6 +44,7 @@ public final class ResourceStore<T extends HasMetadata> {
 
     private final Store store;
     private final ResourceType<T> type;
+    private final List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final NamespaceLifecycle namespaces;
     private final Clock clock;
     private final WatchCache<T> watchCache;
@@ -355,10 +356,19 @@ public final class ResourceStore<T extends HasMetadata> {
         return list(namespace, query, this::json);
     }
 
-    /** Tells the strategy about a write that reached storage (kube's AfterCreate/AfterUpdate/AfterDelete). */
+    /**
+     * Tells the strategy about a write that reached storage (kube's AfterCreate/AfterUpdate/AfterDelete),
+     * and the listers of this kind, which catch up before their next answer.
+     */
     private T committed(T object) {
         type.strategy().afterWrite(object);
+        commitListeners.forEach(Runnable::run);
         return object;
+    }
+
+    /** {@code listener} runs after every write of this kind that reached storage, before it is answered. */
+    void onCommit(Runnable listener) {
+        commitListeners.add(listener);
     }
 
     private StoredObject<T> committed(StoredObject<T> stored) {

@@ -20,10 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * plugins read through informer listers: a pod create that consults the PriorityClasses must not
  * list them from storage each time. Starts on first use; if the watch ends, reads go to storage.
  *
- * <p>A write of the kind through this server calls {@link #invalidate}, and the next read lists
- * storage again before answering: a client that created a class and then a pod sees the class
- * applied, where a watch alone could still be a moment behind. Each key remembers the revision it
- * was last seen at, so a watch event older than that list changes nothing.
+ * <p>A write of the kind through this server calls {@link #invalidate} (the registry has its store
+ * do so), and the next read lists storage again before answering: a client that created a class and
+ * then a pod sees the class applied, where a watch alone could still be a moment behind. Each key
+ * remembers the revision it was last seen at, so a watch event older than that list changes nothing.
  */
 public final class StoredLister<T extends HasMetadata> implements WatchListener {
 

@@ -3,7 +3,6 @@ package io.jk8s.api.registry.networking;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.jk8s.api.registry.AnnotatedDefault;
-import io.jk8s.api.registry.ListQuery;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceType;
 import java.util.List;
@@ -40,7 +39,7 @@ final class DefaultIngressClass {
         @SuppressWarnings("unchecked")
         ResourceType<IngressClass> type = (ResourceType<IngressClass>) registry.table()
                 .find("networking.k8s.io", "v1", "ingressclasses").orElseThrow();
-        return AnnotatedDefault.newest(registry.storeFor(type).list(null, ListQuery.ALL).items(), List.of(IS_DEFAULT))
+        return AnnotatedDefault.newest(registry.listerFor(type).list(), List.of(IS_DEFAULT))
                 .map(c -> c.getMetadata().getName());
     }
 }

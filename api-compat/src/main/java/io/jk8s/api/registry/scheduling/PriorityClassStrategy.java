@@ -28,12 +28,6 @@ public final class PriorityClassStrategy implements Strategy<PriorityClass> {
         classes = new PriorityClasses(registry);
     }
 
-    /** A pod created after this write is answered must see it (the Priority plugin reads a lister). */
-    @Override
-    public void afterWrite(PriorityClass priorityClass) {
-        classes.invalidate();
-    }
-
     /**
      * SetDefaults_PriorityClass; and Go's zero values: {@code value} is a plain int32 (a missing
      * one is 0), {@code globalDefault} an omitempty bool (false is not written).

@@ -26,11 +26,6 @@ final class PriorityClasses {
                 .min(Comparator.comparing(PriorityClass::getValue));
     }
 
-    /** A class was written: the lister catches up with storage before its next answer. */
-    void invalidate() {
-        registry.listerFor(type()).invalidate();
-    }
-
     @SuppressWarnings("unchecked")
     private ResourceType<PriorityClass> type() {
         return (ResourceType<PriorityClass>) registry.table().find(PriorityClassStrategy.GROUP, "v1", "priorityclasses")

@@ -3,7 +3,6 @@ package io.jk8s.api.registry.storage;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.jk8s.api.registry.AnnotatedDefault;
-import io.jk8s.api.registry.ListQuery;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceType;
 import java.util.Map;
@@ -32,7 +31,7 @@ public final class DefaultStorageClass {
         @SuppressWarnings("unchecked")
         ResourceType<StorageClass> type = (ResourceType<StorageClass>) registry.table()
                 .find("storage.k8s.io", "v1", "storageclasses").orElseThrow();
-        AnnotatedDefault.newest(registry.storeFor(type).list(null, ListQuery.ALL).items(), StorageClassStrategy.IS_DEFAULT)
+        AnnotatedDefault.newest(registry.listerFor(type).list(), StorageClassStrategy.IS_DEFAULT)
                 .ifPresent(c -> claim.getSpec().setStorageClassName(c.getMetadata().getName()));
     }
 }

@@ -39,10 +39,13 @@ final class ApplySchema {
 
     private final SchemaCatalog catalog;
     /**
-     * The types of struct fields, by struct name (unique in a catalog) and field name: resolving
-     * walks the catalog. Every field of every write looks here, from many threads: no lock.
+     * The types of struct fields, by struct name and field name: resolving walks the catalog. Every
+     * field of every write looks here, from many threads: no lock. A custom resource's struct of the
+     * same name is replaced when its definition changes, and then starts a new entry.
      */
-    private final Map<String, Map<String, ApplyType>> structFields = new ConcurrentHashMap<>();
+    private final Map<String, StructFields> structFields = new ConcurrentHashMap<>();
+
+    private record StructFields(TypeSchema schema, Map<String, ApplyType> fields) {}
 
     private ApplySchema(SchemaCatalog catalog) {
         this.catalog = catalog;
@@ -95,11 +98,7 @@ final class ApplySchema {
     /** The type of {@code field} in a struct or map; undeclared fields are untyped. */
     ApplyType field(ApplyType parent, String field) {
         if (parent instanceof Struct struct) {
-            String name = struct.schema().name();
-            Map<String, ApplyType> fields = name == null ? null : structFields.get(name);
-            if (fields == null) {
-                fields = name == null ? new HashMap<>() : structFields.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
-            }
+            Map<String, ApplyType> fields = fieldsOf(struct.schema());
             ApplyType known = fields.get(field);
             if (known == null) {
                 FieldSchema declared = struct.schema().properties().get(field);
@@ -111,6 +110,18 @@ final class ApplySchema {
             return resolve(map.values(), FieldPatchMeta.NONE);
         }
         return new Untyped();
+    }
+
+    private Map<String, ApplyType> fieldsOf(TypeSchema struct) {
+        if (struct.name() == null) {
+            return new HashMap<>();
+        }
+        StructFields known = structFields.get(struct.name());
+        if (known == null || known.schema() != struct) {
+            known = new StructFields(struct, new ConcurrentHashMap<>());
+            structFields.put(struct.name(), known);
+        }
+        return known.fields();
     }
 
     /** Whether {@code field} is a declared field of a struct, rather than a map entry. */

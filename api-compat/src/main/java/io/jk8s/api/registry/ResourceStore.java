@@ -75,15 +75,13 @@ public final class ResourceStore<T extends HasMetadata> {
      * DryRunnableStorage does; nothing is written.
      */
     public T create(String namespace, T object, boolean dryRun) {
-        return create(namespace, object, dryRun, WriteTracker.NONE);
+        return createStored(namespace, object, dryRun, WriteTracker.NONE).object();
     }
 
-    /** A create through the API, whose writer {@code tracker} records (managedFields). */
-    public T create(String namespace, T object, boolean dryRun, WriteTracker tracker) {
-        return createStored(namespace, object, dryRun, tracker).object();
-    }
-
-    /** {@link #create(String, HasMetadata, boolean, WriteTracker)}, answering the served JSON too. */
+    /**
+     * A create through the API, whose writer {@code tracker} records (managedFields), answering the
+     * served JSON too.
+     */
     public StoredObject<T> createStored(String namespace, T object, boolean dryRun, WriteTracker tracker) {
         boolean generated = object.getMetadata() != null && ObjectMetaLifecycle.isEmpty(object.getMetadata().getName());
         for (int attempt = 1; ; attempt++) {
@@ -137,14 +135,10 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     public T update(String namespace, String name, T object, boolean dryRun) {
-        return update(namespace, name, object, dryRun, WriteTracker.NONE);
+        return updateStored(namespace, name, object, dryRun, WriteTracker.NONE).object();
     }
 
-    public T update(String namespace, String name, T object, boolean dryRun, WriteTracker tracker) {
-        return updateStored(namespace, name, object, dryRun, tracker).object();
-    }
-
-    /** {@link #update(String, String, HasMetadata, boolean, WriteTracker)}, answering the served JSON too. */
+    /** An update through the API, whose writer {@code tracker} records, answering the served JSON too. */
     public StoredObject<T> updateStored(String namespace, String name, T object, boolean dryRun, WriteTracker tracker) {
         // a fresh copy per attempt: the tracker writes managedFields into it
         return guaranteedUpdate(namespace, name, resourceVersion(object), false, null, dryRun, tracker, current -> copy(object));
@@ -366,14 +360,14 @@ public final class ResourceStore<T extends HasMetadata> {
         return object;
     }
 
-    /** {@code listener} runs after every write of this kind that reached storage, before it is answered. */
-    void onCommit(Runnable listener) {
-        commitListeners.add(listener);
-    }
-
     private StoredObject<T> committed(StoredObject<T> stored) {
         committed(stored.object());
         return stored;
+    }
+
+    /** {@code listener} runs after every write of this kind that reached storage, before it is answered. */
+    void onCommit(Runnable listener) {
+        commitListeners.add(listener);
     }
 
     /**

@@ -22,15 +22,25 @@ final class VersionReader {
 
     /** The newest live version of {@code key} at or before {@code revision}, or null. */
     KeyValue latest(String key, long revision, ReadOptions read) {
-        byte[] keyBytes = MvccCodec.keyBytes(key);
-        try (RocksIterator it = files.db.newIterator(files.kv, read)) {
-            it.seek(MvccCodec.versionKey(keyBytes, revision));
-            if (!it.isValid() || !isVersionOf(it.key(), keyBytes)) {
-                return null;
-            }
-            byte[] value = it.value();
-            return MvccCodec.isTombstone(value) ? null : MvccCodec.decodeValue(key, MvccCodec.revision(it.key()), value);
+        try (RocksIterator it = versions(read)) {
+            return latest(key, revision, it);
         }
+    }
+
+    /** As {@link #latest(String, long, ReadOptions)}, with an iterator the caller reuses for several keys. */
+    KeyValue latest(String key, long revision, RocksIterator it) {
+        byte[] keyBytes = MvccCodec.keyBytes(key);
+        it.seek(MvccCodec.versionKey(keyBytes, revision));
+        if (!it.isValid() || !isVersionOf(it.key(), keyBytes)) {
+            return null;
+        }
+        byte[] value = it.value();
+        return MvccCodec.isTombstone(value) ? null : MvccCodec.decodeValue(key, MvccCodec.revision(it.key()), value);
+    }
+
+    /** An iterator over every version, as of the read options' snapshot or of now. */
+    RocksIterator versions(ReadOptions read) {
+        return files.db.newIterator(files.kv, read);
     }
 
     /** The version of {@code key} written at exactly {@code revision}. */

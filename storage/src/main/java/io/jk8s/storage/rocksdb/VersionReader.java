@@ -14,6 +14,8 @@ import org.rocksdb.RocksIterator;
 /** Reads the multi-version {@code kv} column family as of a revision. */
 final class VersionReader {
 
+    private static final int STEPS_BEFORE_SEEK = 4;
+
     private final RocksDbFiles files;
 
     VersionReader(RocksDbFiles files) {
@@ -93,10 +95,25 @@ final class VersionReader {
                         remaining++;
                     }
                 }
-                it.seek(MvccCodec.afterAllVersions(userKey));
+                skipVersions(it, userKey);
             }
         }
         return new ListResult(items, revision, remaining > 0, remaining);
+    }
+
+    /**
+     * Moves past the remaining versions of {@code userKey}. Compaction leaves few of them, and a
+     * step is much cheaper than a seek, which positions the memtable and every file again: a list
+     * of 10k keys spent a third of its time seeking.
+     */
+    private static void skipVersions(RocksIterator it, byte[] userKey) {
+        for (int step = 0; step < STEPS_BEFORE_SEEK; step++) {
+            it.next();
+            if (!it.isValid() || !isVersionOf(it.key(), userKey)) {
+                return;
+            }
+        }
+        it.seek(MvccCodec.afterAllVersions(userKey));
     }
 
     private static boolean isVersionOf(byte[] versionKey, byte[] key) {

@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
+import java.security.spec.X509EncodedKeySpec;
 import java.security.cert.CertificateFactory;
 import java.util.Optional;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -44,11 +48,20 @@ final class CertificateRequests {
             return Optional.of("x509: malformed certificate request");
         }
         try {
-            boolean valid = request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo()));
+            boolean valid = request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(publicKey(request)));
             return valid ? Optional.empty() : Optional.of(verificationFailure(request));
-        } catch (OperatorCreationException | PKCSException | RuntimeException e) {
+        } catch (OperatorCreationException | PKCSException | GeneralSecurityException | IOException | RuntimeException e) {
             return Optional.of("x509: cannot verify signature: algorithm unimplemented");
         }
+    }
+
+    /** The JDK's providers know key algorithms by name, not by the OID a request names them with. */
+    private static PublicKey publicKey(PKCS10CertificationRequest request) throws GeneralSecurityException, IOException {
+        var algorithm = request.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm();
+        String name = algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC"
+                : algorithm.equals(EdECObjectIdentifiers.id_Ed25519) ? "Ed25519"
+                : algorithm.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : algorithm.getId();
+        return KeyFactory.getInstance(name).generatePublic(new X509EncodedKeySpec(request.getSubjectPublicKeyInfo().getEncoded()));
     }
 
     /** crypto/x509's CheckSignature failures, which depend on the key's algorithm. */

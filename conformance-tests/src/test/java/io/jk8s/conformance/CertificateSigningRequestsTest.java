@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jk8s.conformance.support.Eventually;
+import io.jk8s.conformance.support.KeytoolKey;
 import io.jk8s.conformance.support.RunningCluster;
 import io.jk8s.testing.Kubectl;
 import java.io.ByteArrayInputStream;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -38,8 +38,8 @@ class CertificateSigningRequestsTest {
 
     @Test
     void approvedRequestIsIssuedACertificateFromTheClusterCa() throws Exception {
-        KeyPairFile alice = KeyPairFile.create(work("alice"), "CN=alice, O=dev");
-        kubectl.runWithInput(manifest("alice", alice.request(), "kubernetes.io/kube-apiserver-client", 86400, "client auth"),
+        KeytoolKey alice = KeytoolKey.create(work("alice"), "CN=alice, O=dev");
+        kubectl.runWithInput(alice.csrManifest("alice", "kubernetes.io/kube-apiserver-client", 86400, "client auth"),
                 "create", "-f", "-").assertSuccess();
         assertTrue(kubectl.run("get", "csr", "alice").assertSuccess().out().matches("""
                 NAME +AGE +SIGNERNAME +REQUESTOR +REQUESTEDDURATION +CONDITION
@@ -74,8 +74,8 @@ class CertificateSigningRequestsTest {
         byte[] caBefore = Files.readAllBytes(cluster.server().kubeconfig().resolveSibling("pki").resolve("ca.crt"));
         cluster.server().restart();
         assertArrayEquals(caBefore, Files.readAllBytes(cluster.server().kubeconfig().resolveSibling("pki").resolve("ca.crt")));
-        KeyPairFile carol = KeyPairFile.create(work("carol"), "CN=carol");
-        kubectl.runWithInput(manifest("carol", carol.request(), "kubernetes.io/kube-apiserver-client", 600,
+        KeytoolKey carol = KeytoolKey.create(work("carol"), "CN=carol");
+        kubectl.runWithInput(carol.csrManifest("carol", "kubernetes.io/kube-apiserver-client", 600,
                 "digital signature", "client auth"), "create", "-f", "-").assertSuccess();
         kubectl.run("certificate", "approve", "carol").assertSuccess();
         Eventually.until("carol issued", () -> kubectl.run("get", "csr", "carol").out(), out -> out.contains("Approved,Issued"));
@@ -89,8 +89,8 @@ class CertificateSigningRequestsTest {
 
     @Test
     void deniedRequestIsNeverSignedAndStaysDenied() throws Exception {
-        KeyPairFile bob = KeyPairFile.create(work("bob"), "CN=bob");
-        kubectl.runWithInput(manifest("bob", bob.request(), "kubernetes.io/kube-apiserver-client", null, "client auth"),
+        KeytoolKey bob = KeytoolKey.create(work("bob"), "CN=bob");
+        kubectl.runWithInput(bob.csrManifest("bob", "kubernetes.io/kube-apiserver-client", null, "client auth"),
                 "create", "-f", "-").assertSuccess();
         assertEquals("certificatesigningrequest.certificates.k8s.io/bob denied\n",
                 kubectl.run("certificate", "deny", "bob").assertSuccess().out());
@@ -137,8 +137,8 @@ class CertificateSigningRequestsTest {
                 * spec.expirationSeconds: Invalid value: 599: may not specify a duration less than 600 seconds (10 minutes)
                 """, invalid.err());
 
-        KeyPairFile dave = KeyPairFile.create(work("dave"), "CN=dave");
-        Kubectl.Result legacy = kubectl.runWithInput(manifest("dave", dave.request(), "kubernetes.io/legacy-unknown", null),
+        KeytoolKey dave = KeytoolKey.create(work("dave"), "CN=dave");
+        Kubectl.Result legacy = kubectl.runWithInput(dave.csrManifest("dave", "kubernetes.io/legacy-unknown", null),
                 "create", "-f", "-");
         assertEquals("""
                 The CertificateSigningRequest "dave" is invalid:\s
@@ -147,7 +147,7 @@ class CertificateSigningRequestsTest {
                 """, legacy.err());
 
         // the spec cannot change after create: an update keeps the stored one
-        kubectl.runWithInput(manifest("dave", dave.request(), "example.com/signer", null, "server auth"), "create", "-f", "-")
+        kubectl.runWithInput(dave.csrManifest("dave", "example.com/signer", null, "server auth"), "create", "-f", "-")
                 .assertSuccess();
         kubectl.run("patch", "csr", "dave", "--type=merge", "-p", "{\"spec\":{\"signerName\":\"example.com/other\"}}").assertSuccess();
         assertEquals("example.com/signer", kubectl.run("get", "csr", "dave", "-o", "jsonpath={.spec.signerName}").out());
@@ -155,8 +155,8 @@ class CertificateSigningRequestsTest {
 
     @Test
     void requestBreakingItsSignersRulesIsMarkedFailed() throws Exception {
-        KeyPairFile node = KeyPairFile.create(work("node"), "CN=system:node:worker, O=dev");
-        kubectl.runWithInput(manifest("kubelet", node.request(), "kubernetes.io/kube-apiserver-client-kubelet", null,
+        KeytoolKey node = KeytoolKey.create(work("node"), "CN=system:node:worker, O=dev");
+        kubectl.runWithInput(node.csrManifest("kubelet", "kubernetes.io/kube-apiserver-client-kubelet", null,
                 "digital signature", "client auth"), "create", "-f", "-").assertSuccess();
         kubectl.run("certificate", "approve", "kubelet").assertSuccess();
         Eventually.until("kubelet failed", () -> kubectl.run("get", "csr", "kubelet").out(), out -> out.contains("Approved,Failed"));
@@ -169,28 +169,6 @@ class CertificateSigningRequestsTest {
         return Files.createDirectories(cluster.server().kubeconfig().resolveSibling("csr-" + name));
     }
 
-    private static String manifest(String name, String requestPem, String signer, Integer expirationSeconds, String... usages) {
-        StringBuilder yaml = new StringBuilder("""
-                apiVersion: certificates.k8s.io/v1
-                kind: CertificateSigningRequest
-                metadata:
-                  name: %s
-                spec:
-                  request: %s
-                  signerName: %s
-                """.formatted(name, Base64.getEncoder().encodeToString(requestPem.getBytes(StandardCharsets.US_ASCII)), signer));
-        if (expirationSeconds != null) {
-            yaml.append("  expirationSeconds: ").append(expirationSeconds).append('\n');
-        }
-        if (usages.length > 0) {
-            yaml.append("  usages:\n");
-            for (String usage : usages) {
-                yaml.append("  - ").append(usage).append('\n');
-            }
-        }
-        return yaml.toString();
-    }
-
     private X509Certificate issued(String name) throws Exception {
         String base64 = kubectl.run("get", "csr", name, "-o", "jsonpath={.status.certificate}").assertSuccess().out();
         return certificate(Base64.getDecoder().decode(base64));
@@ -198,40 +176,5 @@ class CertificateSigningRequestsTest {
 
     private static X509Certificate certificate(byte[] pem) throws Exception {
         return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem));
-    }
-
-    /** A key made with the JDK's keytool, as a user without openssl would, and its PKCS#10 request. */
-    private record KeyPairFile(Path keystore, String request) {
-
-        static KeyPairFile create(Path dir, String subject) throws Exception {
-            Path keystore = dir.resolve("key.p12");
-            Path request = dir.resolve("request.pem");
-            keytool("-genkeypair", "-alias", "me", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", subject,
-                    "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit");
-            keytool("-certreq", "-alias", "me", "-keystore", keystore.toString(), "-storepass", "changeit",
-                    "-file", request.toString());
-            // keytool labels the block the old way (NEW CERTIFICATE REQUEST); kube wants PKCS#10's own label
-            String pem = Files.readString(request).replace("NEW CERTIFICATE REQUEST", "CERTIFICATE REQUEST");
-            return new KeyPairFile(keystore, pem);
-        }
-
-        X509Certificate certificate() throws Exception {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try (var in = Files.newInputStream(keystore)) {
-                store.load(in, "changeit".toCharArray());
-            }
-            return (X509Certificate) store.getCertificate("me");
-        }
-
-        private static void keytool(String... args) throws Exception {
-            List<String> command = new java.util.ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-            command.addAll(List.of(args));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new AssertionError("keytool failed: " + output);
-            }
-        }
     }
 }

@@ -76,7 +76,7 @@ final class ClusterAgents implements AutoCloseable {
                 // Only one server can open a data directory, so its name there is this server's across restarts.
                 String identity = LeaderElection.identity("jk8s server " + config.dataDir().toAbsolutePath().normalize());
                 ControllerManagerConfiguration configuration = new ControllerManagerConfiguration(config.nodeMonitorGracePeriod(),
-                        Optional.of(ClusterCertificateAuthority.ensure(config.dataDir().resolve("pki"))));
+                        Optional.of(ClusterCertificateAuthority.files(config.dataDir().resolve("pki"))));
                 controllers = pods != null
                         ? LeaderElectedControllerManager.start(controllerClient, identity, configuration, pods, nodeInformer,
                                 OnLostLease.STAND_AGAIN)

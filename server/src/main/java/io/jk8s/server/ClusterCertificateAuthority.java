@@ -44,12 +44,17 @@ final class ClusterCertificateAuthority {
 
     private ClusterCertificateAuthority() {}
 
-    /** The CA files in {@code pkiDir}, created when either is missing. */
-    static ClusterSigning ensure(Path pkiDir) {
+    /** The CA files of {@code pkiDir}, as the csrsigning controller is given them. */
+    static ClusterSigning files(Path pkiDir) {
+        return new ClusterSigning(pkiDir.resolve(CERT_FILE), pkiDir.resolve(KEY_FILE));
+    }
+
+    /** Creates the CA files in {@code pkiDir} when either is missing. */
+    static void ensure(Path pkiDir) {
         Path cert = pkiDir.resolve(CERT_FILE);
         Path key = pkiDir.resolve(KEY_FILE);
         if (Files.exists(cert) && Files.exists(key)) {
-            return new ClusterSigning(cert, key);
+            return;
         }
         try {
             Files.createDirectories(pkiDir);
@@ -69,7 +74,6 @@ final class ClusterCertificateAuthority {
             // the key first and the certificate last, each through a temporary file: a crash leaves no half-made CA in use
             write(key, new PemObject("PRIVATE KEY", pair.getPrivate().getEncoded()), true);
             write(cert, certificate, false);
-            return new ClusterSigning(cert, key);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the cluster CA in " + pkiDir, e);
         } catch (GeneralSecurityException | OperatorCreationException e) {

@@ -48,16 +48,17 @@ final class WebhookValidation {
     private WebhookValidation() {}
 
     /**
-     * @param reinvocationPolicies each mutating webhook's reinvocationPolicy, which kube checks
-     *                             after the selectors; empty for validating webhooks
+     * @param mutating whether these are mutating webhooks (in the validating shape), whose
+     *                 reinvocationPolicy kube checks after the selectors
      */
-    static List<FieldError> validate(List<ValidatingWebhook> hooks, List<String> reinvocationPolicies, Options opts) {
+    static List<FieldError> validate(List<ValidatingWebhook> hooks, boolean mutating, Options opts) {
         List<FieldError> errors = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < hooks.size(); i++) {
             ValidatingWebhook hook = hooks.get(i);
             String at = "webhooks[" + i + "]";
-            errors.addAll(validateHook(hook, i < reinvocationPolicies.size() ? reinvocationPolicies.get(i) : null, opts, at));
+            Object reinvocation = mutating ? hook.getAdditionalProperties().get("reinvocationPolicy") : null;
+            errors.addAll(validateHook(hook, reinvocation == null ? null : reinvocation.toString(), opts, at));
             errors.addAll(reviewVersions(versions(hook), opts.requireRecognizedReviewVersion(), at + ".admissionReviewVersions"));
             String name = hook.getName();
             if (opts.requireUniqueNames() && name != null && !name.isEmpty() && !names.add(name)) {

@@ -15,31 +15,13 @@ final class WebhookRules {
     static List<FieldError> validate(RuleWithOperations rule, String at) {
         List<FieldError> errors = new ArrayList<>();
         List<String> operations = orEmpty(rule.getOperations());
-        if (operations.isEmpty()) {
-            errors.add(FieldError.required(at + ".operations", ""));
-        }
-        if (operations.size() > 1 && operations.contains("*")) {
-            errors.add(FieldError.invalidRaw(at + ".operations", go("admissionregistration.OperationType", operations),
-                    "if '*' is present, must not specify other operations"));
-        }
+        requiredAlone(errors, at + ".operations", operations, "admissionregistration.OperationType", "operations");
         for (int i = 0; i < operations.size(); i++) {
             WebhookValidation.notSupported(errors, at + ".operations[" + i + "]", operations.get(i), WebhookValidation.operations());
         }
-        List<String> groups = orEmpty(rule.getApiGroups());
-        if (groups.isEmpty()) {
-            errors.add(FieldError.required(at + ".apiGroups", ""));
-        }
-        if (groups.size() > 1 && groups.contains("*")) {
-            errors.add(FieldError.invalidRaw(at + ".apiGroups", go("string", groups), "if '*' is present, must not specify other API groups"));
-        }
+        requiredAlone(errors, at + ".apiGroups", orEmpty(rule.getApiGroups()), "string", "API groups");
         List<String> versions = orEmpty(rule.getApiVersions());
-        if (versions.isEmpty()) {
-            errors.add(FieldError.required(at + ".apiVersions", ""));
-        }
-        if (versions.size() > 1 && versions.contains("*")) {
-            errors.add(FieldError.invalidRaw(at + ".apiVersions", go("string", versions),
-                    "if '*' is present, must not specify other API versions"));
-        }
+        requiredAlone(errors, at + ".apiVersions", versions, "string", "API versions");
         for (int i = 0; i < versions.size(); i++) {
             if (versions.get(i).isEmpty()) {
                 errors.add(FieldError.required(at + ".apiVersions[" + i + "]", ""));
@@ -98,6 +80,16 @@ final class WebhookRules {
                     "if '*' is present, must not specify other resources without subresources"));
         }
         return errors;
+    }
+
+    /** The list may not be empty, and '*' stands alone in it. */
+    private static void requiredAlone(List<FieldError> errors, String field, List<String> values, String goType, String what) {
+        if (values.isEmpty()) {
+            errors.add(FieldError.required(field, ""));
+        }
+        if (values.size() > 1 && values.contains("*")) {
+            errors.add(FieldError.invalidRaw(field, go(goType, values), "if '*' is present, must not specify other " + what));
+        }
     }
 
     /** Go's %#v of a string slice of the named type. */

@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
+import io.jk8s.reconcilers.certificates.CertificateSigningController;
 import io.jk8s.reconcilers.deployment.DeploymentController;
 import io.jk8s.reconcilers.endpoints.EndpointsController;
 import io.jk8s.reconcilers.cronjob.CronJobController;
@@ -35,7 +37,6 @@ import io.jk8s.reconcilers.scheduler.SchedulerController;
 import io.jk8s.reconcilers.serviceaccount.ServiceAccountController;
 import io.jk8s.reconcilers.volume.PersistentVolumeBinderController;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -69,10 +70,9 @@ public final class ControllerManager implements AutoCloseable {
         this.events = events;
     }
 
-    /** @param nodeMonitorGracePeriod how long a node's Lease may go unrenewed before it is unreachable (kube: 40 s) */
-    public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod) throws Exception {
+    public static ControllerManager start(KubernetesClient client, ControllerManagerConfiguration configuration) throws Exception {
         SharedInformerFactory informers = client.informers();
-        return start(client, nodeMonitorGracePeriod, informers,
+        return start(client, configuration, informers,
                 informers.sharedIndexInformerFor(Pod.class, 0), informers.sharedIndexInformerFor(Node.class, 0), List.of());
     }
 
@@ -80,15 +80,16 @@ public final class ControllerManager implements AutoCloseable {
      * With pod and node informers that the caller already runs and keeps running after {@link #close()}
      * (node agents in the same process share them: a second cache of every pod would double its memory).
      */
-    public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod,
+    public static ControllerManager start(KubernetesClient client, ControllerManagerConfiguration configuration,
             SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes) throws Exception {
         BorrowedInformer<Pod> borrowedPods = new BorrowedInformer<>(pods);
         BorrowedInformer<Node> borrowedNodes = new BorrowedInformer<>(nodes);
-        return start(client, nodeMonitorGracePeriod, client.informers(), borrowedPods.view(), borrowedNodes.view(),
+        return start(client, configuration, client.informers(), borrowedPods.view(), borrowedNodes.view(),
                 List.of(borrowedPods, borrowedNodes));
     }
 
-    private static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod, SharedInformerFactory informers,
+    private static ControllerManager start(KubernetesClient client, ControllerManagerConfiguration configuration,
+            SharedInformerFactory informers,
             SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, List<BorrowedInformer<?>> borrowed) throws Exception {
         Clock clock = Clock.systemUTC();
         SharedIndexInformer<ReplicaSet> replicaSets = informers.sharedIndexInformerFor(ReplicaSet.class, 0);
@@ -100,12 +101,12 @@ public final class ControllerManager implements AutoCloseable {
         SharedIndexInformer<CronJob> cronJobs = informers.sharedIndexInformerFor(CronJob.class, 0);
         SharedIndexInformer<DaemonSet> daemonSets = informers.sharedIndexInformerFor(DaemonSet.class, 0);
         EventSink events = new EventSink(client, clock);
-        List<Controller> controllers = List.of(
+        List<Controller> controllers = new java.util.ArrayList<>(List.of(
                 ReplicaSetController.create(client, replicaSets, pods, events.recorder("replicaset-controller"), clock),
                 DeploymentController.create(client, deployments, replicaSets, events.recorder("deployment-controller"), clock),
                 SchedulerController.create(client, pods, nodes, events.recorder("default-scheduler"), clock),
                 NodeLifecycleController.create(client, nodes, informers.sharedIndexInformerFor(Lease.class, 0), pods,
-                        nodeMonitorGracePeriod, clock),
+                        configuration.nodeMonitorGracePeriod(), clock),
                 EndpointsController.create(client, informers.sharedIndexInformerFor(Service.class, 0), pods),
                 JobController.create(client, jobs, pods, events.recorder("job-controller"), clock),
                 StatefulSetController.create(client, statefulSets, pods, revisions, events.recorder("statefulset-controller"), clock),
@@ -124,7 +125,10 @@ public final class ControllerManager implements AutoCloseable {
                         "DaemonSet", daemonSets,
                         "ControllerRevision", revisions,
                         "Job", jobs,
-                        "CronJob", cronJobs)));
+                        "CronJob", cronJobs))));
+        // kube-controller-manager starts csrsigning only when it is given a CA
+        configuration.clusterSigning().ifPresent(signing -> controllers.add(CertificateSigningController.create(client,
+                informers.sharedIndexInformerFor(CertificateSigningRequest.class, 0), signing, clock)));
         ControllerManager manager = new ControllerManager(informers, pods, nodes, borrowed, controllers, events);
         try {
             informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);

@@ -9,10 +9,12 @@ import io.jk8s.node.simulated.SimulatedNodes;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.jk8s.reconcilers.ControllerManagerConfiguration;
 import io.jk8s.reconcilers.LeaderElectedControllerManager;
 import io.jk8s.reconcilers.LeaderElectedControllerManager.OnLostLease;
 import io.jk8s.reconcilers.leaderelection.LeaderElection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,11 +75,12 @@ final class ClusterAgents implements AutoCloseable {
                 // the in-process controllers campaign like any controller-manager; losing the Lease must not take the API down.
                 // Only one server can open a data directory, so its name there is this server's across restarts.
                 String identity = LeaderElection.identity("jk8s server " + config.dataDir().toAbsolutePath().normalize());
+                ControllerManagerConfiguration configuration = new ControllerManagerConfiguration(config.nodeMonitorGracePeriod(),
+                        Optional.of(ClusterCertificateAuthority.files(config.dataDir().resolve("pki"))));
                 controllers = pods != null
-                        ? LeaderElectedControllerManager.start(controllerClient, identity, config.nodeMonitorGracePeriod(), pods,
-                                nodeInformer, OnLostLease.STAND_AGAIN)
-                        : LeaderElectedControllerManager.start(controllerClient, identity, config.nodeMonitorGracePeriod(),
-                                OnLostLease.STAND_AGAIN);
+                        ? LeaderElectedControllerManager.start(controllerClient, identity, configuration, pods, nodeInformer,
+                                OnLostLease.STAND_AGAIN)
+                        : LeaderElectedControllerManager.start(controllerClient, identity, configuration, OnLostLease.STAND_AGAIN);
             }
             if (mode == NodeMode.docker) {
                 node = NodeAgents.start(NodeRuntime.docker, new KubeletConfiguration(KubeletConfiguration.defaultNodeName(),

@@ -3,11 +3,14 @@ package io.jk8s.server;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
+import io.jk8s.reconcilers.ControllerManagerConfiguration;
 import io.jk8s.reconcilers.LeaderElectedControllerManager;
+import io.jk8s.reconcilers.certificates.ClusterSigning;
 import io.jk8s.reconcilers.leaderelection.LeaderElection;
 import io.jk8s.reconcilers.LeaderElectedControllerManager.OnLostLease;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -34,17 +37,32 @@ final class ControllerManagerCommand implements Callable<Integer> {
             description = "Seconds a node's Lease may go unrenewed before the node is marked unreachable. Default: ${DEFAULT-VALUE}")
     int nodeMonitorGracePeriodSeconds = 40;
 
+    @Option(names = "--cluster-signing-cert-file", paramLabel = "FILE",
+            description = "PEM CA certificate the csrsigning controller issues certificates with (e.g. the server's "
+                    + "<data-dir>/pki/ca.crt); without it and --cluster-signing-key-file, approved CSRs are not signed")
+    Path clusterSigningCertFile;
+
+    @Option(names = "--cluster-signing-key-file", paramLabel = "FILE",
+            description = "PEM private key of --cluster-signing-cert-file (e.g. <data-dir>/pki/ca.key)")
+    Path clusterSigningKeyFile;
+
     @Override
     public Integer call() throws Exception {
         Config config = KubeconfigFile.read(kubeconfig);
         if (config == null) {
             return 1;
         }
+        if ((clusterSigningCertFile == null) != (clusterSigningKeyFile == null)) {
+            log.error("--cluster-signing-cert-file and --cluster-signing-key-file go together");
+            return 1;
+        }
+        Optional<ClusterSigning> signing = clusterSigningCertFile == null ? Optional.empty()
+                : Optional.of(new ClusterSigning(clusterSigningCertFile, clusterSigningKeyFile));
         Vertx vertx = Vertx.vertx();
         KubernetesClient client = ComponentClients.create(config, "kube-controller-manager", vertx);
         // kube-controller-manager exits when it loses the Lease; its supervisor starts a clean standby
         LeaderElectedControllerManager controllers = LeaderElectedControllerManager.start(client, LeaderElection.identity(),
-                Duration.ofSeconds(nodeMonitorGracePeriodSeconds), OnLostLease.EXIT);
+                new ControllerManagerConfiguration(Duration.ofSeconds(nodeMonitorGracePeriodSeconds), signing), OnLostLease.EXIT);
         log.info("controller-manager {} started against {}", controllers.identity(), config.getMasterUrl());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -66,10 +66,14 @@ class PythonClientTest {
                 show("apps", client.AppsApi().get_api_group().preferred_version.group_version)
                 show("apps/v1", sorted(r.name for r in apps.get_api_resources().resources if "/" not in r.name))
                 show("v1 pods", [r.kind for r in core.get_api_resources().resources if r.name == "pods"])
+                # the dynamic client (what Ansible's kubernetes.core uses) finds its resources through discovery
+                from kubernetes import dynamic
+                deployments = dynamic.DynamicClient(client.ApiClient()).resources.get(api_version="apps/v1", kind="Deployment")
+                show("dynamic", [deployments.name, deployments.namespaced, len(deployments.get(namespace="kube-system").items)])
                 """);
         assertEquals(List.of("version true", "core [\"v1\"]", "groups true", "apps \"apps/v1\"",
                 "apps/v1 [\"controllerrevisions\", \"daemonsets\", \"deployments\", \"replicasets\", \"statefulsets\"]",
-                "v1 pods [\"Pod\"]"), out);
+                "v1 pods [\"Pod\"]", "dynamic [\"deployments\", true, 0]"), out);
     }
 
     @Test

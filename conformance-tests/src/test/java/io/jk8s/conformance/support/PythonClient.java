@@ -1,14 +1,11 @@
 package io.jk8s.conformance.support;
 
+import io.jk8s.testing.ChildProcess;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The official Kubernetes Python client (kubernetes-client/python, Debian's {@code python3-kubernetes})
@@ -63,43 +60,17 @@ public final class PythonClient {
     }
 
     private static Result run(List<String> command, String stdin, Path kubeconfig, Path home) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command);
-            if (kubeconfig != null) {
-                Files.createDirectories(home);
-                builder.environment().put("KUBECONFIG", kubeconfig.toString());
-                builder.environment().put("HOME", home.toString());
-            }
-            builder.environment().put("PYTHONUNBUFFERED", "1");
-            Process process = builder.start();
-            CompletableFuture<String> out = readAsync(process.getInputStream());
-            CompletableFuture<String> err = readAsync(process.getErrorStream());
-            try (var in = process.getOutputStream()) {
-                if (stdin != null) {
-                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("python script did not finish in " + TIMEOUT_SECONDS + "s; output so far:\n"
-                        + out.getNow("") + err.getNow(""));
-            }
-            return new Result(process.exitValue(), out.join(), err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static CompletableFuture<String> readAsync(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (kubeconfig != null) {
             try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                Files.createDirectories(home);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+            builder.environment().put("KUBECONFIG", kubeconfig.toString());
+            builder.environment().put("HOME", home.toString());
+        }
+        ChildProcess.Finished finished = ChildProcess.run(builder, stdin, TIMEOUT_SECONDS);
+        return new Result(finished.exitCode(), finished.out(), finished.err());
     }
 }

@@ -66,6 +66,10 @@ class PythonClientTest {
                 show("apps", client.AppsApi().get_api_group().preferred_version.group_version)
                 show("apps/v1", sorted(r.name for r in apps.get_api_resources().resources if "/" not in r.name))
                 show("v1 pods", [r.kind for r in core.get_api_resources().resources if r.name == "pods"])
+                # every served group version decodes as the client's APIResourceList (required: kind, name, singularName...)
+                resource_lists = [client.ApiClient().call_api("/apis/" + v.group_version + "/", "GET", response_type="V1APIResourceList",
+                        _return_http_data_only=True) for g in client.ApisApi().get_api_versions().groups for v in g.versions]
+                show("group versions without resources", [r.group_version for r in resource_lists if not r.resources])
                 # the dynamic client (what Ansible's kubernetes.core uses) finds its resources through discovery
                 from kubernetes import dynamic
                 deployments = dynamic.DynamicClient(client.ApiClient()).resources.get(api_version="apps/v1", kind="Deployment")
@@ -73,7 +77,7 @@ class PythonClientTest {
                 """);
         assertEquals(List.of("version true", "core [\"v1\"]", "groups true", "apps \"apps/v1\"",
                 "apps/v1 [\"controllerrevisions\", \"daemonsets\", \"deployments\", \"replicasets\", \"statefulsets\"]",
-                "v1 pods [\"Pod\"]", "dynamic [\"deployments\", true, 0]"), out);
+                "v1 pods [\"Pod\"]", "group versions without resources []", "dynamic [\"deployments\", true, 0]"), out);
     }
 
     @Test

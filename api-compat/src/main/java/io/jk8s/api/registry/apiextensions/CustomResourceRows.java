@@ -69,7 +69,7 @@ final class CustomResourceRows {
         JSONSchemaProps schema = version.getSchema() == null ? null : version.getSchema().getOpenAPIV3Schema();
         CustomResourceStrategy strategy = new CustomResourceStrategy(status, PrinterColumns.of(version.getAdditionalPrinterColumns()),
                 new CustomResourceSchema(schema), scalePaths, CustomResourceTypeSchemas.of(group, v, names.getKind(), schema),
-                lifecycle);
+                lifecycle, PublishedSchemas.of(schema));
         StorageVersion storage = new StorageVersion(group, names.getPlural(),
                 converts ? new VersionConverter(group + "/" + storageVersion, group + "/" + v) : StorageVersion.Converter.IDENTITY);
         return new ResourceType<>(group, v, names.getKind(), names.getPlural(), names.getSingular(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.openapi.PublishedSchema;
 import io.jk8s.api.openapi.TypeSchema;
 import io.jk8s.api.registry.ScaleSubresource;
 import io.jk8s.api.registry.Strategy;
@@ -24,16 +25,23 @@ final class CustomResourceStrategy implements Strategy<GenericKubernetesResource
     private final ScaleSubresource.Paths scale;
     private final List<TypeSchema> types;
     private final DefinitionLifecycle lifecycle;
+    private final PublishedSchema published;
 
     CustomResourceStrategy(boolean statusSubresource, List<TableColumn<GenericKubernetesResource>> columns,
                            CustomResourceSchema schema, ScaleSubresource.Paths scale, List<TypeSchema> types,
-                           DefinitionLifecycle lifecycle) {
+                           DefinitionLifecycle lifecycle, PublishedSchema published) {
         this.statusSubresource = statusSubresource;
         this.columns = columns;
         this.schema = schema;
         this.scale = scale;
         this.types = types;
         this.lifecycle = lifecycle;
+        this.published = published;
+    }
+
+    @Override
+    public java.util.Optional<PublishedSchema> publishedSchema() {
+        return java.util.Optional.of(published);
     }
 
     @Override

@@ -415,4 +415,111 @@ class CustomResourcesTest {
         assertEquals("{\"cronSpec\":\"* * * * */5\",\"image\":\"my-awesome-cron-image\",\"replicas\":1}",
                 kubectl().run("get", "wd", "pruned", "-o", "jsonpath={.spec}").assertSuccess().out());
     }
+
+    /** A definition whose schema declares defaults at several levels, as in the Kubernetes docs' defaulting section. */
+    private static String pumps(String extraSpecField) {
+        return """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata:
+                  name: pumps.water.example.com
+                spec:
+                  group: water.example.com
+                  scope: Namespaced
+                  names: {plural: pumps, singular: pump, kind: Pump}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec:
+                            type: object
+                            properties:
+                              rate: {type: integer, default: 5}
+                              mode: {type: string, default: auto}
+                              schedule:
+                                type: object
+                                properties:
+                                  every: {type: string, default: 1h}
+                              limits:
+                                type: object
+                                default: {}
+                                properties:
+                                  max: {type: integer, default: 100}
+                              nozzles:
+                                type: array
+                                items:
+                                  type: object
+                                  properties:
+                                    name: {type: string}
+                                    size: {type: integer, default: 2}
+                              %s
+                """.formatted(extraSpecField);
+    }
+
+    /**
+     * Defaults apply to what is sent (a non-nullable null counts as missing), inside an object only
+     * when it is there (or defaulted itself), and to what was stored before the default was declared.
+     */
+    @Test
+    void schemaDefaultsAreAppliedOnWriteAndOnRead() {
+        kubectl().runWithInput(pumps(""), "apply", "-f", "-").assertSuccess();
+        kubectl().runWithInput("""
+                apiVersion: water.example.com/v1
+                kind: Pump
+                metadata: {name: front}
+                spec:
+                  mode: null
+                  nozzles: [{name: a}, {name: b, size: 3}]
+                """, "apply", "-f", "-").assertSuccess();
+        String yaml = kubectl().run("get", "pump", "front", "-o", "yaml").assertSuccess().out();
+        assertTrue(yaml.endsWith("""
+                spec:
+                  limits:
+                    max: 100
+                  mode: auto
+                  nozzles:
+                  - name: a
+                    size: 2
+                  - name: b
+                    size: 3
+                  rate: 5
+                """), yaml);
+        kubectl().runWithInput("apiVersion: water.example.com/v1\nkind: Pump\nmetadata: {name: back}\nspec:\n  schedule: {}\n",
+                "apply", "-f", "-").assertSuccess();
+        assertEquals("{\"limits\":{\"max\":100},\"mode\":\"auto\",\"rate\":5,\"schedule\":{\"every\":\"1h\"}}",
+                kubectl().run("get", "pump", "back", "-o", "jsonpath={.spec}").assertSuccess().out());
+        kubectl().runWithInput("apiVersion: water.example.com/v1\nkind: Pump\nmetadata: {name: bare}\n", "apply", "-f", "-")
+                .assertSuccess();
+        assertEquals("", kubectl().run("get", "pump", "bare", "-o", "jsonpath={.spec}").assertSuccess().out());
+
+        // a default declared later shows on objects stored before it, without rewriting them
+        String resourceVersion = kubectl().run("get", "pump", "front", "-o", "jsonpath={.metadata.resourceVersion}").assertSuccess().out();
+        kubectl().runWithInput(pumps("color: {type: string, default: red}"), "apply", "-f", "-").assertSuccess();
+        assertEquals("red " + resourceVersion, kubectl().run("get", "pump", "front",
+                "-o", "jsonpath={.spec.color} {.metadata.resourceVersion}").assertSuccess().out());
+        assertEquals("back=red bare= front=red ", kubectl().run("get", "pumps",
+                "-o", "jsonpath={range .items[*]}{.metadata.name}={.spec.color} {end}").assertSuccess().out());
+    }
+
+    @Test
+    void definitionsWithInvalidDefaultsAreRefused() {
+        String indent = "\n" + " ".repeat(14);
+        String crd = pumps("level: {type: integer, default: 0, minimum: 1}"
+                + indent + "gauge: {type: object, properties: {a: {type: string}}, default: {a: x, b: 2}}"
+                + indent + "tags: {type: array, items: {type: string, default: 7}}")
+                .replace("pumps.water", "tanks.water").replace("{plural: pumps, singular: pump, kind: Pump}",
+                        "{plural: tanks, singular: tank, kind: Tank}");
+        String prefix = "spec.versions[0].schema.openAPIV3Schema.properties[spec].properties";
+        assertEquals("The CustomResourceDefinition \"tanks.water.example.com\" is invalid: \n"
+                        + "* " + prefix + "[gauge].default: Invalid value: map[string]interface {}{\"a\":\"x\", \"b\":2}: "
+                        + "must not have unknown fields\n"
+                        + "* " + prefix + "[level].default: Invalid value: 0: in body should be greater than or equal to 1\n"
+                        + "* " + prefix + "[tags].items.default: Invalid value: \"integer\": in body must be of type string: "
+                        + "\"integer\"\n",
+                kubectl().runWithInput(crd, "apply", "-f", "-").err());
+    }
 }

@@ -26,10 +26,12 @@ final class CustomResourceStrategy implements Strategy<GenericKubernetesResource
     private final List<TypeSchema> types;
     private final DefinitionLifecycle lifecycle;
     private final PublishedSchema published;
+    /** Null when the schema declares no default. */
+    private final StructuralDefaulting defaulting;
 
     CustomResourceStrategy(boolean statusSubresource, List<TableColumn<GenericKubernetesResource>> columns,
                            CustomResourceSchema schema, ScaleSubresource.Paths scale, List<TypeSchema> types,
-                           DefinitionLifecycle lifecycle, PublishedSchema published) {
+                           DefinitionLifecycle lifecycle, PublishedSchema published, StructuralDefaulting defaulting) {
         this.statusSubresource = statusSubresource;
         this.columns = columns;
         this.schema = schema;
@@ -37,6 +39,22 @@ final class CustomResourceStrategy implements Strategy<GenericKubernetesResource
         this.types = types;
         this.lifecycle = lifecycle;
         this.published = published;
+        this.defaulting = defaulting;
+    }
+
+    /** The schema's defaults, on every create and update body as kube's decoder applies them. */
+    @Override
+    public void applyDefaults(GenericKubernetesResource object) {
+        if (defaulting == null) {
+            return;
+        }
+        ObjectNode tree = ObjectCodec.JSON.valueToTree(object);
+        defaulting.apply(tree);
+        try {
+            object.setAdditionalProperties(ObjectCodec.JSON.treeToValue(tree, GenericKubernetesResource.class).getAdditionalProperties());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a defaulted custom resource is still JSON", e);
+        }
     }
 
     @Override

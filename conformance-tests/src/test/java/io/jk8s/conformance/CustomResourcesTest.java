@@ -522,4 +522,56 @@ class CustomResourcesTest {
                         + "\"integer\"\n",
                 kubectl().runWithInput(crd, "apply", "-f", "-").err());
     }
+
+    private static String conditions(String crd) {
+        return kubectl().run("get", "crd", crd, "-o", "jsonpath={range .status.conditions[*]}{.type}={.status}/{.reason}: "
+                + "{.message}{\"\\n\"}{end}").assertSuccess().out();
+    }
+
+    /**
+     * kube's naming controller: a definition may not take a name another definition of its group has
+     * accepted; it is not served until the name is free, and gets it once the other goes.
+     */
+    @Test
+    void aDefinitionWhoseNamesAreTakenIsNotServedUntilTheyAreFree() {
+        applyCrd("lamps", "Lamp", "lp");
+        applyCrd("lanterns", "Lamp", "ln");
+        assertEquals("""
+                NamesAccepted=False/ListKindConflict: "LampList" is already in use
+                Established=False/NotAccepted: not all names are accepted
+                """, conditions("lanterns.stable.example.com"));
+        // the singular "lamp" is taken too; the last conflict found names the reason
+        assertEquals("{\"kind\":\"\",\"plural\":\"lanterns\",\"shortNames\":[\"ln\"]}",
+                kubectl().run("get", "crd", "lanterns.stable.example.com", "-o", "jsonpath={.status.acceptedNames}")
+                        .assertSuccess().out().replace(",\"categories\":[\"all\"]", "").replace("\"categories\":[\"all\"],", ""));
+        assertEquals("error: the server doesn't have a resource type \"lanterns\"\n", kubectl().run("get", "lanterns").err());
+
+        applyCrd("torches", "Torch", "lp");
+        assertEquals("""
+                NamesAccepted=False/ShortNamesConflict: "lp" is already in use
+                Established=False/NotAccepted: not all names are accepted
+                """, conditions("torches.stable.example.com"));
+
+        // an established definition keeps serving its accepted names when an edit asks for a taken one
+        kubectl().runWithInput(crd("lamps", "Lamp", "lp").replace("shortNames: [lp]", "shortNames: [lp, ln]"), "apply", "-f", "-")
+                .assertSuccess();
+        assertEquals("""
+                NamesAccepted=False/ShortNamesConflict: "ln" is already in use
+                Established=True/InitialNamesAccepted: the initial names have been accepted
+                """, conditions("lamps.stable.example.com"));
+        assertEquals("lp", kubectl().run("get", "crd", "lamps.stable.example.com", "-o", "jsonpath={.status.acceptedNames.shortNames}")
+                .assertSuccess().out().replaceAll("[\\[\\]\"]", ""));
+        assertEquals("No resources found in default namespace.\n", kubectl().run("get", "lp").assertSuccess().err());
+
+        kubectl().run("delete", "crd", "lamps.stable.example.com").assertSuccess();
+        Eventually.until("the lanterns' names are accepted", () -> conditions("lanterns.stable.example.com"),
+                c -> c.startsWith("NamesAccepted=True/NoConflicts: no conflicts found\n"));
+        assertEquals("""
+                NamesAccepted=True/NoConflicts: no conflicts found
+                Established=True/InitialNamesAccepted: the initial names have been accepted
+                """, conditions("lanterns.stable.example.com"));
+        assertEquals("No resources found in default namespace.\n", kubectl().run("get", "ln").assertSuccess().err());
+        Eventually.until("the torches' names are accepted", () -> conditions("torches.stable.example.com"),
+                c -> c.startsWith("NamesAccepted=True/NoConflicts"));
+    }
 }

@@ -36,7 +36,10 @@ final class CustomResourceRows {
         CustomResourceDefinitionNames names = crd.getStatus() != null && crd.getStatus().getAcceptedNames() != null
                 ? crd.getStatus().getAcceptedNames() : spec.getNames();
         String storageVersion = CustomResourceDefinitionStrategy.storageVersion(crd).orElse(null);
-        if (storageVersion == null || names == null) {
+        // crdHandler: a definition is served once it is Established or its names are accepted
+        if (storageVersion == null || names == null
+                || !CustomResourceDefinitionStrategy.isTrue(crd, CustomResourceDefinitionStrategy.ESTABLISHED)
+                && !CustomResourceDefinitionStrategy.isTrue(crd, CustomResourceDefinitionStrategy.NAMES_ACCEPTED)) {
             return List.of();
         }
         List<CustomResourceDefinitionVersion> served = new ArrayList<>(spec.getVersions().stream()

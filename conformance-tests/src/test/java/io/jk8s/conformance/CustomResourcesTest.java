@@ -574,4 +574,95 @@ class CustomResourcesTest {
         Eventually.until("the torches' names are accepted", () -> conditions("torches.stable.example.com"),
                 c -> c.startsWith("NamesAccepted=True/NoConflicts"));
     }
+
+    private static final String GATEWAYS = """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: gateways.net.example.com
+            spec:
+              group: net.example.com
+              scope: Namespaced
+              names: {plural: gateways, singular: gateway, kind: Gateway}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema:
+                    type: object
+                    properties:
+                      spec:
+                        type: object
+                        properties:
+                          ports:
+                            type: array
+                            x-kubernetes-list-type: map
+                            x-kubernetes-list-map-keys: [name, protocol]
+                            items:
+                              type: object
+                              required: [name, protocol]
+                              properties:
+                                name: {type: string}
+                                protocol: {type: string}
+                                port: {type: integer}
+                          hosts:
+                            type: array
+                            x-kubernetes-list-type: set
+                            items: {type: string}
+                          labels:
+                            type: object
+                            additionalProperties: {type: string}
+            """;
+
+    private static String gateway(String name, String ports, String hosts) {
+        return "apiVersion: net.example.com/v1\nkind: Gateway\nmetadata: {name: " + name + "}\nspec:\n  ports: [" + ports
+                + "]\n  hosts: [" + hosts + "]\n";
+    }
+
+    private static final String WEB = "{name: http, protocol: TCP, port: 80}, {name: https, protocol: TCP, port: 443}";
+    private static final String WEB_AND_METRICS = "{name: http, protocol: TCP, port: 8080}, {name: metrics, protocol: TCP, port: 9090}";
+
+    /**
+     * Three rounds of apply on a list-map keyed by two fields and a set: server-side apply merges
+     * them item by item with another manager's, and drops only what its manager stopped applying;
+     * client-side apply (a JSON merge patch for custom resources) replaces a list it changed.
+     */
+    @Test
+    void applyMergesListMapsByTheirKeys() {
+        kubectl().runWithInput(GATEWAYS, "apply", "-f", "-").assertSuccess();
+
+        kubectl().runWithInput(gateway("ssa", WEB, "a.example, b.example"), "apply", "--server-side", "-f", "-").assertSuccess();
+        kubectl().runWithInput(gateway("ssa", "{name: dns, protocol: UDP, port: 53}", "c.example"),
+                "apply", "--server-side", "--field-manager=other", "-f", "-").assertSuccess();
+        assertEquals("gateway.net.example.com/ssa serverside-applied\n", kubectl().runWithInput(
+                gateway("ssa", WEB_AND_METRICS, "a.example"), "apply", "--server-side", "-f", "-").assertSuccess().out());
+        assertEquals("{\"hosts\":[\"a.example\",\"c.example\"],\"ports\":[{\"name\":\"http\",\"port\":8080,\"protocol\":\"TCP\"},"
+                        + "{\"name\":\"dns\",\"port\":53,\"protocol\":\"UDP\"},{\"name\":\"metrics\",\"port\":9090,\"protocol\":\"TCP\"}]}",
+                kubectl().run("get", "gateway", "ssa", "-o", "jsonpath={.spec}").assertSuccess().out());
+        // kube sorts the entries by time (in seconds), then by manager: either may come first
+        assertEquals("""
+                kubectl Apply {"f:spec":{"f:hosts":{"v:\\"a.example\\"":{}},"f:ports":{"k:{\\"name\\":\\"http\\",\\"protocol\\":\\"TCP\\"}":\
+                {".":{},"f:name":{},"f:port":{},"f:protocol":{}},"k:{\\"name\\":\\"metrics\\",\\"protocol\\":\\"TCP\\"}":\
+                {".":{},"f:name":{},"f:port":{},"f:protocol":{}}}}}
+                other Apply {"f:spec":{"f:hosts":{"v:\\"c.example\\"":{}},"f:ports":{"k:{\\"name\\":\\"dns\\",\\"protocol\\":\\"UDP\\"}":\
+                {".":{},"f:name":{},"f:port":{},"f:protocol":{}}}}}
+                """, kubectl().run("get", "gateway", "ssa", "-o",
+                "jsonpath={range .metadata.managedFields[*]}{.manager} {.operation} {.fieldsV1}{\"\\n\"}{end}").assertSuccess().out()
+                .lines().sorted().map(line -> line + "\n").collect(java.util.stream.Collectors.joining()));
+
+        assertEquals("gateway.net.example.com/csa created\n", kubectl().runWithInput(gateway("csa", WEB, "a.example, b.example"),
+                "apply", "-f", "-").assertSuccess().out());
+        kubectl().run("patch", "gateway", "csa", "--type=merge", "-p", "{\"spec\":{\"labels\":{\"team\":\"edge\"}}}").assertSuccess();
+        assertEquals("gateway.net.example.com/csa configured\n", kubectl().runWithInput(
+                gateway("csa", WEB_AND_METRICS, "a.example"), "apply", "-f", "-").assertSuccess().out());
+        assertEquals("gateway.net.example.com/csa unchanged\n", kubectl().runWithInput(
+                gateway("csa", WEB_AND_METRICS, "a.example"), "apply", "-f", "-").assertSuccess().out());
+        assertEquals("{\"hosts\":[\"a.example\"],\"labels\":{\"team\":\"edge\"},\"ports\":[{\"name\":\"http\",\"port\":8080,"
+                        + "\"protocol\":\"TCP\"},{\"name\":\"metrics\",\"port\":9090,\"protocol\":\"TCP\"}]}",
+                kubectl().run("get", "gateway", "csa", "-o", "jsonpath={.spec}").assertSuccess().out());
+        assertEquals(List.of("kubectl-client-side-apply Update", "kubectl-patch Update"), List.of(kubectl().run("get", "gateway", "csa",
+                "-o", "jsonpath={range .metadata.managedFields[*]}{.manager} {.operation},{end}").assertSuccess().out().split(","))
+                .stream().sorted().toList());
+    }
 }

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jk8s.conformance.support.CustomResourceDefinitions;
 import io.jk8s.conformance.support.Eventually;
 import io.jk8s.conformance.support.RunningCluster;
 import io.jk8s.testing.Kubectl;
@@ -418,46 +419,26 @@ class CustomResourcesTest {
 
     /** A definition whose schema declares defaults at several levels, as in the Kubernetes docs' defaulting section. */
     private static String pumps(String extraSpecField) {
-        return """
-                apiVersion: apiextensions.k8s.io/v1
-                kind: CustomResourceDefinition
-                metadata:
-                  name: pumps.water.example.com
-                spec:
-                  group: water.example.com
-                  scope: Namespaced
-                  names: {plural: pumps, singular: pump, kind: Pump}
-                  versions:
-                  - name: v1
-                    served: true
-                    storage: true
-                    schema:
-                      openAPIV3Schema:
-                        type: object
-                        properties:
-                          spec:
-                            type: object
-                            properties:
-                              rate: {type: integer, default: 5}
-                              mode: {type: string, default: auto}
-                              schedule:
-                                type: object
-                                properties:
-                                  every: {type: string, default: 1h}
-                              limits:
-                                type: object
-                                default: {}
-                                properties:
-                                  max: {type: integer, default: 100}
-                              nozzles:
-                                type: array
-                                items:
-                                  type: object
-                                  properties:
-                                    name: {type: string}
-                                    size: {type: integer, default: 2}
-                              %s
-                """.formatted(extraSpecField);
+        return CustomResourceDefinitions.namespaced("water.example.com", "pumps", "Pump", """
+                rate: {type: integer, default: 5}
+                mode: {type: string, default: auto}
+                schedule:
+                  type: object
+                  properties:
+                    every: {type: string, default: 1h}
+                limits:
+                  type: object
+                  default: {}
+                  properties:
+                    max: {type: integer, default: 100}
+                nozzles:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      name: {type: string}
+                      size: {type: integer, default: 2}
+                """ + extraSpecField);
     }
 
     /**
@@ -507,12 +488,11 @@ class CustomResourcesTest {
 
     @Test
     void definitionsWithInvalidDefaultsAreRefused() {
-        String indent = "\n" + " ".repeat(14);
-        String crd = pumps("level: {type: integer, default: 0, minimum: 1}"
-                + indent + "gauge: {type: object, properties: {a: {type: string}}, default: {a: x, b: 2}}"
-                + indent + "tags: {type: array, items: {type: string, default: 7}}")
-                .replace("pumps.water", "tanks.water").replace("{plural: pumps, singular: pump, kind: Pump}",
-                        "{plural: tanks, singular: tank, kind: Tank}");
+        String crd = CustomResourceDefinitions.namespaced("water.example.com", "tanks", "Tank", """
+                level: {type: integer, default: 0, minimum: 1}
+                gauge: {type: object, properties: {a: {type: string}}, default: {a: x, b: 2}}
+                tags: {type: array, items: {type: string, default: 7}}
+                """);
         String prefix = "spec.versions[0].schema.openAPIV3Schema.properties[spec].properties";
         assertEquals("The CustomResourceDefinition \"tanks.water.example.com\" is invalid: \n"
                         + "* " + prefix + "[gauge].default: Invalid value: map[string]interface {}{\"a\":\"x\", \"b\":2}: "
@@ -575,45 +555,26 @@ class CustomResourcesTest {
                 c -> c.startsWith("NamesAccepted=True/NoConflicts"));
     }
 
-    private static final String GATEWAYS = """
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata:
-              name: gateways.net.example.com
-            spec:
-              group: net.example.com
-              scope: Namespaced
-              names: {plural: gateways, singular: gateway, kind: Gateway}
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema:
-                    type: object
-                    properties:
-                      spec:
-                        type: object
-                        properties:
-                          ports:
-                            type: array
-                            x-kubernetes-list-type: map
-                            x-kubernetes-list-map-keys: [name, protocol]
-                            items:
-                              type: object
-                              required: [name, protocol]
-                              properties:
-                                name: {type: string}
-                                protocol: {type: string}
-                                port: {type: integer}
-                          hosts:
-                            type: array
-                            x-kubernetes-list-type: set
-                            items: {type: string}
-                          labels:
-                            type: object
-                            additionalProperties: {type: string}
-            """;
+    private static final String GATEWAYS = CustomResourceDefinitions.namespaced("net.example.com", "gateways", "Gateway", """
+            ports:
+              type: array
+              x-kubernetes-list-type: map
+              x-kubernetes-list-map-keys: [name, protocol]
+              items:
+                type: object
+                required: [name, protocol]
+                properties:
+                  name: {type: string}
+                  protocol: {type: string}
+                  port: {type: integer}
+            hosts:
+              type: array
+              x-kubernetes-list-type: set
+              items: {type: string}
+            labels:
+              type: object
+              additionalProperties: {type: string}
+            """);
 
     private static String gateway(String name, String ports, String hosts) {
         return "apiVersion: net.example.com/v1\nkind: Gateway\nmetadata: {name: " + name + "}\nspec:\n  ports: [" + ports

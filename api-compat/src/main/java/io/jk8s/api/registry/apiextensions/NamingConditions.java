@@ -48,62 +48,31 @@ final class NamingConditions {
         CustomResourceDefinitionNames accepted = crd.getStatus().getAcceptedNames() == null
                 ? new CustomResourceDefinitionNames() : crd.getStatus().getAcceptedNames();
         CustomResourceDefinitionNames next = copy(accepted);
-        String reason = null;
-        String message = null;
-
-        String conflict = conflict(requested.getPlural(), accepted.getPlural(), resources);
-        if (conflict != null) {
-            reason = "PluralConflict";
-            message = conflict;
-        } else {
-            next.setPlural(requested.getPlural());
-        }
-        conflict = conflict(requested.getSingular(), accepted.getSingular(), resources);
-        if (conflict != null) {
-            reason = "SingularConflict";
-            message = conflict;
-        } else {
-            next.setSingular(requested.getSingular());
-        }
+        Conflicts conflicts = new Conflicts();
+        next.setPlural(conflicts.check(requested.getPlural(), accepted.getPlural(), resources, "PluralConflict"));
+        next.setSingular(conflicts.check(requested.getSingular(), accepted.getSingular(), resources, "SingularConflict"));
         List<String> requestedShort = requested.getShortNames() == null ? List.of() : requested.getShortNames();
         List<String> acceptedShort = accepted.getShortNames() == null ? List.of() : accepted.getShortNames();
         if (!requestedShort.equals(acceptedShort)) {
-            List<String> conflicts = new ArrayList<>();
-            for (String shortName : requestedShort) {
-                if (!acceptedShort.contains(shortName)) {
-                    String taken = conflict(shortName, "", resources);
-                    if (taken != null) {
-                        conflicts.add(taken);
-                    }
-                }
-            }
-            if (!conflicts.isEmpty()) {
-                reason = "ShortNamesConflict";
+            List<String> taken = requestedShort.stream()
+                    .filter(shortName -> !acceptedShort.contains(shortName) && resources.contains(shortName))
+                    .map(NamingConditions::inUse).toList();
+            if (!taken.isEmpty()) {
                 // utilerrors.NewAggregate's message: one error as is, several in brackets
-                message = conflicts.size() == 1 ? conflicts.get(0) : "[" + String.join(", ", conflicts) + "]";
+                conflicts.found("ShortNamesConflict", taken.size() == 1 ? taken.get(0) : "[" + String.join(", ", taken) + "]");
             } else {
                 next.setShortNames(requested.getShortNames() == null ? null : new ArrayList<>(requested.getShortNames()));
             }
         }
-        conflict = conflict(requested.getKind(), accepted.getKind(), kinds);
-        if (conflict != null) {
-            reason = "KindConflict";
-            message = conflict;
-        } else {
-            next.setKind(requested.getKind());
-        }
-        conflict = conflict(requested.getListKind(), accepted.getListKind(), kinds);
-        if (conflict != null) {
-            reason = "ListKindConflict";
-            message = conflict;
-        } else {
-            next.setListKind(requested.getListKind());
-        }
+        next.setKind(conflicts.check(requested.getKind(), accepted.getKind(), kinds, "KindConflict"));
+        next.setListKind(conflicts.check(requested.getListKind(), accepted.getListKind(), kinds, "ListKindConflict"));
         next.setCategories(requested.getCategories() == null ? null : new ArrayList<>(requested.getCategories()));
         // Go writes these two even when empty: no omitempty on them
         next.setPlural(Objects.requireNonNullElse(next.getPlural(), ""));
         next.setKind(Objects.requireNonNullElse(next.getKind(), ""));
 
+        String reason = conflicts.reason;
+        String message = conflicts.message;
         boolean namesAccepted = reason == null;
         CustomResourceDefinitionCondition names = namesAccepted
                 ? new CustomResourceDefinitionCondition(now, "no conflicts found", null, "NoConflicts", "True",
@@ -126,12 +95,28 @@ final class NamingConditions {
         return !before.equals(crd.getStatus().toString());
     }
 
-    /** equalToAcceptedOrFresh: a name is fine when it is already this definition's or nobody else's. */
-    private static String conflict(String requested, String accepted, Set<String> used) {
-        if (Objects.equals(requested, accepted) || !used.contains(requested)) {
-            return null;
+    /** The conflicts found so far; as in kube, the last one names the condition's reason. */
+    private static final class Conflicts {
+        private String reason;
+        private String message;
+
+        /** equalToAcceptedOrFresh: the requested name when it is already this definition's or nobody else's, else the accepted one. */
+        String check(String requested, String accepted, Set<String> used, String conflictReason) {
+            if (Objects.equals(requested, accepted) || !used.contains(requested)) {
+                return requested;
+            }
+            found(conflictReason, inUse(requested));
+            return accepted;
         }
-        return "\"" + requested + "\" is already in use";
+
+        void found(String conflictReason, String conflictMessage) {
+            reason = conflictReason;
+            message = conflictMessage;
+        }
+    }
+
+    private static String inUse(String name) {
+        return "\"" + name + "\" is already in use";
     }
 
     private static CustomResourceDefinitionNames copy(CustomResourceDefinitionNames names) {

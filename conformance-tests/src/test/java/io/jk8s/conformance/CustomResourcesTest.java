@@ -612,6 +612,12 @@ class CustomResourcesTest {
                 "jsonpath={range .metadata.managedFields[*]}{.manager} {.operation} {.fieldsV1}{\"\\n\"}{end}").assertSuccess().out()
                 .lines().sorted().map(line -> line + "\n").collect(java.util.stream.Collectors.joining()));
 
+        // structured-merge-diff cannot type a configuration whose list-map repeats a key
+        assertEquals("Error from server: failed to create typed patch object (net.example.com/v1, Kind=Gateway): .spec.ports: "
+                        + "duplicate entries for key [name=\"http\",protocol=\"TCP\"]\n",
+                kubectl().runWithInput(gateway("ssa", WEB_AND_METRICS + ", {name: http, protocol: TCP, port: 81}", "a.example"),
+                        "apply", "--server-side", "-f", "-").err());
+
         assertEquals("gateway.net.example.com/csa created\n", kubectl().runWithInput(gateway("csa", WEB, "a.example, b.example"),
                 "apply", "-f", "-").assertSuccess().out());
         kubectl().run("patch", "gateway", "csa", "--type=merge", "-p", "{\"spec\":{\"labels\":{\"team\":\"edge\"}}}").assertSuccess();

@@ -71,6 +71,7 @@ public final class BootstrapPolicy {
 
     /** Blocks on storage. Namespaced defaults need kube-system and kube-public to exist already. */
     public static void ensure(Registry registry) {
+        long started = System.nanoTime();
         Policy policy = load();
         for (ClusterRole role : policy.clusterRoles()) {
             ensureRole(registry, "clusterroles", role, RoleReconciliation.CLUSTER_ROLES);
@@ -84,6 +85,7 @@ public final class BootstrapPolicy {
         for (RoleBinding binding : policy.roleBindings()) {
             ensureBinding(registry, "rolebindings", binding, RoleBindingReconciliation.ROLE_BINDINGS);
         }
+        log.info("default RBAC policy ensured in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     private static <T extends HasMetadata> void ensureRole(Registry registry, String plural, T expected,

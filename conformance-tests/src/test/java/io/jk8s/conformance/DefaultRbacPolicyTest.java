@@ -62,6 +62,9 @@ class DefaultRbacPolicyTest {
             awaitRules(kubectl, "view", view);
             awaitRules(kubectl, "edit", edit);
             awaitRules(kubectl, "admin", admin);
+            assertTrue(kubectl.run("get", "clusterrole", "view", "--show-managed-fields", "-o",
+                    "jsonpath={range .metadata.managedFields[*]}{.manager} {.operation}{\"\\n\"}{end}").assertSuccess().out()
+                    .contains("clusterrole-aggregation-controller Apply\n"));
             assertTrue(view.toString().contains("{\"apiGroups\":[\"\"],\"resources\":[\"configmaps\",\"endpoints\","
                     + "\"persistentvolumeclaims\",\"persistentvolumeclaims/status\",\"pods\","), view.toString());
             String described = kubectl.run("describe", "clusterrole", "view").assertSuccess().out();

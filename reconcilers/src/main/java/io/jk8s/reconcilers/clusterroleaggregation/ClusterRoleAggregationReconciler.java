@@ -40,8 +40,9 @@ public final class ClusterRoleAggregationReconciler implements Reconciler {
         if (rules.equals(current)) {
             return null;
         }
-        // the informer's resourceVersion makes this a compare-and-swap: a conflict is retried with fresher state
-        client.rbac().clusterRoles().resource(new ClusterRoleBuilder(aggregated).withRules(rules).build()).update();
+        // as kube's applyClusterRoles: a forced server-side apply of the rules alone, owned by the controller
+        client.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName(name).endMetadata()
+                .withRules(rules).build()).fieldManager(ClusterRoleAggregationController.NAME).forceConflicts().serverSideApply();
         return null;
     }
 

@@ -116,12 +116,10 @@ public final class BootstrapPolicy {
         }
     }
 
-    /** The stored object as a private copy, or null. */
-    @SuppressWarnings("unchecked")
+    /** The stored object (freshly decoded, so ours to change), or null. */
     private static <T extends HasMetadata> T existing(ResourceStore<T> store, T expected) {
         try {
-            T stored = store.get(expected.getMetadata().getNamespace(), expected.getMetadata().getName());
-            return (T) ObjectCodec.fromJson(ObjectCodec.toJson(stored), stored.getClass());
+            return store.get(expected.getMetadata().getNamespace(), expected.getMetadata().getName());
         } catch (ApiException e) {
             if ("NotFound".equals(e.reason())) {
                 return null;

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
 import io.jk8s.reconcilers.certificates.CertificateSigningController;
+import io.jk8s.reconcilers.clusterroleaggregation.ClusterRoleAggregationController;
 import io.jk8s.reconcilers.deployment.DeploymentController;
 import io.jk8s.reconcilers.endpoints.EndpointsController;
 import io.jk8s.reconcilers.cronjob.CronJobController;
@@ -115,6 +117,7 @@ public final class ControllerManager implements AutoCloseable {
                 ServiceAccountController.create(client, namespaces,
                         informers.sharedIndexInformerFor(ServiceAccount.class, 0)),
                 NamespaceController.create(client, namespaces),
+                ClusterRoleAggregationController.create(client, informers.sharedIndexInformerFor(ClusterRole.class, 0)),
                 PersistentVolumeBinderController.create(client, informers.sharedIndexInformerFor(PersistentVolumeClaim.class, 0),
                         informers.sharedIndexInformerFor(StorageClass.class, 0)),
                 GarbageCollectorController.create(client, Map.of(

@@ -241,6 +241,38 @@ class RbacTest {
     }
 
     @Test
+    void defaultPolicyIsBootstrapped() {
+        assertLines(api.kubectl().run("get", "rolebindings", "-n", "kube-system", "-o", "wide").assertSuccess().out().lines().toList(),
+                "NAME\\s+ROLE\\s+AGE\\s+USERS\\s+GROUPS\\s+SERVICEACCOUNTS",
+                "system::extension-apiserver-authentication-reader\\s+Role/extension-apiserver-authentication-reader\\s+\\d+s\\s+"
+                        + "system:kube-controller-manager, system:kube-scheduler\\s*",
+                "system::leader-locking-kube-controller-manager\\s+Role/system::leader-locking-kube-controller-manager\\s+\\d+s\\s+"
+                        + "system:kube-controller-manager\\s+kube-system/kube-controller-manager, kube-system/leader-election-controller",
+                "system::leader-locking-kube-scheduler\\s+Role/system::leader-locking-kube-scheduler\\s+\\d+s\\s+"
+                        + "system:kube-scheduler\\s+kube-system/kube-scheduler",
+                "system:controller:bootstrap-signer\\s+Role/system:controller:bootstrap-signer\\s+\\d+s\\s+kube-system/bootstrap-signer",
+                "system:controller:cloud-provider\\s+Role/system:controller:cloud-provider\\s+\\d+s\\s+kube-system/cloud-provider",
+                "system:controller:token-cleaner\\s+Role/system:controller:token-cleaner\\s+\\d+s\\s+kube-system/token-cleaner");
+        assertLines(api.kubectl().run("get", "roles", "-n", "kube-public").assertSuccess().out().lines().toList(),
+                "NAME\\s+CREATED AT", "system:controller:bootstrap-signer\\s+\\S+");
+        assertEquals("""
+                Name:         system:auth-delegator
+                Labels:       kubernetes.io/bootstrapping=rbac-defaults
+                Annotations:  rbac.authorization.kubernetes.io/autoupdate: true
+                PolicyRule:
+                  Resources                                  Non-Resource URLs  Resource Names  Verbs
+                  ---------                                  -----------------  --------------  -----
+                  tokenreviews.authentication.k8s.io         []                 []              [create]
+                  subjectaccessreviews.authorization.k8s.io  []                 []              [create]
+                """, api.kubectl().run("describe", "clusterrole", "system:auth-delegator").assertSuccess().out());
+        assertLines(api.kubectl().run("get", "clusterrolebinding", "system:node", "system:kube-dns", "-o", "wide").assertSuccess()
+                        .out().lines().toList(),
+                "NAME\\s+ROLE\\s+AGE\\s+USERS\\s+GROUPS\\s+SERVICEACCOUNTS",
+                "system:node\\s+ClusterRole/system:node\\s+\\d+s\\s*",
+                "system:kube-dns\\s+ClusterRole/system:kube-dns\\s+\\d+s\\s+kube-system/kube-dns");
+    }
+
+    @Test
     void discoveryAndExplain() throws Exception {
         assertLines(api.kubectl().run("api-resources", "--api-group=rbac.authorization.k8s.io").assertSuccess().out().lines().toList(),
                 "NAME\\s+SHORTNAMES\\s+APIVERSION\\s+NAMESPACED\\s+KIND",

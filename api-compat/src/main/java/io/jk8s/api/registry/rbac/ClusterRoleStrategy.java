@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * ClusterRoles (pkg/registry/rbac/clusterrole/strategy.go): cluster-scoped, and their rules may
- * name non-resource URLs. Aggregation rules are stored, not acted on (no aggregation controller).
+ * name non-resource URLs. The rules of a role with an aggregation rule are filled in by the
+ * clusterrole-aggregation controller (reconcilers), not here.
  */
 public final class ClusterRoleStrategy implements Strategy<ClusterRole> {
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jk8s.conformance.support.Eventually;
 import io.jk8s.conformance.support.RunningCluster;
 import io.jk8s.testing.Kubectl;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,8 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Service-account tokens as kube-apiserver serves them: {@code kubectl create token} prints an RS256
  * JWT with kube's claims, a TokenReview authenticates it (and stops doing so once its service account
- * or bound object is gone), the issuer's OpenID documents publish the key that verifies it, and the
- * key survives a restart.
+ * or bound object is gone), the issuer's OpenID documents publish the key that verifies it, the
+ * key survives a restart, and the tokens controller fills in legacy service-account-token Secrets.
  */
 class ServiceAccountTokensTest {
 
@@ -264,6 +266,37 @@ class ServiceAccountTokensTest {
 
         assertEquals(keysBefore, get("/openid/v1/jwks").body());
         assertTrue(review(token, null).contains("authenticated: true"), review(token, null));
+    }
+
+    @Test
+    void theTokensControllerFillsInServiceAccountTokenSecretsAndDeletesThemWithTheirAccount() throws Exception {
+        kubectl.run("create", "serviceaccount", "build").assertSuccess();
+        String uid = kubectl.run("get", "sa", "build", "-o", "jsonpath={.metadata.uid}").assertSuccess().out();
+        kubectl.runWithInput("""
+                {"apiVersion":"v1","kind":"Secret","type":"kubernetes.io/service-account-token",
+                 "metadata":{"name":"build-token","annotations":{"kubernetes.io/service-account.name":"build"}}}""",
+                "create", "-f", "-").assertSuccess();
+        String filled = Eventually.until("the token filled in", Duration.ofSeconds(30),
+                () -> kubectl.run("get", "secret", "build-token", "-o",
+                        "jsonpath={.metadata.annotations.kubernetes\\.io/service-account\\.uid} {.data.namespace} {.data.token}").out(),
+                out -> out.split(" ").length == 3);
+        String[] fields = filled.split(" ");
+        assertEquals(uid, fields[0]);
+        assertEquals("default", new String(Base64.getDecoder().decode(fields[1]), StandardCharsets.UTF_8));
+        String token = new String(Base64.getDecoder().decode(fields[2]), StandardCharsets.UTF_8);
+        // kube's legacy claims: no audience, no expiry
+        assertEquals("{\"iss\":\"kubernetes/serviceaccount\",\"kubernetes.io/serviceaccount/namespace\":\"default\","
+                + "\"kubernetes.io/serviceaccount/secret.name\":\"build-token\",\"kubernetes.io/serviceaccount/service-account.name\":"
+                + "\"build\",\"kubernetes.io/serviceaccount/service-account.uid\":\"" + uid + "\",\"sub\":"
+                + "\"system:serviceaccount:default:build\"}", decode(token.split("\\.")[1]).toString());
+        assertEquals("{\"audiences\":[\"https://kubernetes.default.svc.cluster.local\"],\"authenticated\":true,\"user\":{\"groups\":"
+                + "[\"system:serviceaccounts\",\"system:serviceaccounts:default\",\"system:authenticated\"],\"uid\":\"" + uid
+                + "\",\"username\":\"system:serviceaccount:default:build\"}}", reviewStatus(token, null));
+
+        kubectl.run("delete", "serviceaccount", "build").assertSuccess();
+        Eventually.until("the token Secret deleted", Duration.ofSeconds(30),
+                () -> kubectl.run("get", "secret", "build-token").err(), err -> err.contains("NotFound"));
+        assertEquals("{\"error\":\"Token has been invalidated\",\"user\":{}}", reviewStatus(token, null));
     }
 
     private String token(String... args) {

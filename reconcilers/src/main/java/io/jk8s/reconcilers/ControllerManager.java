@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.Service;
@@ -32,10 +33,17 @@ import io.jk8s.reconcilers.namespace.NamespaceController;
 import io.jk8s.reconcilers.nodelifecycle.NodeLifecycleController;
 import io.jk8s.reconcilers.replicaset.ReplicaSetController;
 import io.jk8s.reconcilers.scheduler.SchedulerController;
+import io.jk8s.reconcilers.serviceaccount.LegacyTokenGenerator;
 import io.jk8s.reconcilers.serviceaccount.ServiceAccountController;
+import io.jk8s.reconcilers.serviceaccount.TokensController;
 import io.jk8s.reconcilers.volume.PersistentVolumeBinderController;
 import java.time.Clock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -69,10 +77,15 @@ public final class ControllerManager implements AutoCloseable {
         this.events = events;
     }
 
-    /** @param nodeMonitorGracePeriod how long a node's Lease may go unrenewed before it is unreachable (kube: 40 s) */
-    public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod) throws Exception {
+    /**
+     * @param nodeMonitorGracePeriod how long a node's Lease may go unrenewed before it is unreachable (kube: 40 s)
+     * @param serviceAccountPrivateKeyFile the API server's service-account signing key, for the tokens controller
+     *        (kube's --service-account-private-key-file); null leaves that controller off, as kube does
+     */
+    public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod,
+            Path serviceAccountPrivateKeyFile) throws Exception {
         SharedInformerFactory informers = client.informers();
-        return start(client, nodeMonitorGracePeriod, informers,
+        return start(client, nodeMonitorGracePeriod, serviceAccountPrivateKeyFile, informers,
                 informers.sharedIndexInformerFor(Pod.class, 0), informers.sharedIndexInformerFor(Node.class, 0), List.of());
     }
 
@@ -80,16 +93,18 @@ public final class ControllerManager implements AutoCloseable {
      * With pod and node informers that the caller already runs and keeps running after {@link #close()}
      * (node agents in the same process share them: a second cache of every pod would double its memory).
      */
-    public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod,
+    public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod, Path serviceAccountPrivateKeyFile,
             SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes) throws Exception {
         BorrowedInformer<Pod> borrowedPods = new BorrowedInformer<>(pods);
         BorrowedInformer<Node> borrowedNodes = new BorrowedInformer<>(nodes);
-        return start(client, nodeMonitorGracePeriod, client.informers(), borrowedPods.view(), borrowedNodes.view(),
+        return start(client, nodeMonitorGracePeriod, serviceAccountPrivateKeyFile, client.informers(), borrowedPods.view(),
+                borrowedNodes.view(),
                 List.of(borrowedPods, borrowedNodes));
     }
 
-    private static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod, SharedInformerFactory informers,
-            SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, List<BorrowedInformer<?>> borrowed) throws Exception {
+    private static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod, Path serviceAccountPrivateKeyFile,
+            SharedInformerFactory informers, SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes,
+            List<BorrowedInformer<?>> borrowed) throws Exception {
         Clock clock = Clock.systemUTC();
         SharedIndexInformer<ReplicaSet> replicaSets = informers.sharedIndexInformerFor(ReplicaSet.class, 0);
         SharedIndexInformer<Deployment> deployments = informers.sharedIndexInformerFor(Deployment.class, 0);
@@ -99,8 +114,9 @@ public final class ControllerManager implements AutoCloseable {
         SharedIndexInformer<ControllerRevision> revisions = informers.sharedIndexInformerFor(ControllerRevision.class, 0);
         SharedIndexInformer<CronJob> cronJobs = informers.sharedIndexInformerFor(CronJob.class, 0);
         SharedIndexInformer<DaemonSet> daemonSets = informers.sharedIndexInformerFor(DaemonSet.class, 0);
+        SharedIndexInformer<ServiceAccount> serviceAccounts = informers.sharedIndexInformerFor(ServiceAccount.class, 0);
         EventSink events = new EventSink(client, clock);
-        List<Controller> controllers = List.of(
+        List<Controller> controllers = new ArrayList<>(List.of(
                 ReplicaSetController.create(client, replicaSets, pods, events.recorder("replicaset-controller"), clock),
                 DeploymentController.create(client, deployments, replicaSets, events.recorder("deployment-controller"), clock),
                 SchedulerController.create(client, pods, nodes, events.recorder("default-scheduler"), clock),
@@ -111,8 +127,7 @@ public final class ControllerManager implements AutoCloseable {
                 StatefulSetController.create(client, statefulSets, pods, revisions, events.recorder("statefulset-controller"), clock),
                 DaemonSetController.create(client, daemonSets, pods, revisions, nodes, events.recorder("daemonset-controller"), clock),
                 CronJobController.create(client, cronJobs, jobs, events.recorder("cronjob-controller"), clock),
-                ServiceAccountController.create(client, namespaces,
-                        informers.sharedIndexInformerFor(ServiceAccount.class, 0)),
+                ServiceAccountController.create(client, namespaces, serviceAccounts),
                 NamespaceController.create(client, namespaces),
                 PersistentVolumeBinderController.create(client, informers.sharedIndexInformerFor(PersistentVolumeClaim.class, 0),
                         informers.sharedIndexInformerFor(StorageClass.class, 0)),
@@ -124,7 +139,8 @@ public final class ControllerManager implements AutoCloseable {
                         "DaemonSet", daemonSets,
                         "ControllerRevision", revisions,
                         "Job", jobs,
-                        "CronJob", cronJobs)));
+                        "CronJob", cronJobs))));
+        tokensController(client, informers, serviceAccounts, serviceAccountPrivateKeyFile).ifPresent(controllers::add);
         ControllerManager manager = new ControllerManager(informers, pods, nodes, borrowed, controllers, events);
         try {
             informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
@@ -136,6 +152,22 @@ public final class ControllerManager implements AutoCloseable {
         controllers.forEach(c -> c.start(WORKERS));
         log.info("controllers running: {}", controllers.stream().map(Controller::name).toList());
         return manager;
+    }
+
+    /** The legacy tokens controller, when the signing key is at hand (kube disables it without one). */
+    private static Optional<Controller> tokensController(KubernetesClient client, SharedInformerFactory informers,
+            SharedIndexInformer<ServiceAccount> serviceAccounts, Path keyFile) {
+        if (keyFile == null || !Files.exists(keyFile)) {
+            log.info("tokens controller disabled: no service account private key file");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TokensController.create(client, informers.sharedIndexInformerFor(Secret.class, 0), serviceAccounts,
+                    LegacyTokenGenerator.fromKeyFile(keyFile)));
+        } catch (IOException e) {
+            log.error("tokens controller disabled: cannot read {}", keyFile, e);
+            return Optional.empty();
+        }
     }
 
     /** The shared pod informer, for node agents in the same process (simulated nodes) to reuse. */

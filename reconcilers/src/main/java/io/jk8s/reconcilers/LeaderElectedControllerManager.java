@@ -9,6 +9,7 @@ import io.jk8s.component.events.EventRecorder;
 import io.jk8s.component.events.EventSink;
 import io.jk8s.reconcilers.leaderelection.LeaderElection;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -78,16 +79,16 @@ public final class LeaderElectedControllerManager implements AutoCloseable {
      * {@link ControllerManager} with informers of its own.
      */
     public static LeaderElectedControllerManager start(KubernetesClient client, String identity, Duration nodeMonitorGracePeriod,
-            OnLostLease onLost) {
+            Path serviceAccountPrivateKeyFile, OnLostLease onLost) {
         return campaign(new LeaderElectedControllerManager(client, identity,
-                () -> ControllerManager.start(client, nodeMonitorGracePeriod), onLost));
+                () -> ControllerManager.start(client, nodeMonitorGracePeriod, serviceAccountPrivateKeyFile), onLost));
     }
 
     /** Likewise, sharing pod and node informers the caller runs (see {@link ControllerManager}). */
     public static LeaderElectedControllerManager start(KubernetesClient client, String identity, Duration nodeMonitorGracePeriod,
-            SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, OnLostLease onLost) {
+            Path serviceAccountPrivateKeyFile, SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, OnLostLease onLost) {
         return campaign(new LeaderElectedControllerManager(client, identity,
-                () -> ControllerManager.start(client, nodeMonitorGracePeriod, pods, nodes), onLost));
+                () -> ControllerManager.start(client, nodeMonitorGracePeriod, serviceAccountPrivateKeyFile, pods, nodes), onLost));
     }
 
     private static LeaderElectedControllerManager campaign(LeaderElectedControllerManager manager) {

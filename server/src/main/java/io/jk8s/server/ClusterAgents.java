@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.jk8s.reconcilers.LeaderElectedControllerManager;
 import io.jk8s.reconcilers.LeaderElectedControllerManager.OnLostLease;
 import io.jk8s.reconcilers.leaderelection.LeaderElection;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -73,11 +74,13 @@ final class ClusterAgents implements AutoCloseable {
                 // the in-process controllers campaign like any controller-manager; losing the Lease must not take the API down.
                 // Only one server can open a data directory, so its name there is this server's across restarts.
                 String identity = LeaderElection.identity("jk8s server " + config.dataDir().toAbsolutePath().normalize());
+                // the API server's signing key (see Cluster), which the tokens controller signs with
+                Path serviceAccountKey = config.dataDir().resolve("pki").resolve("sa.key");
                 controllers = pods != null
-                        ? LeaderElectedControllerManager.start(controllerClient, identity, config.nodeMonitorGracePeriod(), pods,
-                                nodeInformer, OnLostLease.STAND_AGAIN)
+                        ? LeaderElectedControllerManager.start(controllerClient, identity, config.nodeMonitorGracePeriod(),
+                                serviceAccountKey, pods, nodeInformer, OnLostLease.STAND_AGAIN)
                         : LeaderElectedControllerManager.start(controllerClient, identity, config.nodeMonitorGracePeriod(),
-                                OnLostLease.STAND_AGAIN);
+                                serviceAccountKey, OnLostLease.STAND_AGAIN);
             }
             if (mode == NodeMode.docker) {
                 node = NodeAgents.start(NodeRuntime.docker, new KubeletConfiguration(KubeletConfiguration.defaultNodeName(),

@@ -34,6 +34,11 @@ final class ControllerManagerCommand implements Callable<Integer> {
             description = "Seconds a node's Lease may go unrenewed before the node is marked unreachable. Default: ${DEFAULT-VALUE}")
     int nodeMonitorGracePeriodSeconds = 40;
 
+    @Option(names = "--service-account-private-key-file", paramLabel = "FILE",
+            description = "The API server's service-account signing key (its <data-dir>/pki/sa.key), with which the tokens "
+                    + "controller fills in kubernetes.io/service-account-token Secrets; without it that controller is off")
+    Path serviceAccountPrivateKeyFile;
+
     @Override
     public Integer call() throws Exception {
         Config config = KubeconfigFile.read(kubeconfig);
@@ -44,7 +49,7 @@ final class ControllerManagerCommand implements Callable<Integer> {
         KubernetesClient client = ComponentClients.create(config, "kube-controller-manager", vertx);
         // kube-controller-manager exits when it loses the Lease; its supervisor starts a clean standby
         LeaderElectedControllerManager controllers = LeaderElectedControllerManager.start(client, LeaderElection.identity(),
-                Duration.ofSeconds(nodeMonitorGracePeriodSeconds), OnLostLease.EXIT);
+                Duration.ofSeconds(nodeMonitorGracePeriodSeconds), serviceAccountPrivateKeyFile, OnLostLease.EXIT);
         log.info("controller-manager {} started against {}", controllers.identity(), config.getMasterUrl());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

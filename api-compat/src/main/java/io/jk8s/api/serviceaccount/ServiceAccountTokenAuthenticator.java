@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * meant for one of the requested audiences, within its lifetime, and naming a service account (and
  * pod, secret or node) that still exists with the uid it had when the token was issued. The user it
  * yields is the service account's, with the groups and extras kube gives it; the errors are kube's
- * words, which TokenReview reports in status.error.
+ * words, which TokenReview reports in status.error. Legacy tokens (issuer {@code kubernetes/serviceaccount},
+ * from service-account-token Secrets) are checked by {@link LegacyTokenValidator} instead of the claims.
  */
 public final class ServiceAccountTokenAuthenticator {
 
@@ -59,8 +60,10 @@ public final class ServiceAccountTokenAuthenticator {
     /** @param requested the audiences the caller wants the token for; empty means the API server's own */
     public Result authenticate(String token, List<String> requested) {
         JsonWebToken jwt = JsonWebToken.parse(token).orElse(null);
+        String tokenIssuer = jwt == null ? null : jwt.claims().path("iss").asText(null);
+        boolean legacy = LegacyTokenValidator.LEGACY_ISSUER.equals(tokenIssuer);
         // a token of another issuer is not ours to judge: no authenticator recognises it
-        if (jwt == null || !issuer.issuer().equals(jwt.claims().path("iss").asText(null))) {
+        if (jwt == null || !(legacy || issuer.issuer().equals(tokenIssuer))) {
             return Result.rejected(INVALID_BEARER_TOKEN);
         }
         if (!jwt.verifiedBy(issuer.key())) {
@@ -88,6 +91,12 @@ public final class ServiceAccountTokenAuthenticator {
             return Result.rejected(lifetime);
         }
         try {
+            if (legacy) {
+                String error = new LegacyTokenValidator(getter).validate(token, claims);
+                return error != null ? Result.rejected(error) : new Result(user(claims.path(LegacyTokenValidator.NAMESPACE).asText(),
+                        claims.path(LegacyTokenValidator.NAME).asText(), claims.path(LegacyTokenValidator.UID).asText(),
+                        new TreeMap<>()), accepted, null);
+            }
             return validate(claims.path("kubernetes.io"), claims.path("jti").asText(""), accepted, now);
         } catch (ApiException e) {
             // a lookup that failed for another reason than a missing object: kube passes its error on
@@ -165,13 +174,17 @@ public final class ServiceAccountTokenAuthenticator {
                 extra.put(NODE_UID_KEY, List.of(nodeRef.path("uid").asText("")));
             }
         }
+        return new Result(user(namespace, name, uid, extra), audiences, null);
+    }
+
+    private static UserInfo user(String namespace, String name, String uid, Map<String, List<String>> extra) {
         UserInfo user = new UserInfo();
         user.setUsername(ServiceAccountClaims.username(namespace, name));
         user.setUid(uid);
         // serviceaccount.MakeGroupNames, then the group every authenticated user gets
         user.setGroups(List.of("system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated"));
         user.setExtra(extra);
-        return new Result(user, audiences, null);
+        return user;
     }
 
     /** Null when the bound object still exists, is the one the token names and is not being deleted. */

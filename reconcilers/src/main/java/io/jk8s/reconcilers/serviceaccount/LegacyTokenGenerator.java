@@ -1,0 +1,89 @@
+package io.jk8s.reconcilers.serviceaccount;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Signs the tokens of {@code kubernetes.io/service-account-token} Secrets as kube-controller-manager
+ * does with its --service-account-private-key-file: RS256 with the API server's key (its
+ * {@code pki/sa.key}), issuer {@code kubernetes/serviceaccount}, no audience and no expiry, and the
+ * legacy private claims (pkg/serviceaccount/legacy.go). The header's key id is kube's (unpadded
+ * base64url SHA-256 of the public key's DER), so the API server's key set names the key.
+ */
+public final class LegacyTokenGenerator {
+
+    static final String LEGACY_ISSUER = "kubernetes/serviceaccount";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final RSAPrivateCrtKey key;
+    private final String keyId;
+
+    private LegacyTokenGenerator(RSAPrivateCrtKey key, String keyId) {
+        this.key = key;
+        this.keyId = keyId;
+    }
+
+    /** The key in {@code file}, a PEM "PRIVATE KEY" (PKCS#8) as the API server writes it. */
+    public static LegacyTokenGenerator fromKeyFile(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        String begin = "-----BEGIN PRIVATE KEY-----";
+        int start = text.indexOf(begin);
+        int end = text.indexOf("-----END PRIVATE KEY-----");
+        if (start < 0 || end < start) {
+            throw new IOException(file + " holds no PEM \"PRIVATE KEY\" (PKCS#8) block");
+        }
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(
+                    Base64.getMimeDecoder().decode(text.substring(start + begin.length(), end))));
+            byte[] publicDer = rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())).getEncoded();
+            return new LegacyTokenGenerator(key, BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256").digest(publicDer)));
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new IOException(file + " does not hold an RSA private key: " + e.getMessage(), e);
+        }
+    }
+
+    /** LegacyClaims: the subject and the four kubernetes.io/serviceaccount/ claims, keys sorted as go-jose writes them. */
+    public String generate(ServiceAccount serviceAccount, Secret secret) {
+        String namespace = serviceAccount.getMetadata().getNamespace();
+        Map<String, Object> claims = new TreeMap<>();
+        claims.put("iss", LEGACY_ISSUER);
+        claims.put("sub", "system:serviceaccount:" + namespace + ":" + serviceAccount.getMetadata().getName());
+        claims.put("kubernetes.io/serviceaccount/namespace", namespace);
+        claims.put("kubernetes.io/serviceaccount/secret.name", secret.getMetadata().getName());
+        claims.put("kubernetes.io/serviceaccount/service-account.name", serviceAccount.getMetadata().getName());
+        claims.put("kubernetes.io/serviceaccount/service-account.uid", serviceAccount.getMetadata().getUid());
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("alg", "RS256");
+        header.put("kid", keyId);
+        try {
+            String input = BASE64URL.encodeToString(JSON.writeValueAsBytes(header)) + "."
+                    + BASE64URL.encodeToString(JSON.writeValueAsBytes(claims));
+            Signature rs256 = Signature.getInstance("SHA256withRSA");
+            rs256.initSign(key);
+            rs256.update(input.getBytes(StandardCharsets.US_ASCII));
+            return input + "." + BASE64URL.encodeToString(rs256.sign());
+        } catch (JsonProcessingException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign a service account token", e);
+        }
+    }
+}

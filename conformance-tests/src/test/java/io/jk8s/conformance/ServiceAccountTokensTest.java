@@ -164,7 +164,7 @@ class ServiceAccountTokensTest {
     }
 
     @Test
-    void tokensBoundToAPodOrSecretNameItAndDieWithIt() throws Exception {
+    void tokensBoundToAPodNodeOrSecretNameItAndDieWithIt() throws Exception {
         kubectl.run("create", "serviceaccount", "worker").assertSuccess();
         kubectl.run("create", "serviceaccount", "other").assertSuccess();
         // bound to a node that is not registered: kube still names it in the claims
@@ -200,6 +200,21 @@ class ServiceAccountTokensTest {
 
         kubectl.run("delete", "pod", "bound", "--grace-period=0", "--force").assertSuccess();
         assertEquals("{\"error\":\"service account token has been invalidated\",\"user\":{}}", reviewStatus(token, null));
+
+        kubectl.runWithInput("{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"token-node\"}}", "create", "-f", "-")
+                .assertSuccess();
+        String nodeUid = kubectl.run("get", "node", "token-node", "-o", "jsonpath={.metadata.uid}").assertSuccess().out();
+        String nodeToken = token("create", "token", "worker", "--bound-object-kind=Node", "--bound-object-name=token-node");
+        assertEquals("{\"name\":\"token-node\",\"uid\":\"" + nodeUid + "\"}",
+                decode(nodeToken.split("\\.")[1]).path("kubernetes.io").path("node").toString());
+        assertTrue(review(nodeToken, null).contains("""
+                      authentication.kubernetes.io/node-name:
+                      - token-node
+                      authentication.kubernetes.io/node-uid:
+                      - %s
+                """.formatted(nodeUid)), review(nodeToken, null));
+        kubectl.run("delete", "node", "token-node").assertSuccess();
+        assertEquals("{\"error\":\"service account token has been invalidated\",\"user\":{}}", reviewStatus(nodeToken, null));
 
         kubectl.run("create", "secret", "generic", "holder", "--from-literal=a=b").assertSuccess();
         String secretUid = kubectl.run("get", "secret", "holder", "-o", "jsonpath={.metadata.uid}").assertSuccess().out();
@@ -292,6 +307,10 @@ class ServiceAccountTokensTest {
         assertEquals("{\"audiences\":[\"https://kubernetes.default.svc.cluster.local\"],\"authenticated\":true,\"user\":{\"groups\":"
                 + "[\"system:serviceaccounts\",\"system:serviceaccounts:default\",\"system:authenticated\"],\"uid\":\"" + uid
                 + "\",\"username\":\"system:serviceaccount:default:build\"}}", reviewStatus(token, null));
+
+        assertEquals("error: failed to create secret Secret \"unnamed\" is invalid: "
+                + "metadata.annotations[kubernetes.io/service-account.name]: Required value\n",
+                kubectl.run("create", "secret", "generic", "unnamed", "--type=kubernetes.io/service-account-token").err());
 
         kubectl.run("delete", "serviceaccount", "build").assertSuccess();
         Eventually.until("the token Secret deleted", Duration.ofSeconds(30),

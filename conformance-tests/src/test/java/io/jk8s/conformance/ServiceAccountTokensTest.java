@@ -308,6 +308,17 @@ class ServiceAccountTokensTest {
                 + "[\"system:serviceaccounts\",\"system:serviceaccounts:default\",\"system:authenticated\"],\"uid\":\"" + uid
                 + "\",\"username\":\"system:serviceaccount:default:build\"}}", reviewStatus(token, null));
 
+        // kube's legacy token tracking: the day of the last use, and a label that disables the token
+        assertEquals(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), kubectl.run("get", "secret", "build-token", "-o",
+                "jsonpath={.metadata.labels.kubernetes\\.io/legacy-token-last-used}").assertSuccess().out());
+        kubectl.run("label", "secret", "build-token", "kubernetes.io/legacy-token-invalid-since=2026-01-01").assertSuccess();
+        assertEquals("{\"error\":\"the token in secret default/build-token for service account default/build has been marked "
+                + "invalid. Use tokens from the TokenRequest API or manually created secret-based tokens, or remove the "
+                + "'kubernetes.io/legacy-token-invalid-since' label from the secret to temporarily allow use of this token\","
+                + "\"user\":{}}", reviewStatus(token, null));
+        kubectl.run("label", "secret", "build-token", "kubernetes.io/legacy-token-invalid-since-").assertSuccess();
+        assertTrue(reviewStatus(token, null).contains("\"authenticated\":true"));
+
         assertEquals("error: failed to create secret Secret \"unnamed\" is invalid: "
                 + "metadata.annotations[kubernetes.io/service-account.name]: Required value\n",
                 kubectl.run("create", "secret", "generic", "unnamed", "--type=kubernetes.io/service-account-token").err());

@@ -92,7 +92,8 @@ public final class ServiceAccountTokenAuthenticator {
         }
         try {
             if (legacy) {
-                String error = new LegacyTokenValidator(getter).validate(token, claims);
+                String error = new LegacyTokenValidator(getter).validate(token, claims,
+                        now.atZone(java.time.ZoneOffset.UTC).toLocalDate());
                 return error != null ? Result.rejected(error) : new Result(user(claims.path(LegacyTokenValidator.NAMESPACE).asText(),
                         claims.path(LegacyTokenValidator.NAME).asText(), claims.path(LegacyTokenValidator.UID).asText(),
                         new TreeMap<>()), accepted, null);

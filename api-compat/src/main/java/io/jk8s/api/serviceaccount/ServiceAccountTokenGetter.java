@@ -18,4 +18,10 @@ public interface ServiceAccountTokenGetter {
     Secret secret(String namespace, String name);
 
     Node node(String name);
+
+    /**
+     * Sets one label of a Secret whose uid is still {@code uid} (kube's secretsWriter, with which the
+     * API server marks the day a legacy token was last used); a Secret that changed meanwhile is left alone.
+     */
+    void labelSecret(String namespace, String name, String uid, String key, String value);
 }

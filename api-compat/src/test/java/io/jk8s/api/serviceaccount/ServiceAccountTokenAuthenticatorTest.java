@@ -51,6 +51,11 @@ class ServiceAccountTokenAuthenticatorTest {
         }
 
         @Override
+        public void labelSecret(String namespace, String name, String uid, String key, String value) {
+            throw new UnsupportedOperationException("no legacy tokens here");
+        }
+
+        @Override
         public Node node(String name) {
             Node found = nodes.get(name);
             if (found == null) {

@@ -5,13 +5,20 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.jk8s.api.errors.ApiException;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceStore;
 import io.jk8s.api.registry.ResourceType;
 import io.jk8s.api.serviceaccount.ServiceAccountTokenGetter;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The objects tokens name, read from this server's stores (kube-apiserver reads them through its own client). */
 final class StoredTokenObjects implements ServiceAccountTokenGetter {
+
+    private static final Logger log = LoggerFactory.getLogger(StoredTokenObjects.class);
 
     private final ResourceStore<ServiceAccount> serviceAccounts;
     private final ResourceStore<Pod> pods;
@@ -50,5 +57,24 @@ final class StoredTokenObjects implements ServiceAccountTokenGetter {
     @Override
     public Node node(String name) {
         return nodes.get(null, name);
+    }
+
+    @Override
+    public void labelSecret(String namespace, String name, String uid, String key, String value) {
+        try {
+            secrets.modify(namespace, name, null, secret -> {
+                if (!uid.equals(secret.getMetadata().getUid())) {
+                    return secret;
+                }
+                Map<String, String> labels = new HashMap<>(secret.getMetadata().getLabels() == null ? Map.of()
+                        : secret.getMetadata().getLabels());
+                labels.put(key, value);
+                secret.getMetadata().setLabels(labels);
+                return secret;
+            });
+        } catch (ApiException e) {
+            // gone or refused: the label only informs, as kube only logs a failed patch
+            log.debug("cannot label secret {}/{}: {}", namespace, name, e.getMessage());
+        }
     }
 }

@@ -263,6 +263,11 @@ class ServiceAccountTokensTest {
         assertEquals("[{\"subresource\":\"token\",\"responseKind\":{\"group\":\"authentication.k8s.io\",\"version\":\"v1\","
                 + "\"kind\":\"TokenRequest\"},\"verbs\":[\"create\"]}]", serviceAccounts);
 
+        // computed, never stored: no storage version
+        assertEquals("{\"name\":\"tokenreviews\",\"singularName\":\"tokenreview\",\"namespaced\":false,\"kind\":\"TokenReview\","
+                + "\"verbs\":[\"create\"]}", canonical(JSON.readTree(kubectl.run("get", "--raw", "/apis/authentication.k8s.io/v1")
+                .assertSuccess().out()).path("resources").path(1), List.of("name", "singularName", "namespaced", "kind", "verbs")));
+
         String resources = kubectl.run("api-resources", "--api-group=authentication.k8s.io").assertSuccess().out();
         assertTrue(resources.lines().anyMatch(l -> l.matches("tokenreviews +authentication.k8s.io/v1 +false +TokenReview")), resources);
     }

@@ -38,8 +38,6 @@ import io.jk8s.reconcilers.serviceaccount.ServiceAccountController;
 import io.jk8s.reconcilers.serviceaccount.TokensController;
 import io.jk8s.reconcilers.volume.PersistentVolumeBinderController;
 import java.time.Clock;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -157,17 +155,12 @@ public final class ControllerManager implements AutoCloseable {
     /** The legacy tokens controller, when the signing key is at hand (kube disables it without one). */
     private static Optional<Controller> tokensController(KubernetesClient client, SharedInformerFactory informers,
             SharedIndexInformer<ServiceAccount> serviceAccounts, Path keyFile) {
-        if (keyFile == null || !Files.exists(keyFile)) {
+        if (keyFile == null) {
             log.info("tokens controller disabled: no service account private key file");
             return Optional.empty();
         }
-        try {
-            return Optional.of(TokensController.create(client, informers.sharedIndexInformerFor(Secret.class, 0), serviceAccounts,
-                    LegacyTokenGenerator.fromKeyFile(keyFile)));
-        } catch (IOException e) {
-            log.error("tokens controller disabled: cannot read {}", keyFile, e);
-            return Optional.empty();
-        }
+        return Optional.of(TokensController.create(client, informers.sharedIndexInformerFor(Secret.class, 0), serviceAccounts,
+                new LegacyTokenGenerator(keyFile)));
     }
 
     /** The shared pod informer, for node agents in the same process (simulated nodes) to reuse. */

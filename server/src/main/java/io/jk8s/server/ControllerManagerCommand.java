@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.jk8s.reconcilers.LeaderElectedControllerManager;
 import io.jk8s.reconcilers.leaderelection.LeaderElection;
 import io.jk8s.reconcilers.LeaderElectedControllerManager.OnLostLease;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -43,6 +44,10 @@ final class ControllerManagerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = KubeconfigFile.read(kubeconfig);
         if (config == null) {
+            return 1;
+        }
+        if (serviceAccountPrivateKeyFile != null && !Files.isReadable(serviceAccountPrivateKeyFile)) {
+            log.error("--service-account-private-key-file {} cannot be read", serviceAccountPrivateKeyFile);
             return 1;
         }
         Vertx vertx = Vertx.vertx();

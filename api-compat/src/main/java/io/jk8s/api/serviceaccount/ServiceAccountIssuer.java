@@ -3,11 +3,13 @@ package io.jk8s.api.serviceaccount;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -34,10 +36,18 @@ public final class ServiceAccountIssuer {
         this.key = key;
     }
 
-    /** Signs with the key kept in {@code keyFile}, made there on the first start. */
+    /**
+     * Signs with the key kept in {@code keyFile}. An existing key is read at once, so a damaged one
+     * stops the start; a new one is made on another thread (generating an RSA key takes 0.2-1.4 s
+     * here), so the first start does not wait for it, only the first request that needs it does.
+     */
     public static ServiceAccountIssuer withKeyFile(Path keyFile) {
-        SigningKey key = SigningKey.loadOrCreate(keyFile);
-        return new ServiceAccountIssuer(DEFAULT_ISSUER, () -> key);
+        if (Files.exists(keyFile)) {
+            SigningKey key = SigningKey.loadOrCreate(keyFile);
+            return new ServiceAccountIssuer(DEFAULT_ISSUER, () -> key);
+        }
+        CompletableFuture<SigningKey> created = CompletableFuture.supplyAsync(() -> SigningKey.loadOrCreate(keyFile));
+        return new ServiceAccountIssuer(DEFAULT_ISSUER, created::join);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +35,22 @@ public final class LegacyTokenGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private final RSAPrivateCrtKey key;
-    private final String keyId;
+    private final Path file;
+    private RSAPrivateCrtKey key;
+    private String keyId;
 
-    private LegacyTokenGenerator(RSAPrivateCrtKey key, String keyId) {
-        this.key = key;
-        this.keyId = keyId;
+    /**
+     * Signs with the key in {@code file}, a PEM "PRIVATE KEY" (PKCS#8) as the API server writes it,
+     * read on first use: a server on its first start may still be writing it when its controllers start.
+     */
+    public LegacyTokenGenerator(Path file) {
+        this.file = file;
     }
 
-    /** The key in {@code file}, a PEM "PRIVATE KEY" (PKCS#8) as the API server writes it. */
-    public static LegacyTokenGenerator fromKeyFile(Path file) throws IOException {
+    private synchronized void load() throws IOException {
+        if (key != null) {
+            return;
+        }
         String text = Files.readString(file, StandardCharsets.US_ASCII);
         String begin = "-----BEGIN PRIVATE KEY-----";
         int start = text.indexOf(begin);
@@ -56,7 +63,8 @@ public final class LegacyTokenGenerator {
             RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(
                     Base64.getMimeDecoder().decode(text.substring(start + begin.length(), end))));
             byte[] publicDer = rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())).getEncoded();
-            return new LegacyTokenGenerator(key, BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256").digest(publicDer)));
+            this.keyId = BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256").digest(publicDer));
+            this.key = key;
         } catch (GeneralSecurityException | ClassCastException e) {
             throw new IOException(file + " does not hold an RSA private key: " + e.getMessage(), e);
         }
@@ -64,6 +72,11 @@ public final class LegacyTokenGenerator {
 
     /** LegacyClaims: the subject and the four kubernetes.io/serviceaccount/ claims, keys sorted as go-jose writes them. */
     public String generate(ServiceAccount serviceAccount, Secret secret) {
+        try {
+            load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the service account key " + file, e);
+        }
         String namespace = serviceAccount.getMetadata().getNamespace();
         Map<String, Object> claims = new TreeMap<>();
         claims.put("iss", LEGACY_ISSUER);

@@ -304,6 +304,10 @@ class ServiceAccountTokensTest {
         assertEquals(uid, fields[0]);
         assertEquals("default", new String(Base64.getDecoder().decode(fields[1]), StandardCharsets.UTF_8));
         String token = new String(Base64.getDecoder().decode(fields[2]), StandardCharsets.UTF_8);
+        // the root CA: the cluster CA the server keeps beside the signing key
+        Path pki = cluster.server().kubeconfig().getParent().resolve("pki");
+        assertEquals(Files.readString(pki.resolve("ca.crt")), new String(Base64.getDecoder().decode(kubectl.run("get", "secret",
+                "build-token", "-o", "jsonpath={.data.ca\\.crt}").assertSuccess().out()), StandardCharsets.UTF_8));
         // kube's legacy claims: no audience, no expiry
         assertEquals("{\"iss\":\"kubernetes/serviceaccount\",\"kubernetes.io/serviceaccount/namespace\":\"default\","
                 + "\"kubernetes.io/serviceaccount/secret.name\":\"build-token\",\"kubernetes.io/serviceaccount/service-account.name\":"

@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.SharedInformerFactory;
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
+import io.jk8s.reconcilers.certificates.CertificateSigningController;
 import io.jk8s.reconcilers.deployment.DeploymentController;
 import io.jk8s.reconcilers.endpoints.EndpointsController;
 import io.jk8s.reconcilers.cronjob.CronJobController;
@@ -38,10 +40,6 @@ import io.jk8s.reconcilers.serviceaccount.ServiceAccountController;
 import io.jk8s.reconcilers.serviceaccount.TokensController;
 import io.jk8s.reconcilers.volume.PersistentVolumeBinderController;
 import java.time.Clock;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -75,15 +73,9 @@ public final class ControllerManager implements AutoCloseable {
         this.events = events;
     }
 
-    /**
-     * @param nodeMonitorGracePeriod how long a node's Lease may go unrenewed before it is unreachable (kube: 40 s)
-     * @param serviceAccountPrivateKeyFile the API server's service-account signing key, for the tokens controller
-     *        (kube's --service-account-private-key-file); null leaves that controller off, as kube does
-     */
-    public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod,
-            Path serviceAccountPrivateKeyFile) throws Exception {
+    public static ControllerManager start(KubernetesClient client, ControllerManagerConfiguration configuration) throws Exception {
         SharedInformerFactory informers = client.informers();
-        return start(client, nodeMonitorGracePeriod, serviceAccountPrivateKeyFile, informers,
+        return start(client, configuration, informers,
                 informers.sharedIndexInformerFor(Pod.class, 0), informers.sharedIndexInformerFor(Node.class, 0), List.of());
     }
 
@@ -91,18 +83,17 @@ public final class ControllerManager implements AutoCloseable {
      * With pod and node informers that the caller already runs and keeps running after {@link #close()}
      * (node agents in the same process share them: a second cache of every pod would double its memory).
      */
-    public static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod, Path serviceAccountPrivateKeyFile,
+    public static ControllerManager start(KubernetesClient client, ControllerManagerConfiguration configuration,
             SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes) throws Exception {
         BorrowedInformer<Pod> borrowedPods = new BorrowedInformer<>(pods);
         BorrowedInformer<Node> borrowedNodes = new BorrowedInformer<>(nodes);
-        return start(client, nodeMonitorGracePeriod, serviceAccountPrivateKeyFile, client.informers(), borrowedPods.view(),
-                borrowedNodes.view(),
+        return start(client, configuration, client.informers(), borrowedPods.view(), borrowedNodes.view(),
                 List.of(borrowedPods, borrowedNodes));
     }
 
-    private static ControllerManager start(KubernetesClient client, Duration nodeMonitorGracePeriod, Path serviceAccountPrivateKeyFile,
-            SharedInformerFactory informers, SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes,
-            List<BorrowedInformer<?>> borrowed) throws Exception {
+    private static ControllerManager start(KubernetesClient client, ControllerManagerConfiguration configuration,
+            SharedInformerFactory informers,
+            SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, List<BorrowedInformer<?>> borrowed) throws Exception {
         Clock clock = Clock.systemUTC();
         SharedIndexInformer<ReplicaSet> replicaSets = informers.sharedIndexInformerFor(ReplicaSet.class, 0);
         SharedIndexInformer<Deployment> deployments = informers.sharedIndexInformerFor(Deployment.class, 0);
@@ -114,12 +105,12 @@ public final class ControllerManager implements AutoCloseable {
         SharedIndexInformer<DaemonSet> daemonSets = informers.sharedIndexInformerFor(DaemonSet.class, 0);
         SharedIndexInformer<ServiceAccount> serviceAccounts = informers.sharedIndexInformerFor(ServiceAccount.class, 0);
         EventSink events = new EventSink(client, clock);
-        List<Controller> controllers = new ArrayList<>(List.of(
+        List<Controller> controllers = new java.util.ArrayList<>(List.of(
                 ReplicaSetController.create(client, replicaSets, pods, events.recorder("replicaset-controller"), clock),
                 DeploymentController.create(client, deployments, replicaSets, events.recorder("deployment-controller"), clock),
                 SchedulerController.create(client, pods, nodes, events.recorder("default-scheduler"), clock),
                 NodeLifecycleController.create(client, nodes, informers.sharedIndexInformerFor(Lease.class, 0), pods,
-                        nodeMonitorGracePeriod, clock),
+                        configuration.nodeMonitorGracePeriod(), clock),
                 EndpointsController.create(client, informers.sharedIndexInformerFor(Service.class, 0), pods),
                 JobController.create(client, jobs, pods, events.recorder("job-controller"), clock),
                 StatefulSetController.create(client, statefulSets, pods, revisions, events.recorder("statefulset-controller"), clock),
@@ -138,7 +129,14 @@ public final class ControllerManager implements AutoCloseable {
                         "ControllerRevision", revisions,
                         "Job", jobs,
                         "CronJob", cronJobs))));
-        tokensController(client, informers, serviceAccounts, serviceAccountPrivateKeyFile).ifPresent(controllers::add);
+        // kube-controller-manager starts csrsigning only when it is given a CA
+        configuration.clusterSigning().ifPresent(signing -> controllers.add(CertificateSigningController.create(client,
+                informers.sharedIndexInformerFor(CertificateSigningRequest.class, 0), signing, clock)));
+        // and the legacy tokens controller only with the service-account signing key
+        configuration.serviceAccountPrivateKeyFile().ifPresentOrElse(key -> controllers.add(TokensController.create(client,
+                        informers.sharedIndexInformerFor(Secret.class, 0), serviceAccounts, new LegacyTokenGenerator(key),
+                        configuration.rootCaFile())),
+                () -> log.info("tokens controller disabled: no service account private key file"));
         ControllerManager manager = new ControllerManager(informers, pods, nodes, borrowed, controllers, events);
         try {
             informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);
@@ -150,17 +148,6 @@ public final class ControllerManager implements AutoCloseable {
         controllers.forEach(c -> c.start(WORKERS));
         log.info("controllers running: {}", controllers.stream().map(Controller::name).toList());
         return manager;
-    }
-
-    /** The legacy tokens controller, when the signing key is at hand (kube disables it without one). */
-    private static Optional<Controller> tokensController(KubernetesClient client, SharedInformerFactory informers,
-            SharedIndexInformer<ServiceAccount> serviceAccounts, Path keyFile) {
-        if (keyFile == null) {
-            log.info("tokens controller disabled: no service account private key file");
-            return Optional.empty();
-        }
-        return Optional.of(TokensController.create(client, informers.sharedIndexInformerFor(Secret.class, 0), serviceAccounts,
-                new LegacyTokenGenerator(keyFile)));
     }
 
     /** The shared pod informer, for node agents in the same process (simulated nodes) to reuse. */

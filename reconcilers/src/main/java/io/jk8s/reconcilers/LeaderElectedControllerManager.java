@@ -9,7 +9,6 @@ import io.jk8s.component.events.EventRecorder;
 import io.jk8s.component.events.EventSink;
 import io.jk8s.reconcilers.leaderelection.LeaderElection;
 import java.time.Clock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -78,17 +77,18 @@ public final class LeaderElectedControllerManager implements AutoCloseable {
      * Campaigns as {@code identity} (see {@link LeaderElection#identity()}); when elected, starts a
      * {@link ControllerManager} with informers of its own.
      */
-    public static LeaderElectedControllerManager start(KubernetesClient client, String identity, Duration nodeMonitorGracePeriod,
-            Path serviceAccountPrivateKeyFile, OnLostLease onLost) {
+    public static LeaderElectedControllerManager start(KubernetesClient client, String identity,
+            ControllerManagerConfiguration configuration, OnLostLease onLost) {
         return campaign(new LeaderElectedControllerManager(client, identity,
-                () -> ControllerManager.start(client, nodeMonitorGracePeriod, serviceAccountPrivateKeyFile), onLost));
+                () -> ControllerManager.start(client, configuration), onLost));
     }
 
     /** Likewise, sharing pod and node informers the caller runs (see {@link ControllerManager}). */
-    public static LeaderElectedControllerManager start(KubernetesClient client, String identity, Duration nodeMonitorGracePeriod,
-            Path serviceAccountPrivateKeyFile, SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes, OnLostLease onLost) {
+    public static LeaderElectedControllerManager start(KubernetesClient client, String identity,
+            ControllerManagerConfiguration configuration, SharedIndexInformer<Pod> pods, SharedIndexInformer<Node> nodes,
+            OnLostLease onLost) {
         return campaign(new LeaderElectedControllerManager(client, identity,
-                () -> ControllerManager.start(client, nodeMonitorGracePeriod, serviceAccountPrivateKeyFile, pods, nodes), onLost));
+                () -> ControllerManager.start(client, configuration, pods, nodes), onLost));
     }
 
     private static LeaderElectedControllerManager campaign(LeaderElectedControllerManager manager) {

@@ -54,6 +54,9 @@ final class Cluster implements AutoCloseable {
             // typically another server holds the data dir's lock
             throw new ClusterStartException(e.getCause().getMessage(), e.getCause());
         }
+        // once this server holds the data dir (the store's lock), controllers or not: a separate
+        // controller-manager is pointed at these files
+        ClusterCertificateAuthority.ensure(config.dataDir().resolve("pki"));
         ApiServer api;
         try {
             // pki/sa.key: kubeadm's name for the service-account signing key

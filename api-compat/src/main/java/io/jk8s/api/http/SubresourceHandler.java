@@ -16,7 +16,7 @@ import io.jk8s.api.registry.WriteTracker;
 import java.time.Clock;
 import io.jk8s.api.registry.core.NamespaceFinalize;
 import io.jk8s.api.registry.core.PodBinding;
-import io.jk8s.api.registry.core.PodEphemeralContainers;
+import io.jk8s.api.registry.SubresourceUpdate;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
@@ -27,8 +27,9 @@ import java.util.function.Supplier;
 
 /**
  * Requests to {@code <resource>/<name>/<subresource>}: status (the parent kind, only its status
- * written), scale (an autoscaling/v1 Scale over spec.replicas), binding and ephemeralcontainers
- * (pods) and finalize (namespaces). Which resource
+ * written), scale (an autoscaling/v1 Scale over spec.replicas), binding (pods), finalize (namespaces)
+ * and those with their own write rules, which the kind's strategy names (pods/ephemeralcontainers,
+ * certificatesigningrequests/approval). Which resource
  * has which comes from the resource table.
  */
 final class SubresourceHandler {
@@ -98,11 +99,6 @@ final class SubresourceHandler {
                     }
                 }
             }
-            case "ephemeralcontainers" -> {
-                @SuppressWarnings("unchecked")
-                ResourceStore<Pod> pods = (ResourceStore<Pod>) store;
-                ephemeralContainers(ctx, pods, ns, name, verb, rep, schemas.get(), clock);
-            }
             case "binding" -> {
                 Binding binding = RequestBodies.read(ctx, Binding.class);
                 if (binding == null) {
@@ -122,27 +118,32 @@ final class SubresourceHandler {
                 ResourceHandler.blocking(ctx, () -> NamespaceFinalize.update(namespaces, name, body))
                         .onSuccess(o -> Responses.write(ctx, 200, o, rep));
             }
-            default -> throw StatusErrors.pathNotFound();
+            default -> {
+                SubresourceUpdate<T> part = type.strategy().subresourceUpdate(sub.name()).orElseThrow(StatusErrors::pathNotFound);
+                partUpdate(ctx, store, ns, name, sub.name(), part, verb, rep, schemas.get(), clock);
+            }
         }
     }
 
-    /** pods/ephemeralcontainers reads the pod and writes only its spec.ephemeralContainers. */
-    private static void ephemeralContainers(RoutingContext ctx, ResourceStore<Pod> pods, String ns, String name, String verb,
-                                            Representation rep, SchemaCatalog schemas, Clock clock) {
-        PodEphemeralContainers part = new PodEphemeralContainers();
+    /**
+     * A subresource with its own write rules (pods/ephemeralcontainers, certificatesigningrequests/approval):
+     * reads the whole object, writes only the part the strategy's {@link SubresourceUpdate} takes.
+     */
+    private static <T extends HasMetadata> void partUpdate(RoutingContext ctx, ResourceStore<T> store, String ns, String name,
+            String subresource, SubresourceUpdate<T> part, String verb, Representation rep, SchemaCatalog schemas, Clock clock) {
         switch (verb) {
-            case "get" -> ResourceHandler.blocking(ctx, () -> pods.get(ns, name)).onSuccess(o -> Responses.write(ctx, 200, o, rep));
+            case "get" -> ResourceHandler.blocking(ctx, () -> store.get(ns, name)).onSuccess(o -> Responses.write(ctx, 200, o, rep));
             case "update" -> {
                 WriteOptions options = WriteOptions.parse(ctx.queryParams());
                 RequestObjects objects = new RequestObjects(schemas);
-                WriteTracker tracker = FieldManagers.tracker(ctx, options, schemas, pods.type(), clock, "ephemeralcontainers");
+                WriteTracker tracker = FieldManagers.tracker(ctx, options, schemas, store.type(), clock, subresource);
                 ResourceHandler.writing(ctx, rep, () -> {
-                    RequestObjects.Decoded<Pod> body = ResourceHandler.readBody(ctx, pods.type(), options, objects);
+                    RequestObjects.Decoded<T> body = ResourceHandler.readBody(ctx, store.type(), options, objects);
                     return new ResourceHandler.Written(200,
-                            pods.updateSubresource(ns, name, body.object(), part, options.dryRun(), tracker), body.warnings());
+                            store.updateSubresource(ns, name, body.object(), part, options.dryRun(), tracker), body.warnings());
                 });
             }
-            default -> ResourceHandler.patch(ctx, pods, ns, name, "ephemeralcontainers", part, schemas, clock);
+            default -> ResourceHandler.patch(ctx, store, ns, name, subresource, part, schemas, clock);
         }
     }
 

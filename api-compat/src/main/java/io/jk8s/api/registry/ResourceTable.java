@@ -45,8 +45,15 @@ import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.jk8s.api.registry.apiextensions.CustomResourceDefinitionStrategy;
+import io.jk8s.api.registry.admissionregistration.MutatingWebhookConfigurationStrategy;
+import io.jk8s.api.registry.admissionregistration.ValidatingWebhookConfigurationStrategy;
 import io.jk8s.api.registry.apps.ControllerRevisionStrategy;
+import io.jk8s.api.registry.certificates.CertificateSigningRequestApproval;
+import io.jk8s.api.registry.certificates.CertificateSigningRequestStrategy;
 import io.jk8s.api.registry.authentication.SelfSubjectReviews;
 import io.jk8s.api.registry.authentication.TokenRequests;
 import io.jk8s.api.registry.authentication.TokenReviews;
@@ -247,6 +254,17 @@ public final class ResourceTable {
                 // scheduling.k8s.io/v1
                 ResourceType.of("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", PriorityClass.class,
                         new PriorityClassStrategy()).clusterScoped().shortNames("pc"),
+                // admissionregistration.k8s.io/v1: stored and validated; the webhooks are not called yet
+                ResourceType.of("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration",
+                        "mutatingwebhookconfigurations", MutatingWebhookConfiguration.class,
+                        new MutatingWebhookConfigurationStrategy()).clusterScoped().categories("api-extensions"),
+                ResourceType.of("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration",
+                        "validatingwebhookconfigurations", ValidatingWebhookConfiguration.class,
+                        new ValidatingWebhookConfigurationStrategy()).clusterScoped().categories("api-extensions"),
+                // certificates.k8s.io/v1 (signed by the csrsigning controller; nothing approves automatically)
+                ResourceType.of("certificates.k8s.io", "v1", "CertificateSigningRequest", "certificatesigningrequests",
+                        CertificateSigningRequest.class, new CertificateSigningRequestStrategy()).clusterScoped().shortNames("csr")
+                        .withSubresource(CertificateSigningRequestApproval.SUBRESOURCE).withStatus(),
                 // coordination.k8s.io/v1, node.k8s.io/v1, discovery.k8s.io/v1
                 ResourceType.of("coordination.k8s.io", "v1", "Lease", "leases", Lease.class, new LeaseStrategy()),
                 ResourceType.of("node.k8s.io", "v1", "RuntimeClass", "runtimeclasses", RuntimeClass.class,

@@ -12,6 +12,7 @@ import java.util.Arrays;
 final class StoredJson {
 
     private static final byte[] METADATA = "\"metadata\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESOURCE_VERSION_FIELD = "\"resourceVersion\":\"".getBytes(StandardCharsets.US_ASCII);
 
     private StoredJson() {}
 
@@ -24,17 +25,35 @@ final class StoredJson {
         if (open < 0) {
             return null;
         }
-        byte[] field = ("\"resourceVersion\":\"" + revision + "\"").getBytes(StandardCharsets.US_ASCII);
+        // written in place, digit by digit: a list does this for every item, and building the
+        // field as a String first cost more than the copy
+        int digits = digits(revision);
         boolean empty = stored[nextNonSpace(stored, open + 1)] == '}';
-        byte[] out = new byte[stored.length + field.length + (empty ? 0 : 1)];
+        byte[] out = new byte[stored.length + RESOURCE_VERSION_FIELD.length + digits + 1 + (empty ? 0 : 1)];
         System.arraycopy(stored, 0, out, 0, open + 1);
-        System.arraycopy(field, 0, out, open + 1, field.length);
-        int at = open + 1 + field.length;
+        int at = open + 1;
+        System.arraycopy(RESOURCE_VERSION_FIELD, 0, out, at, RESOURCE_VERSION_FIELD.length);
+        at += RESOURCE_VERSION_FIELD.length;
+        long rest = revision;
+        for (int d = at + digits - 1; d >= at; d--) {
+            out[d] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        at += digits;
+        out[at++] = '"';
         if (!empty) {
             out[at++] = ',';
         }
         System.arraycopy(stored, open + 1, out, at, stored.length - open - 1);
         return out;
+    }
+
+    private static int digits(long revision) {
+        int digits = 1;
+        for (long rest = revision / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        return digits;
     }
 
     /**

@@ -151,6 +151,14 @@ public interface Strategy<T extends HasMetadata> {
         return true;
     }
 
+    /**
+     * A subresource that writes one part of the object by its own rules (pods/ephemeralcontainers,
+     * certificatesigningrequests/approval), by its name; empty for the others.
+     */
+    default java.util.Optional<SubresourceUpdate<T>> subresourceUpdate(String subresource) {
+        return java.util.Optional.empty();
+    }
+
     /** Where the scale subresource (when the resource has one) finds and writes the replicas. */
     default ScaleSubresource.Paths scalePaths() {
         return ScaleSubresource.Paths.REPLICAS;

@@ -16,6 +16,14 @@ class StoredJsonTest {
     }
 
     @Test
+    void everyDigitOfTheRevisionIsWritten() {
+        for (long revision : new long[] {0, 9, 10, 99, 100, 1234567890123L, Long.MAX_VALUE}) {
+            assertEquals("{\"metadata\":{\"resourceVersion\":\"" + revision + "\",\"name\":\"a\"}}",
+                    splice("{\"metadata\":{\"name\":\"a\"}}", revision));
+        }
+    }
+
+    @Test
     void fieldsBeforeMetadataAreSkippedWhateverTheyHold() {
         String before = "{\"spec\":{\"metadata\":{\"x\":1},\"s\":\"}\\\"{,\",\"l\":[1,{\"a\":[]}],\"n\":null},\"count\":3,";
         assertEquals(before + " \"metadata\" : {\"resourceVersion\":\"5\",\"name\":\"b\"}}",

@@ -25,10 +25,13 @@ public final class ControllerManagerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    public static ControllerManagerProcess start(Path kubeconfig, Path log) {
+    /** @param extraArgs more {@code controller-manager} flags, e.g. {@code --cluster-signing-cert-file FILE} */
+    public static ControllerManagerProcess start(Path kubeconfig, Path log, String... extraArgs) {
         try {
-            Process process = new ProcessBuilder(List.of(Jk8sServer.javaBinary(), "-jar", Jk8sServer.jar().toString(),
-                    "controller-manager", "--kubeconfig", kubeconfig.toString()))
+            List<String> command = new java.util.ArrayList<>(List.of(Jk8sServer.javaBinary(), "-jar", Jk8sServer.jar().toString(),
+                    "controller-manager", "--kubeconfig", kubeconfig.toString()));
+            command.addAll(List.of(extraArgs));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

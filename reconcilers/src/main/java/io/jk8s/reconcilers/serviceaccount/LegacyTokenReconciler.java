@@ -4,19 +4,23 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One {@code kubernetes.io/service-account-token} Secret (kube-controller-manager's tokens controller,
  * pkg/controller/serviceaccount/tokens_controller.go syncSecret): while the service account its
  * {@code kubernetes.io/service-account.name} annotation names exists (with the uid of the
- * {@code .uid} annotation, when set), the Secret gets {@code token} and {@code namespace} filled in
- * and the uid annotation; once it is gone, the Secret is deleted. There is no cluster CA yet, so
- * {@code ca.crt} is not written.
+ * {@code .uid} annotation, when set), the Secret gets {@code token}, {@code namespace} and (given a
+ * root CA) {@code ca.crt} filled in and the uid annotation; once it is gone, the Secret is deleted.
  */
 final class LegacyTokenReconciler implements io.jk8s.reconcilers.framework.Reconciler {
 
@@ -26,10 +30,12 @@ final class LegacyTokenReconciler implements io.jk8s.reconcilers.framework.Recon
 
     private final KubernetesClient client;
     private final LegacyTokenGenerator tokens;
+    private final Optional<Path> rootCaFile;
 
-    LegacyTokenReconciler(KubernetesClient client, LegacyTokenGenerator tokens) {
+    LegacyTokenReconciler(KubernetesClient client, LegacyTokenGenerator tokens, Optional<Path> rootCaFile) {
         this.client = client;
         this.tokens = tokens;
+        this.rootCaFile = rootCaFile;
     }
 
     @Override
@@ -55,10 +61,15 @@ final class LegacyTokenReconciler implements io.jk8s.reconcilers.framework.Recon
             return null;
         }
         Map<String, String> data = new HashMap<>(secret.getData() == null ? Map.of() : secret.getData());
+        String rootCa = rootCa();
+        boolean needsCa = rootCa != null && !rootCa.equals(data.get("ca.crt"));
         boolean needsNamespace = isEmpty(data.get("namespace"));
         boolean needsToken = isEmpty(data.get("token"));
-        if (!needsNamespace && !needsToken) {
+        if (!needsCa && !needsNamespace && !needsToken) {
             return null;
+        }
+        if (needsCa) {
+            data.put("ca.crt", rootCa);
         }
         if (needsNamespace) {
             data.put("namespace", base64(namespace));
@@ -80,6 +91,18 @@ final class LegacyTokenReconciler implements io.jk8s.reconcilers.framework.Recon
             // changed or gone meanwhile: its own event queues it again
         }
         return null;
+    }
+
+    /** The root CA as Secret data (base64), or null without one; read each time, so a renewed bundle reaches new Secrets. */
+    private String rootCa() {
+        if (rootCaFile.isEmpty()) {
+            return null;
+        }
+        try {
+            return Base64.getEncoder().encodeToString(Files.readAllBytes(rootCaFile.get()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the root CA " + rootCaFile.get(), e);
+        }
     }
 
     private static boolean isEmpty(String base64) {

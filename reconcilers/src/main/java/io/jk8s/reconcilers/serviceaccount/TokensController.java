@@ -8,6 +8,8 @@ import io.jk8s.reconcilers.framework.Controller;
 import io.jk8s.reconcilers.framework.Handlers;
 import io.jk8s.reconcilers.framework.Owners;
 import io.jk8s.reconcilers.framework.WorkQueue;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * kube-controller-manager's legacy tokens controller: queues every service-account-token Secret
@@ -18,7 +20,8 @@ public final class TokensController {
     private TokensController() {}
 
     public static Controller create(KubernetesClient client, SharedIndexInformer<Secret> secrets,
-                                    SharedIndexInformer<ServiceAccount> serviceAccounts, LegacyTokenGenerator tokens) {
+                                    SharedIndexInformer<ServiceAccount> serviceAccounts, LegacyTokenGenerator tokens,
+                                    Optional<Path> rootCaFile) {
         WorkQueue queue = new WorkQueue("serviceaccount-tokens");
         secrets.addEventHandler(Handlers.onChange(secret -> {
             if (LegacyTokenReconciler.TOKEN_TYPE.equals(secret.getType())) {
@@ -32,6 +35,6 @@ public final class TokensController {
                         && account.getMetadata().getName().equals(
                                 secret.getMetadata().getAnnotations().get(LegacyTokenReconciler.NAME_ANNOTATION)))
                 .forEach(secret -> queue.add(Owners.key(secret)))));
-        return new Controller("serviceaccount-token", queue, new LegacyTokenReconciler(client, tokens));
+        return new Controller("serviceaccount-token", queue, new LegacyTokenReconciler(client, tokens, rootCaFile));
     }
 }

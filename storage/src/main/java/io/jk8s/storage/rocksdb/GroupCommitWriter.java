@@ -19,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -158,10 +159,11 @@ final class GroupCommitWriter implements AutoCloseable {
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<WatchEvent> events = new ArrayList<>(batch.size());
         long next = revision;
-        try (WriteBatch writes = new WriteBatch(); ReadOptions read = new ReadOptions()) {
+        // one iterator for the whole batch: opening one costs about as much as the seek it serves
+        try (WriteBatch writes = new WriteBatch(); ReadOptions read = new ReadOptions(); RocksIterator versions = reader.versions(read)) {
             for (Write write : batch) {
                 KeyValue current = pending.containsKey(write.key)
-                        ? pending.get(write.key) : reader.latest(write.key, Long.MAX_VALUE, read);
+                        ? pending.get(write.key) : reader.latest(write.key, Long.MAX_VALUE, versions);
                 RuntimeException refused = check(write, current);
                 if (refused != null) {
                     outcomes.add(new Outcome(write, null, refused));

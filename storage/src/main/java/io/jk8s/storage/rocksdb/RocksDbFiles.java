@@ -9,6 +9,7 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
@@ -54,6 +55,9 @@ final class RocksDbFiles implements AutoCloseable {
                     .setMaxBackgroundJobs(2)
                     .setKeepLogFileNum(2)
                     .setMaxTotalWalSize(64L << 20)
+                    // every acknowledged write waits for an fdatasync of the WAL; appending to a fresh
+                    // file makes each one journal the file's new size too, overwriting a recycled one does not
+                    .setRecycleLogFileNum(4)
                     .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
             ColumnFamilyOptions kvOptions = family(cache, 16L << 20);
             ColumnFamilyOptions logOptions = family(cache, 8L << 20);
@@ -75,7 +79,11 @@ final class RocksDbFiles implements AutoCloseable {
 
     private static ColumnFamilyOptions family(LRUCache cache, long writeBuffer) {
         BlockBasedTableConfig table = new BlockBasedTableConfig().setBlockCache(cache);
-        return new ColumnFamilyOptions().setWriteBufferSize(writeBuffer).setTableFormatConfig(table);
+        // flushes run beside the request threads on a small machine: compress only the bottom
+        // level, where most of the bytes end up and data is rewritten least
+        return new ColumnFamilyOptions().setWriteBufferSize(writeBuffer).setTableFormatConfig(table)
+                .setCompressionType(CompressionType.NO_COMPRESSION)
+                .setBottommostCompressionType(CompressionType.LZ4_COMPRESSION);
     }
 
     private static byte[] bytes(String s) {

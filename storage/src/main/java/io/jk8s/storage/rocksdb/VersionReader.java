@@ -14,6 +14,8 @@ import org.rocksdb.RocksIterator;
 /** Reads the multi-version {@code kv} column family as of a revision. */
 final class VersionReader {
 
+    private static final int STEPS_BEFORE_SEEK = 4;
+
     private final RocksDbFiles files;
 
     VersionReader(RocksDbFiles files) {
@@ -22,15 +24,25 @@ final class VersionReader {
 
     /** The newest live version of {@code key} at or before {@code revision}, or null. */
     KeyValue latest(String key, long revision, ReadOptions read) {
-        byte[] keyBytes = MvccCodec.keyBytes(key);
-        try (RocksIterator it = files.db.newIterator(files.kv, read)) {
-            it.seek(MvccCodec.versionKey(keyBytes, revision));
-            if (!it.isValid() || !isVersionOf(it.key(), keyBytes)) {
-                return null;
-            }
-            byte[] value = it.value();
-            return MvccCodec.isTombstone(value) ? null : MvccCodec.decodeValue(key, MvccCodec.revision(it.key()), value);
+        try (RocksIterator it = versions(read)) {
+            return latest(key, revision, it);
         }
+    }
+
+    /** As {@link #latest(String, long, ReadOptions)}, with an iterator the caller reuses for several keys. */
+    KeyValue latest(String key, long revision, RocksIterator it) {
+        byte[] keyBytes = MvccCodec.keyBytes(key);
+        it.seek(MvccCodec.versionKey(keyBytes, revision));
+        if (!it.isValid() || !isVersionOf(it.key(), keyBytes)) {
+            return null;
+        }
+        byte[] value = it.value();
+        return MvccCodec.isTombstone(value) ? null : MvccCodec.decodeValue(key, MvccCodec.revision(it.key()), value);
+    }
+
+    /** An iterator over every version, as of the read options' snapshot or of now. */
+    RocksIterator versions(ReadOptions read) {
+        return files.db.newIterator(files.kv, read);
     }
 
     /** The version of {@code key} written at exactly {@code revision}. */
@@ -83,10 +95,25 @@ final class VersionReader {
                         remaining++;
                     }
                 }
-                it.seek(MvccCodec.afterAllVersions(userKey));
+                skipVersions(it, userKey);
             }
         }
         return new ListResult(items, revision, remaining > 0, remaining);
+    }
+
+    /**
+     * Moves past the remaining versions of {@code userKey}. Compaction leaves few of them, and a
+     * step is much cheaper than a seek, which positions the memtable and every file again: a list
+     * of 10k keys spent a third of its time seeking.
+     */
+    private static void skipVersions(RocksIterator it, byte[] userKey) {
+        for (int step = 0; step < STEPS_BEFORE_SEEK; step++) {
+            it.next();
+            if (!it.isValid() || !isVersionOf(it.key(), userKey)) {
+                return;
+            }
+        }
+        it.seek(MvccCodec.afterAllVersions(userKey));
     }
 
     private static boolean isVersionOf(byte[] versionKey, byte[] key) {

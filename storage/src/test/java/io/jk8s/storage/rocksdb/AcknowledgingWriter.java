@@ -9,13 +9,15 @@ import java.nio.file.Path;
 
 /**
  * Child-JVM workload for {@link KillNineDurabilityTest}: writers that print a line for every
- * write the store acknowledged, until the parent kills this process with SIGKILL.
+ * write the store acknowledged, until the parent kills this process with SIGKILL. An optional
+ * third argument pads each created value with that many spaces.
  */
 public final class AcknowledgingWriter {
 
     public static void main(String[] args) {
         RocksDbStore store = RocksDbStore.open(Path.of(args[0]), StoreOptions.defaults());
         int writers = Integer.parseInt(args[1]);
+        int padding = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         PrintStream out = System.out;
         for (int w = 0; w < writers; w++) {
             String counter = "/registry/counters/writer-" + w;
@@ -23,7 +25,7 @@ public final class AcknowledgingWriter {
             Thread thread = new Thread(() -> {
                 KeyValue count = store.create(counter, "0".getBytes(UTF_8));
                 for (int n = 1; ; n++) {
-                    KeyValue created = store.create(prefix + n, (prefix + n).getBytes(UTF_8));
+                    KeyValue created = store.create(prefix + n, (prefix + n + " ".repeat(padding)).getBytes(UTF_8));
                     count = store.update(counter, count.modRevision(), String.valueOf(n).getBytes(UTF_8));
                     synchronized (out) {
                         out.println("ACK " + prefix + n + " " + created.modRevision());

@@ -34,6 +34,7 @@ public final class PodStrategy implements Strategy<Pod> {
             + "tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
     private static final List<String> RESOURCES = List.of("cpu", "memory");
 
+    private final PodEphemeralContainers ephemeralContainers = new PodEphemeralContainers();
     private PodPriority priority;
     private PodRuntimeClass runtimeClass;
 
@@ -41,6 +42,12 @@ public final class PodStrategy implements Strategy<Pod> {
     public void attach(Registry registry) {
         priority = new PodPriority(registry);
         runtimeClass = new PodRuntimeClass(registry);
+    }
+
+    @Override
+    public java.util.Optional<io.jk8s.api.registry.SubresourceUpdate<Pod>> subresourceUpdate(String subresource) {
+        return subresource.equals(PodEphemeralContainers.SUBRESOURCE.name()) ? java.util.Optional.of(ephemeralContainers)
+                : java.util.Optional.empty();
     }
 
     /** kube's pods and services stores set ReturnDeletedObject (registry/core/pod/storage/storage.go): DELETE answers the object. */

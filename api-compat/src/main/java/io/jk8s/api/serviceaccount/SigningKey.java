@@ -1,6 +1,7 @@
 package io.jk8s.api.serviceaccount;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,9 +17,12 @@ import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * The service-account signing key (kube-apiserver's --service-account-signing-key-file, kubeadm's
@@ -51,7 +55,7 @@ public final class SigningKey {
     }
 
     /**
-     * The key in {@code file} (PEM "PRIVATE KEY", PKCS#8), made on first use: tokens signed before a
+     * The key in {@code file} (PEM, PKCS#8 or PKCS#1), made there as PKCS#8 when missing: tokens signed before a
      * restart must still verify after it. {@code sa.pub} is written beside it, as kubeadm does.
      */
     public static SigningKey loadOrCreate(Path file) {
@@ -108,23 +112,22 @@ public final class SigningKey {
         }
     }
 
+    /** A PEM RSA key, PKCS#8 ("PRIVATE KEY", as written here) or PKCS#1 ("RSA PRIVATE KEY", as kubeadm writes sa.key). */
     private static KeyPair read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
-        String begin = "-----BEGIN PRIVATE KEY-----";
-        int start = text.indexOf(begin);
-        int end = text.indexOf("-----END PRIVATE KEY-----");
-        if (start < 0 || end < start) {
-            throw new IOException(file + " holds no PEM \"PRIVATE KEY\" (PKCS#8) block");
+        Object pem;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+            pem = new PEMParser(reader).readObject();
         }
-        byte[] der = Base64.getMimeDecoder().decode(text.substring(start + begin.length(), end));
+        PrivateKeyInfo info = pem instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo() : pem instanceof PrivateKeyInfo i ? i : null;
+        if (info == null || !(new JcaPEMKeyConverter().getPrivateKey(info) instanceof RSAPrivateCrtKey privateKey)) {
+            throw new IOException(file + " holds no PEM RSA private key");
+        }
         try {
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
-            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(der));
-            RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(
+            RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
                     new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
             return new KeyPair(publicKey, privateKey);
-        } catch (GeneralSecurityException | ClassCastException e) {
-            throw new IOException(file + " does not hold an RSA private key: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IOException(file + " does not hold a usable RSA key: " + e.getMessage(), e);
         }
     }
 

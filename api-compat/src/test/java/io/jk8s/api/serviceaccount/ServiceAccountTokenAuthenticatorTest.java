@@ -134,6 +134,21 @@ class ServiceAccountTokenAuthenticatorTest {
     }
 
     @Test
+    void aKubeadmStylePkcs1KeyIsReadToo(@TempDir Path dir) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair pair = generator.generateKeyPair();
+        Path file = dir.resolve("sa.key");
+        try (org.bouncycastle.openssl.jcajce.JcaPEMWriter writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(
+                java.nio.file.Files.newBufferedWriter(file))) {
+            writer.writeObject(pair);
+        }
+        assertTrue(java.nio.file.Files.readString(file).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
+        SigningKey read = SigningKey.loadOrCreate(file);
+        assertEquals(SigningKey.keyIdOf((java.security.interfaces.RSAPublicKey) pair.getPublic()), read.keyId());
+    }
+
+    @Test
     void goQuotesAudienceLists() {
         assertEquals("[\"a\" \"b\\\"c\"]", ServiceAccountTokenAuthenticator.goQuoted(List.of("a", "b\"c")));
     }

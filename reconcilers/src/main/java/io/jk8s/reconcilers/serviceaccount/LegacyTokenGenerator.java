@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,12 +15,15 @@ import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * Signs the tokens of {@code kubernetes.io/service-account-token} Secrets as kube-controller-manager
@@ -40,7 +44,7 @@ public final class LegacyTokenGenerator {
     private String keyId;
 
     /**
-     * Signs with the key in {@code file}, a PEM "PRIVATE KEY" (PKCS#8) as the API server writes it,
+     * Signs with the key in {@code file}, a PEM RSA key (PKCS#8 as the API server writes it, or PKCS#1 as kubeadm's),
      * read on first use: a server on its first start may still be writing it when its controllers start.
      */
     public LegacyTokenGenerator(Path file) {
@@ -51,22 +55,21 @@ public final class LegacyTokenGenerator {
         if (key != null) {
             return;
         }
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
-        String begin = "-----BEGIN PRIVATE KEY-----";
-        int start = text.indexOf(begin);
-        int end = text.indexOf("-----END PRIVATE KEY-----");
-        if (start < 0 || end < start) {
-            throw new IOException(file + " holds no PEM \"PRIVATE KEY\" (PKCS#8) block");
+        Object pem;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+            pem = new PEMParser(reader).readObject();
+        }
+        PrivateKeyInfo info = pem instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo() : pem instanceof PrivateKeyInfo i ? i : null;
+        if (info == null || !(new JcaPEMKeyConverter().getPrivateKey(info) instanceof RSAPrivateCrtKey rsaKey)) {
+            throw new IOException(file + " holds no PEM RSA private key");
         }
         try {
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
-            RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(
-                    Base64.getMimeDecoder().decode(text.substring(start + begin.length(), end))));
-            byte[] publicDer = rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())).getEncoded();
+            byte[] publicDer = KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(rsaKey.getModulus(), rsaKey.getPublicExponent())).getEncoded();
             this.keyId = BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256").digest(publicDer));
-            this.key = key;
-        } catch (GeneralSecurityException | ClassCastException e) {
-            throw new IOException(file + " does not hold an RSA private key: " + e.getMessage(), e);
+            this.key = rsaKey;
+        } catch (GeneralSecurityException e) {
+            throw new IOException(file + " does not hold a usable RSA key: " + e.getMessage(), e);
         }
     }
 

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jk8s.conformance.support.CustomResourceDefinitions;
 import io.jk8s.conformance.support.Eventually;
 import io.jk8s.conformance.support.RunningCluster;
 import io.jk8s.testing.Kubectl;
@@ -414,5 +415,221 @@ class CustomResourcesTest {
                 "create", "--validate=false", "-f", "-").assertSuccess();
         assertEquals("{\"cronSpec\":\"* * * * */5\",\"image\":\"my-awesome-cron-image\",\"replicas\":1}",
                 kubectl().run("get", "wd", "pruned", "-o", "jsonpath={.spec}").assertSuccess().out());
+    }
+
+    /** A definition whose schema declares defaults at several levels, as in the Kubernetes docs' defaulting section. */
+    private static String pumps(String extraSpecField) {
+        return CustomResourceDefinitions.namespaced("water.example.com", "pumps", "Pump", """
+                rate: {type: integer, default: 5}
+                mode: {type: string, default: auto}
+                schedule:
+                  type: object
+                  properties:
+                    every: {type: string, default: 1h}
+                limits:
+                  type: object
+                  default: {}
+                  properties:
+                    max: {type: integer, default: 100}
+                nozzles:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      name: {type: string}
+                      size: {type: integer, default: 2}
+                """ + extraSpecField);
+    }
+
+    /**
+     * Defaults apply to what is sent (a non-nullable null counts as missing), inside an object only
+     * when it is there (or defaulted itself), and to what was stored before the default was declared.
+     */
+    @Test
+    void schemaDefaultsAreAppliedOnWriteAndOnRead() {
+        kubectl().runWithInput(pumps(""), "apply", "-f", "-").assertSuccess();
+        kubectl().runWithInput("""
+                apiVersion: water.example.com/v1
+                kind: Pump
+                metadata: {name: front}
+                spec:
+                  mode: null
+                  nozzles: [{name: a}, {name: b, size: 3}]
+                """, "apply", "-f", "-").assertSuccess();
+        String yaml = kubectl().run("get", "pump", "front", "-o", "yaml").assertSuccess().out();
+        assertTrue(yaml.endsWith("""
+                spec:
+                  limits:
+                    max: 100
+                  mode: auto
+                  nozzles:
+                  - name: a
+                    size: 2
+                  - name: b
+                    size: 3
+                  rate: 5
+                """), yaml);
+        kubectl().runWithInput("apiVersion: water.example.com/v1\nkind: Pump\nmetadata: {name: back}\nspec:\n  schedule: {}\n",
+                "apply", "-f", "-").assertSuccess();
+        assertEquals("{\"limits\":{\"max\":100},\"mode\":\"auto\",\"rate\":5,\"schedule\":{\"every\":\"1h\"}}",
+                kubectl().run("get", "pump", "back", "-o", "jsonpath={.spec}").assertSuccess().out());
+        kubectl().runWithInput("apiVersion: water.example.com/v1\nkind: Pump\nmetadata: {name: bare}\n", "apply", "-f", "-")
+                .assertSuccess();
+        assertEquals("", kubectl().run("get", "pump", "bare", "-o", "jsonpath={.spec}").assertSuccess().out());
+
+        // a default declared later shows on objects stored before it, without rewriting them
+        String resourceVersion = kubectl().run("get", "pump", "front", "-o", "jsonpath={.metadata.resourceVersion}").assertSuccess().out();
+        kubectl().runWithInput(pumps("color: {type: string, default: red}"), "apply", "-f", "-").assertSuccess();
+        assertEquals("red " + resourceVersion, kubectl().run("get", "pump", "front",
+                "-o", "jsonpath={.spec.color} {.metadata.resourceVersion}").assertSuccess().out());
+        assertEquals("back=red bare= front=red ", kubectl().run("get", "pumps",
+                "-o", "jsonpath={range .items[*]}{.metadata.name}={.spec.color} {end}").assertSuccess().out());
+    }
+
+    @Test
+    void definitionsWithInvalidDefaultsAreRefused() {
+        String crd = CustomResourceDefinitions.namespaced("water.example.com", "tanks", "Tank", """
+                level: {type: integer, default: 0, minimum: 1}
+                gauge: {type: object, properties: {a: {type: string}}, default: {a: x, b: 2}}
+                tags: {type: array, items: {type: string, default: 7}}
+                """);
+        String prefix = "spec.versions[0].schema.openAPIV3Schema.properties[spec].properties";
+        assertEquals("The CustomResourceDefinition \"tanks.water.example.com\" is invalid: \n"
+                        + "* " + prefix + "[gauge].default: Invalid value: map[string]interface {}{\"a\":\"x\", \"b\":2}: "
+                        + "must not have unknown fields\n"
+                        + "* " + prefix + "[level].default: Invalid value: 0: in body should be greater than or equal to 1\n"
+                        + "* " + prefix + "[tags].items.default: Invalid value: \"integer\": in body must be of type string: "
+                        + "\"integer\"\n",
+                kubectl().runWithInput(crd, "apply", "-f", "-").err());
+    }
+
+    private static String conditions(String crd) {
+        return kubectl().run("get", "crd", crd, "-o", "jsonpath={range .status.conditions[*]}{.type}={.status}/{.reason}: "
+                + "{.message}{\"\\n\"}{end}").assertSuccess().out();
+    }
+
+    /**
+     * kube's naming controller: a definition may not take a name another definition of its group has
+     * accepted; it is not served until the name is free, and gets it once the other goes.
+     */
+    @Test
+    void aDefinitionWhoseNamesAreTakenIsNotServedUntilTheyAreFree() {
+        applyCrd("lamps", "Lamp", "lp");
+        applyCrd("lanterns", "Lamp", "ln");
+        assertEquals("""
+                NamesAccepted=False/ListKindConflict: "LampList" is already in use
+                Established=False/NotAccepted: not all names are accepted
+                """, conditions("lanterns.stable.example.com"));
+        // the singular "lamp" is taken too; the last conflict found names the reason
+        assertEquals("{\"kind\":\"\",\"plural\":\"lanterns\",\"shortNames\":[\"ln\"]}",
+                kubectl().run("get", "crd", "lanterns.stable.example.com", "-o", "jsonpath={.status.acceptedNames}")
+                        .assertSuccess().out().replace(",\"categories\":[\"all\"]", "").replace("\"categories\":[\"all\"],", ""));
+        assertEquals("error: the server doesn't have a resource type \"lanterns\"\n", kubectl().run("get", "lanterns").err());
+
+        applyCrd("torches", "Torch", "lp");
+        assertEquals("""
+                NamesAccepted=False/ShortNamesConflict: "lp" is already in use
+                Established=False/NotAccepted: not all names are accepted
+                """, conditions("torches.stable.example.com"));
+
+        // an established definition keeps serving its accepted names when an edit asks for a taken one
+        kubectl().runWithInput(crd("lamps", "Lamp", "lp").replace("shortNames: [lp]", "shortNames: [lp, ln]"), "apply", "-f", "-")
+                .assertSuccess();
+        assertEquals("""
+                NamesAccepted=False/ShortNamesConflict: "ln" is already in use
+                Established=True/InitialNamesAccepted: the initial names have been accepted
+                """, conditions("lamps.stable.example.com"));
+        assertEquals("lp", kubectl().run("get", "crd", "lamps.stable.example.com", "-o", "jsonpath={.status.acceptedNames.shortNames}")
+                .assertSuccess().out().replaceAll("[\\[\\]\"]", ""));
+        assertEquals("No resources found in default namespace.\n", kubectl().run("get", "lp").assertSuccess().err());
+
+        kubectl().run("delete", "crd", "lamps.stable.example.com").assertSuccess();
+        Eventually.until("the lanterns' names are accepted", () -> conditions("lanterns.stable.example.com"),
+                c -> c.startsWith("NamesAccepted=True/NoConflicts: no conflicts found\n"));
+        assertEquals("""
+                NamesAccepted=True/NoConflicts: no conflicts found
+                Established=True/InitialNamesAccepted: the initial names have been accepted
+                """, conditions("lanterns.stable.example.com"));
+        assertEquals("No resources found in default namespace.\n", kubectl().run("get", "ln").assertSuccess().err());
+        Eventually.until("the torches' names are accepted", () -> conditions("torches.stable.example.com"),
+                c -> c.startsWith("NamesAccepted=True/NoConflicts"));
+    }
+
+    private static final String GATEWAYS = CustomResourceDefinitions.namespaced("net.example.com", "gateways", "Gateway", """
+            ports:
+              type: array
+              x-kubernetes-list-type: map
+              x-kubernetes-list-map-keys: [name, protocol]
+              items:
+                type: object
+                required: [name, protocol]
+                properties:
+                  name: {type: string}
+                  protocol: {type: string}
+                  port: {type: integer}
+            hosts:
+              type: array
+              x-kubernetes-list-type: set
+              items: {type: string}
+            labels:
+              type: object
+              additionalProperties: {type: string}
+            """);
+
+    private static String gateway(String name, String ports, String hosts) {
+        return "apiVersion: net.example.com/v1\nkind: Gateway\nmetadata: {name: " + name + "}\nspec:\n  ports: [" + ports
+                + "]\n  hosts: [" + hosts + "]\n";
+    }
+
+    private static final String WEB = "{name: http, protocol: TCP, port: 80}, {name: https, protocol: TCP, port: 443}";
+    private static final String WEB_AND_METRICS = "{name: http, protocol: TCP, port: 8080}, {name: metrics, protocol: TCP, port: 9090}";
+
+    /**
+     * Three rounds of apply on a list-map keyed by two fields and a set: server-side apply merges
+     * them item by item with another manager's, and drops only what its manager stopped applying;
+     * client-side apply (a JSON merge patch for custom resources) replaces a list it changed.
+     */
+    @Test
+    void applyMergesListMapsByTheirKeys() {
+        kubectl().runWithInput(GATEWAYS, "apply", "-f", "-").assertSuccess();
+
+        kubectl().runWithInput(gateway("ssa", WEB, "a.example, b.example"), "apply", "--server-side", "-f", "-").assertSuccess();
+        kubectl().runWithInput(gateway("ssa", "{name: dns, protocol: UDP, port: 53}", "c.example"),
+                "apply", "--server-side", "--field-manager=other", "-f", "-").assertSuccess();
+        assertEquals("gateway.net.example.com/ssa serverside-applied\n", kubectl().runWithInput(
+                gateway("ssa", WEB_AND_METRICS, "a.example"), "apply", "--server-side", "-f", "-").assertSuccess().out());
+        assertEquals("{\"hosts\":[\"a.example\",\"c.example\"],\"ports\":[{\"name\":\"http\",\"port\":8080,\"protocol\":\"TCP\"},"
+                        + "{\"name\":\"dns\",\"port\":53,\"protocol\":\"UDP\"},{\"name\":\"metrics\",\"port\":9090,\"protocol\":\"TCP\"}]}",
+                kubectl().run("get", "gateway", "ssa", "-o", "jsonpath={.spec}").assertSuccess().out());
+        // kube sorts the entries by time (in seconds), then by manager: either may come first
+        assertEquals("""
+                kubectl Apply {"f:spec":{"f:hosts":{"v:\\"a.example\\"":{}},"f:ports":{"k:{\\"name\\":\\"http\\",\\"protocol\\":\\"TCP\\"}":\
+                {".":{},"f:name":{},"f:port":{},"f:protocol":{}},"k:{\\"name\\":\\"metrics\\",\\"protocol\\":\\"TCP\\"}":\
+                {".":{},"f:name":{},"f:port":{},"f:protocol":{}}}}}
+                other Apply {"f:spec":{"f:hosts":{"v:\\"c.example\\"":{}},"f:ports":{"k:{\\"name\\":\\"dns\\",\\"protocol\\":\\"UDP\\"}":\
+                {".":{},"f:name":{},"f:port":{},"f:protocol":{}}}}}
+                """, kubectl().run("get", "gateway", "ssa", "-o",
+                "jsonpath={range .metadata.managedFields[*]}{.manager} {.operation} {.fieldsV1}{\"\\n\"}{end}").assertSuccess().out()
+                .lines().sorted().map(line -> line + "\n").collect(java.util.stream.Collectors.joining()));
+
+        // structured-merge-diff cannot type a configuration whose list-map repeats a key
+        assertEquals("Error from server: failed to create typed patch object (net.example.com/v1, Kind=Gateway): .spec.ports: "
+                        + "duplicate entries for key [name=\"http\",protocol=\"TCP\"]\n",
+                kubectl().runWithInput(gateway("ssa", WEB_AND_METRICS + ", {name: http, protocol: TCP, port: 81}", "a.example"),
+                        "apply", "--server-side", "-f", "-").err());
+
+        assertEquals("gateway.net.example.com/csa created\n", kubectl().runWithInput(gateway("csa", WEB, "a.example, b.example"),
+                "apply", "-f", "-").assertSuccess().out());
+        kubectl().run("patch", "gateway", "csa", "--type=merge", "-p", "{\"spec\":{\"labels\":{\"team\":\"edge\"}}}").assertSuccess();
+        assertEquals("gateway.net.example.com/csa configured\n", kubectl().runWithInput(
+                gateway("csa", WEB_AND_METRICS, "a.example"), "apply", "-f", "-").assertSuccess().out());
+        assertEquals("gateway.net.example.com/csa unchanged\n", kubectl().runWithInput(
+                gateway("csa", WEB_AND_METRICS, "a.example"), "apply", "-f", "-").assertSuccess().out());
+        assertEquals("{\"hosts\":[\"a.example\"],\"labels\":{\"team\":\"edge\"},\"ports\":[{\"name\":\"http\",\"port\":8080,"
+                        + "\"protocol\":\"TCP\"},{\"name\":\"metrics\",\"port\":9090,\"protocol\":\"TCP\"}]}",
+                kubectl().run("get", "gateway", "csa", "-o", "jsonpath={.spec}").assertSuccess().out());
+        assertEquals(List.of("kubectl-client-side-apply Update", "kubectl-patch Update"), List.of(kubectl().run("get", "gateway", "csa",
+                "-o", "jsonpath={range .metadata.managedFields[*]}{.manager} {.operation},{end}").assertSuccess().out().split(","))
+                .stream().sorted().toList());
     }
 }

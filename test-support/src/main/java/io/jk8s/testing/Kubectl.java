@@ -62,26 +62,8 @@ public final class Kubectl {
     }
 
     private Result run(java.util.Map<String, String> env, String stdin, String... args) {
-        try {
-            Process process = start(env, args);
-            CompletableFuture<String> out = readAsync(process.getInputStream());
-            CompletableFuture<String> err = readAsync(process.getErrorStream());
-            try (var in = process.getOutputStream()) {
-                if (stdin != null) {
-                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + "s");
-            }
-            return new Result(process.exitValue(), out.join(), err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ChildProcess.Finished finished = ChildProcess.run(builder(env, args), stdin, TIMEOUT_SECONDS);
+        return new Result(finished.exitCode(), finished.out(), finished.err());
     }
 
     /** A long-running kubectl (e.g. {@code get -w}) whose stdout lines can be awaited one by one. */
@@ -101,7 +83,7 @@ public final class Kubectl {
             }, "kubectl-stdout");
             reader.setDaemon(true);
             reader.start();
-            CompletableFuture<String> err = readAsync(process.getErrorStream());
+            CompletableFuture<String> err = ChildProcess.readAsync(process.getErrorStream());
             return new Streaming(process, lines, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -127,25 +109,23 @@ public final class Kubectl {
     }
 
     private Process start(java.util.Map<String, String> env, String... args) throws IOException {
+        return builder(env, args).start();
+    }
+
+    private ProcessBuilder builder(java.util.Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(BINARY.toString(),
                 "--kubeconfig", kubeconfig.toString(),
                 "--cache-dir", home.resolve("cache").toString()));
         command.addAll(List.of(args));
-        Files.createDirectories(home);
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HOME", home.toString());
         builder.environment().remove("KUBECONFIG");
         builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private static CompletableFuture<String> readAsync(java.io.InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return builder;
     }
 }

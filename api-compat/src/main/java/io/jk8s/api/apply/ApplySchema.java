@@ -133,6 +133,11 @@ final class ApplySchema {
         return list instanceof ListOf of ? resolve(of.items(), FieldPatchMeta.NONE) : new Untyped();
     }
 
+    /** Whether an item of a list-map may omit the key field {@code key}. */
+    static boolean hasKeyDefault(String key) {
+        return KEY_DEFAULTS.containsKey(key);
+    }
+
     /** The path element naming a list item: its key fields, its value, or its index. */
     static PathElement itemElement(ApplyType list, JsonNode item, int index) {
         if (list instanceof ListOf of) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,6 +32,7 @@ public final class FieldManager {
 
     private final ApplySchema schema;
     private final FieldSetBuilder sets;
+    private final TypedPatch typedPatch;
     private final ObjectMerger merger;
     private final ItemRemover remover;
     private final ApplyType root;
@@ -46,6 +48,7 @@ public final class FieldManager {
                         Clock clock) {
         this.schema = ApplySchema.of(catalog);
         this.sets = new FieldSetBuilder(schema);
+        this.typedPatch = new TypedPatch(schema);
         this.merger = new ObjectMerger(schema);
         this.remover = new ItemRemover(schema);
         this.root = schema.root(type);
@@ -82,6 +85,12 @@ public final class FieldManager {
      */
     public ObjectNode apply(JsonNode live, JsonNode config, String manager, String subresource, boolean force) {
         checkConfig(config);
+        List<String> typeErrors = typedPatch.errors(config, root);
+        if (!typeErrors.isEmpty()) {
+            // schema.GroupVersionKind's String(): "<group>/<version>, Kind=<kind>"
+            throw StatusErrors.unknown("failed to create typed patch object (" + (apiVersion.contains("/") ? "" : "/") + apiVersion
+                    + ", Kind=" + kind + "): " + TypedPatch.message(typeErrors));
+        }
         JsonNode liveObject = live == null ? EmptyObject.of(schema, root, apiVersion, kind) : withoutManagedFields(live);
         ManagedFields managed = live == null ? ManagedFields.empty() : ManagedFields.decode(live.path("metadata").get("managedFields"));
         if (live != null && managed.isEmpty()) {

@@ -17,8 +17,8 @@ import java.io.UncheckedIOException;
 /**
  * The one JSON and YAML configuration for API objects, on the wire and in storage. Fabric8 model
  * classes carry their own Jackson annotations; the mapper only adds what kube-apiserver does
- * globally: nulls are left out (but for ObjectMeta's creationTimestamp and the lists in {@link NilSlices}, as Go writes
- * them), and unknown fields are kept (fabric8's additionalProperties)
+ * globally: nulls are left out (but for ObjectMeta's creationTimestamp, the lists in {@link NilSlices} and the
+ * counts in {@link ZeroScalars}, as Go writes them), and unknown fields are kept (fabric8's additionalProperties)
  * rather than rejected.
  */
 public final class ObjectCodec {
@@ -41,7 +41,7 @@ public final class ObjectCodec {
     }
 
     private static ObjectMapper configure(ObjectMapper mapper) {
-        return NilSlices.register(mapper)
+        return ZeroScalars.register(NilSlices.register(mapper))
                 .registerModule(new JavaTimeModule())
                 .registerModule(new BlackbirdModule())
                 .addMixIn(ObjectMeta.class, ObjectMetaMixin.class)

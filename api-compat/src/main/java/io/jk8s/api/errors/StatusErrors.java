@@ -175,6 +175,14 @@ public final class StatusErrors {
         return error(code, code == 403 ? "Forbidden" : "InternalError", body, details(name, group, resource));
     }
 
+    /**
+     * An error kube-apiserver got as a plain Go error rather than a Status (ErrorToAPIStatus): 500
+     * with no reason, which kubectl prints as {@code Error from server: <message>}.
+     */
+    public static ApiException unknown(String message) {
+        return error(500, null, message, null);
+    }
+
     public static ApiException internal(Throwable cause) {
         String message = "Internal error occurred: " + (cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage());
         return new ApiException(status(500, "InternalError", message, null), cause);

@@ -57,9 +57,11 @@ public final class ApiRouter {
         router.get("/apis").handler(safe(ctx -> discoveryRoot(ctx, discovery, false)));
         router.get("/api/v1").handler(safe(ctx -> Responses.write(ctx, 200,
                 discovery.resourceList("", "v1").orElseThrow(StatusErrors::pathNotFound), negotiate(ctx, PLAIN))));
-        router.getWithRegex("/apis/([^/]+)").handler(safe(ctx -> Responses.write(ctx, 200,
+        // kube's own OpenAPI names these two with a trailing slash (/apis/apps/, /apis/apps/v1/), so clients generated
+        // from it ask for them that way (the Python client's get_api_group and get_api_resources)
+        router.getWithRegex("/apis/([^/]+)/?").handler(safe(ctx -> Responses.write(ctx, 200,
                 discovery.group(ctx.pathParam("param0")).orElseThrow(StatusErrors::pathNotFound), negotiate(ctx, PLAIN))));
-        router.getWithRegex("/apis/([^/]+)/([^/]+)").handler(safe(ctx -> Responses.write(ctx, 200,
+        router.getWithRegex("/apis/([^/]+)/([^/]+)/?").handler(safe(ctx -> Responses.write(ctx, 200,
                 discovery.resourceList(ctx.pathParam("param0"), ctx.pathParam("param1")).orElseThrow(StatusErrors::pathNotFound),
                 negotiate(ctx, PLAIN))));
 

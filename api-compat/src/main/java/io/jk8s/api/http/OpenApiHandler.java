@@ -32,23 +32,39 @@ final class OpenApiHandler {
      * the JSON's ETag, as kube-openapi's handler gives them.
      */
     void v2(RoutingContext ctx) {
-        OpenApiDocuments all = documents.get();
         Representation rep = MediaTypes.negotiate(ctx.request().getHeader("Accept"), V2);
-        if (rep == Representation.JSON) {
-            serve(ctx, all.v2(), "no-cache, private");
-            return;
-        }
-        ctx.vertx().executeBlocking(all::v2Protobuf, false)
-                .onSuccess(body -> serve(ctx, all.v2().hash(), rep.contentType(), body, "no-cache, private"))
+        // rendered (and encoded) on first request after the custom resources changed: not on the event loop
+        ctx.vertx().executeBlocking(() -> {
+                    OpenApiDocuments all = documents.get();
+                    return rep == Representation.JSON ? all.v2() : new Document(all.v2Protobuf(), all.v2().hash());
+                }, false)
+                .onSuccess(document -> serve(ctx, document.hash(), rep.contentType(), document.json(), "no-cache, private"))
                 .onFailure(failure -> Responses.error(ctx, failure));
     }
 
     void v3Index(RoutingContext ctx) {
-        serve(ctx, documents.get().v3Index(), "no-cache, private");
+        current(ctx, all -> serve(ctx, all.v3Index(), "no-cache, private"));
     }
 
     void v3(RoutingContext ctx, String groupVersion) {
-        Document document = documents.get().v3(groupVersion).orElseThrow(StatusErrors::pathNotFound);
+        current(ctx, all -> v3(ctx, groupVersion, all));
+    }
+
+    /** The documents for what is served now, which a changed custom resource definition has rendered again (off the event loop). */
+    private void current(RoutingContext ctx, java.util.function.Consumer<OpenApiDocuments> then) {
+        ctx.vertx().executeBlocking(documents::get, false)
+                .onSuccess(all -> {
+                    try {
+                        then.accept(all);
+                    } catch (RuntimeException e) {
+                        Responses.error(ctx, e);
+                    }
+                })
+                .onFailure(failure -> Responses.error(ctx, failure));
+    }
+
+    private void v3(RoutingContext ctx, String groupVersion, OpenApiDocuments all) {
+        Document document = all.v3(groupVersion).orElseThrow(StatusErrors::pathNotFound);
         String hash = ctx.queryParams().get("hash");
         if (hash == null) {
             serve(ctx, document, "no-cache, private");

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The OpenAPI documents, rendered once from the resource table and the schema catalog: the v2
@@ -28,29 +29,80 @@ public final class OpenApiDocuments {
     /** A rendered document and its content hash. */
     public record Document(byte[] json, String hash) {}
 
-    private final Document v2;
+    private final List<ResourceType<?>> builtIn;
+    private final List<ResourceType<?>> custom;
+    private final SchemaCatalog catalog;
+    private final String serverVersion;
+    /** Rendered on first use after the custom resources changed: only some clients ask for it. */
+    private volatile Document v2;
     /** Encoded on first use, as kube-openapi does: only kubectl validating a List asks for it. */
     private volatile byte[] v2Protobuf;
     private final Document v3Index;
+    private final Map<String, Document> builtInV3;
     private final Map<String, Document> v3ByPath;
 
     public OpenApiDocuments(ResourceTable table, SchemaCatalog catalog, String serverVersion) {
-        Map<String, List<ResourceType<?>>> byGroupVersion = new LinkedHashMap<>();
-        for (ResourceType<?> type : table.all()) {
-            byGroupVersion.computeIfAbsent(path(type), p -> new ArrayList<>()).add(type);
-        }
-        Map<String, Document> v3 = new LinkedHashMap<>();
-        byGroupVersion.forEach((path, types) -> v3.put(path, rendered(document(Dialect.V3, types, catalog, serverVersion))));
-        this.v3ByPath = Map.copyOf(v3);
-        ObjectNode index = JsonNodeFactory.instance.objectNode();
-        ObjectNode paths = index.putObject("paths");
-        v3.forEach((path, doc) -> paths.putObject(path).put("serverRelativeURL", "/openapi/v3/" + path + "?hash=" + doc.hash()));
-        this.v3Index = rendered(index);
-        this.v2 = rendered(document(Dialect.V2, table.all(), catalog, serverVersion));
+        this.builtIn = table.all();
+        this.custom = List.of();
+        this.catalog = catalog;
+        this.serverVersion = serverVersion;
+        this.builtInV3 = Map.copyOf(v3Documents(builtIn, Dialect.V3));
+        this.v3ByPath = builtInV3;
+        this.v3Index = index(builtInV3);
+        this.v2 = rendered(document(Dialect.V2, builtIn));
     }
 
+    private OpenApiDocuments(OpenApiDocuments builtInDocuments, List<ResourceType<?>> custom) {
+        this.builtIn = builtInDocuments.builtIn;
+        this.custom = List.copyOf(custom);
+        this.catalog = builtInDocuments.catalog;
+        this.serverVersion = builtInDocuments.serverVersion;
+        this.builtInV3 = builtInDocuments.builtInV3;
+        Map<String, Document> v3 = new LinkedHashMap<>(builtInV3);
+        v3Documents(custom, Dialect.V3).forEach(v3::putIfAbsent);
+        this.v3ByPath = Map.copyOf(v3);
+        this.v3Index = index(v3);
+    }
+
+    /**
+     * The documents with {@code customRows} (the custom resources served now) published beside the
+     * built-in kinds, as kube's openapi controllers republish them on every definition change; this
+     * object itself when it was made for the same rows. Only the custom group versions are rendered.
+     */
+    public OpenApiDocuments including(List<ResourceType<?>> customRows) {
+        if (sameRows(customRows, custom)) {
+            return this;
+        }
+        return new OpenApiDocuments(this, customRows);
+    }
+
+    /** The rows are replaced, never modified, when a definition changes: identity says whether anything did. */
+    private static boolean sameRows(List<ResourceType<?>> a, List<ResourceType<?>> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The swagger 2.0 document of every served kind; rendered on first call, so not on an event loop. */
     public Document v2() {
-        return v2;
+        Document rendered = v2;
+        if (rendered == null) {
+            synchronized (this) {
+                if (v2 == null) {
+                    List<ResourceType<?>> all = new ArrayList<>(builtIn);
+                    all.addAll(custom);
+                    v2 = rendered(document(Dialect.V2, all));
+                }
+                rendered = v2;
+            }
+        }
+        return rendered;
     }
 
     /**
@@ -62,7 +114,7 @@ public final class OpenApiDocuments {
         if (encoded == null) {
             synchronized (this) {
                 if (v2Protobuf == null) {
-                    v2Protobuf = GnosticDocument.encode(ObjectCodec.fromJson(v2.json(), JsonNode.class));
+                    v2Protobuf = GnosticDocument.encode(ObjectCodec.fromJson(v2().json(), JsonNode.class));
                 }
                 encoded = v2Protobuf;
             }
@@ -79,40 +131,84 @@ public final class OpenApiDocuments {
         return Optional.ofNullable(v3ByPath.get(groupVersionPath));
     }
 
+    private Map<String, Document> v3Documents(List<ResourceType<?>> types, Dialect dialect) {
+        Map<String, List<ResourceType<?>>> byGroupVersion = new LinkedHashMap<>();
+        for (ResourceType<?> type : types) {
+            byGroupVersion.computeIfAbsent(path(type), p -> new ArrayList<>()).add(type);
+        }
+        Map<String, Document> v3 = new LinkedHashMap<>();
+        byGroupVersion.forEach((path, inPath) -> v3.put(path, rendered(document(dialect, inPath))));
+        return v3;
+    }
+
+    private static Document index(Map<String, Document> v3) {
+        ObjectNode index = JsonNodeFactory.instance.objectNode();
+        ObjectNode paths = index.putObject("paths");
+        v3.forEach((path, doc) -> paths.putObject(path).put("serverRelativeURL", "/openapi/v3/" + path + "?hash=" + doc.hash()));
+        return rendered(index);
+    }
+
     private static String path(ResourceType<?> type) {
         return type.group().isEmpty() ? "api/" + type.version() : "apis/" + type.group() + "/" + type.version();
     }
 
     /**
      * One document in either dialect: the resources' paths and every schema they reach. (v2 is one
-     * document for all groups, v3 one per group version.)
+     * document for all groups, v3 one per group version.) A custom resource brings its own
+     * definition and gets kube's list schema for it (apiextensions-apiserver's builder.go).
      */
-    private static ObjectNode document(Dialect dialect, List<ResourceType<?>> types, SchemaCatalog catalog, String serverVersion) {
+    private ObjectNode document(Dialect dialect, List<ResourceType<?>> types) {
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        boolean onlyCustom = types.stream().allMatch(t -> t.strategy().publishedSchema().isPresent());
         if (dialect == Dialect.V3) {
             doc.put("openapi", "3.0.0");
         } else {
             doc.put("swagger", "2.0");
         }
-        doc.putObject("info").put("title", "Kubernetes").put("version", serverVersion);
+        if (dialect == Dialect.V3 && onlyCustom) {
+            doc.putObject("info").put("title", "Kubernetes CRD Swagger").put("version", "v0.1.0");
+        } else {
+            doc.putObject("info").put("title", "Kubernetes").put("version", serverVersion);
+        }
         PathRenderer paths = new PathRenderer(dialect);
         ObjectNode pathsNode = doc.putObject("paths");
         List<String> roots = new ArrayList<>(List.of(SchemaNames.META + "Status", SchemaNames.META + "DeleteOptions", SchemaNames.PATCH));
+        Map<String, ObjectNode> published = new TreeMap<>();
         for (ResourceType<?> type : types) {
-            String schema = schemaName(catalog, type, type.kind());
-            // the reviews, which are only created, have no list kind
-            String list = type.supports("list") ? schemaName(catalog, type, type.listKind()) : null;
-            paths.render(type, schema, list, pathsNode);
-            roots.add(schema);
-            if (list != null) {
-                roots.add(list);
+            Optional<PublishedSchema> own = type.strategy().publishedSchema();
+            String schema;
+            String list;
+            if (own.isPresent()) {
+                schema = SchemaNames.forCustomKind(type.group(), type.version(), type.kind());
+                list = SchemaNames.forCustomKind(type.group(), type.version(), type.listKind());
+                ObjectNode definition = own.get().in(dialect).deepCopy();
+                definition.putArray("x-kubernetes-group-version-kind").add(SchemaRenderer.gvk(
+                        new TypeSchema.GroupVersionKind(type.group(), type.version(), type.kind())));
+                published.put(schema, definition);
+                ObjectNode listSchema = KubeNativeProperties.listSchema(type.plural(), type.listKind(), type.kind(), schema, dialect);
+                listSchema.putArray("x-kubernetes-group-version-kind").add(SchemaRenderer.gvk(
+                        new TypeSchema.GroupVersionKind(type.group(), type.version(), type.listKind())));
+                published.put(list, listSchema);
+                roots.add(SchemaNames.META + "ObjectMeta");
+                roots.add(SchemaNames.META + "ListMeta");
+            } else {
+                schema = schemaName(catalog, type, type.kind());
+                // the reviews, which are only created, have no list kind
+                list = type.supports("list") ? schemaName(catalog, type, type.listKind()) : null;
+                roots.add(schema);
+                if (list != null) {
+                    roots.add(list);
+                }
             }
-            type.subresources().stream().filter(sub -> !ConnectSubresources.isConnect(sub))
+            paths.render(type, schema, list, pathsNode);
+            type.subresources().stream().filter(sub -> !ConnectSubresources.isConnect(sub) && !sub.kind().equals(type.kind()))
                     .forEach(sub -> roots.add(SchemaNames.forKind(sub.group(), sub.version(), sub.kind())));
         }
         SchemaRenderer renderer = new SchemaRenderer(dialect);
+        Map<String, ObjectNode> all = new TreeMap<>(published);
+        catalog.closure(roots).forEach(name -> all.put(name, renderer.render(catalog.type(name).orElseThrow())));
         ObjectNode schemas = dialect == Dialect.V3 ? doc.putObject("components").putObject("schemas") : doc.putObject("definitions");
-        catalog.closure(roots).forEach(name -> schemas.set(name, renderer.render(catalog.type(name).orElseThrow())));
+        all.forEach(schemas::set);
         return doc;
     }
 

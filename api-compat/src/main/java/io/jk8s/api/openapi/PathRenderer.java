@@ -22,6 +22,9 @@ final class PathRenderer {
     private static final List<String> BODY_TYPES = List.of("application/json", "application/yaml");
     static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
             "application/strategic-merge-patch+json");
+    /** What kube's builder.go lists for a custom resource, which takes no strategic merge patch. */
+    private static final List<String> CUSTOM_PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
+            "application/apply-patch+yaml");
     private static final String STATUS = SchemaNames.META + "Status";
     private static final String PATCH = SchemaNames.PATCH;
     private static final String DELETE_OPTIONS = SchemaNames.META + "DeleteOptions";
@@ -76,7 +79,7 @@ final class PathRenderer {
                     paths.set(collection + "/{name}/proxy/{path}", connect(type, sub, true));
                 }
             } else {
-                paths.set(collection + "/{name}/" + sub.name(), subresource(type, sub, opKind));
+                paths.set(collection + "/{name}/" + sub.name(), subresource(type, sub, opKind, schemaName));
             }
         }
 
@@ -89,9 +92,11 @@ final class PathRenderer {
     }
 
     /** {@code <name>/status}, {@code <name>/scale}, {@code <name>/binding}: operations on the subresource's own kind. */
-    private ObjectNode subresource(ResourceType<?> type, Subresource sub, String opKind) {
+    private ObjectNode subresource(ResourceType<?> type, Subresource sub, String opKind, String schemaName) {
         GroupVersionKind gvk = new GroupVersionKind(sub.group(), sub.version(), sub.kind());
-        String schema = SchemaNames.forKind(sub.group(), sub.version(), sub.kind());
+        // /status carries the resource's own kind, whose schema may not be named after a model class
+        String schema = sub.kind().equals(type.kind()) && sub.group().equals(type.group()) ? schemaName
+                : SchemaNames.forKind(sub.group(), sub.version(), sub.kind());
         String suffix = Character.toUpperCase(sub.name().charAt(0)) + sub.name().substring(1);
         ObjectNode item = JSON.objectNode();
         if (sub.verbs().contains("get")) {
@@ -151,11 +156,12 @@ final class PathRenderer {
 
     private ObjectNode patchOperation(String id, GroupVersionKind gvk, ResourceType<?> type, String schema) {
         ObjectNode patch = operation(id, "patch", gvk, type, schema, null, writeParams());
+        List<String> types = type.strategy().servesStrategicMergePatch() ? PATCH_TYPES : CUSTOM_PATCH_TYPES;
         if (dialect == Dialect.V3) {
-            patch.set("requestBody", body(PATCH, PATCH_TYPES));
+            patch.set("requestBody", body(PATCH, types));
         } else {
             ArrayNode consumes = patch.putArray("consumes");
-            PATCH_TYPES.forEach(consumes::add);
+            types.forEach(consumes::add);
             ((ArrayNode) patch.get("parameters")).insert(0, bodyParam(PATCH));
         }
         return patch;

@@ -1,5 +1,8 @@
 package io.jk8s.api.openapi;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -42,6 +45,16 @@ public final class SchemaNames {
             return "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions." + version + "." + kind;
         }
         return "io.k8s.api." + (group.isEmpty() ? "core" : group.split("\\.")[0]) + "." + version + "." + kind;
+    }
+
+    /**
+     * A custom resource's schema name: its group reversed, then version and kind, e.g.
+     * {@code com.example.stable.v1.CronTab} (apiextensions-apiserver's builder, gvkToModelName).
+     */
+    public static String forCustomKind(String group, String version, String kind) {
+        List<String> labels = new ArrayList<>(List.of(group.split("\\.")));
+        Collections.reverse(labels);
+        return String.join(".", labels) + "." + version + "." + kind;
     }
 
     public static String of(Class<?> type) {

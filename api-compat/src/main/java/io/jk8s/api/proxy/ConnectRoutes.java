@@ -65,9 +65,10 @@ public final class ConnectRoutes {
         return at < 0 ? "" : path.substring(at);
     }
 
-    private static <T> void blocking(RoutingContext ctx, Callable<T> lookup, Handler<T> then) {
+    /** Finds the target on a worker (it reads storage), then hands it over if it is on this machine. */
+    private static void blocking(RoutingContext ctx, Callable<ConnectTarget> lookup, Handler<ConnectTarget> then) {
         ctx.request().pause();
-        ctx.vertx().<T>executeBlocking(lookup, false).onComplete(result -> {
+        ctx.vertx().executeBlocking(() -> LocalDestinations.check(lookup.call()), false).onComplete(result -> {
             if (result.failed()) {
                 Responses.error(ctx, result.cause());
             } else {

@@ -146,6 +146,14 @@ public interface Strategy<T extends HasMetadata> {
         return List.of();
     }
 
+    /**
+     * The kind's OpenAPI definition when no model class describes it (a custom resource's version);
+     * empty for the built-in kinds, whose schemas the catalog reflects from their model classes.
+     */
+    default java.util.Optional<io.jk8s.api.openapi.PublishedSchema> publishedSchema() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether PATCH takes strategic merge patches (kube serves them only for its compiled-in kinds). */
     default boolean servesStrategicMergePatch() {
         return true;

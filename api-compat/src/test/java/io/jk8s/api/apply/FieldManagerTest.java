@@ -60,6 +60,26 @@ class FieldManagerTest {
         assertFalse(FieldSet.fromFieldsV1(entries.get(1).get("fieldsV1")).has(FieldPath.of("spec", "replicas")));
     }
 
+    /** SMD refuses to type a configuration whose list-map items lack their keys or share them; kube answers a plain 500. */
+    @Test
+    void aConfigurationWhoseListMapItemsLackOrRepeatTheirKeysIsRefused() {
+        String missing = "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},"
+                + "'spec':{'template':{'spec':{'containers':[{'image':'nginx'}]}}}}";
+        ApiException e = assertThrows(ApiException.class, () -> DEPLOYMENTS.apply(null, json(missing), "applier", null, false));
+        assertEquals(500, e.code());
+        assertNull(e.status().getReason());
+        assertEquals("failed to create typed patch object (apps/v1, Kind=Deployment): .spec.template.spec.containers: element 0: "
+                + "associative list with keys has an element that omits key field \"name\" (and doesn't have default value)", e.getMessage());
+
+        String repeated = "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web'},'spec':{'template':{'spec':"
+                + "{'containers':[{'name':'a','image':'a','ports':[{'containerPort':80},{'containerPort':80,'protocol':'TCP'}]},"
+                + "{'name':'a','image':'b'}]}}}}";
+        e = assertThrows(ApiException.class, () -> DEPLOYMENTS.apply(null, json(repeated), "applier", null, false));
+        assertEquals("failed to create typed patch object (apps/v1, Kind=Deployment): errors:\n"
+                + "  .spec.template.spec.containers[name=\"a\"].ports: duplicate entries for key [containerPort=80,protocol=\"TCP\"]\n"
+                + "  .spec.template.spec.containers: duplicate entries for key [name=\"a\"]", e.getMessage());
+    }
+
     @Test
     void applyingTheSameValueSharesOwnershipWithoutConflict() {
         ObjectNode live = withManaged(json(DEPLOYMENT), DEPLOYMENTS.update(null, json(DEPLOYMENT), "creator", null));

@@ -69,6 +69,17 @@ class DiscoveryResourcesTest {
     }
 
     @Test
+    void groupAndVersionAlsoAnswerWithTheTrailingSlashOfKubesOpenApiPaths() throws Exception {
+        JsonNode group = JSON.readTree(api.server().send("GET", "/apis/apps/", null, null).body());
+        assertEquals("APIGroup", group.path("kind").asText());
+        assertEquals("apps/v1", group.path("preferredVersion").path("groupVersion").asText());
+        JsonNode resources = JSON.readTree(api.server().send("GET", "/apis/apps/v1/", null, null).body());
+        assertEquals("APIResourceList", resources.path("kind").asText());
+        assertEquals("apps/v1", resources.path("groupVersion").asText());
+        assertEquals(404, api.server().send("GET", "/apis/nosuch.example.com/v1/", null, null).statusCode());
+    }
+
+    @Test
     void aggregatedDiscoveryListsSubresourcesAndCategories() throws Exception {
         JsonNode core = JSON.readTree(api.server().send("GET", "/api", AGGREGATED, null).body());
         JsonNode pods = resource(core, "pods");

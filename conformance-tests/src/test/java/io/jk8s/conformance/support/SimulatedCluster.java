@@ -35,4 +35,8 @@ public final class SimulatedCluster implements BeforeAllCallback, AfterAllCallba
     public Kubectl kubectl() {
         return cluster.kubectl();
     }
+
+    public Jk8sServer server() {
+        return cluster.server();
+    }
 }

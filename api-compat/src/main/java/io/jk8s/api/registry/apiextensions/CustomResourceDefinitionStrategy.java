@@ -36,6 +36,8 @@ public final class CustomResourceDefinitionStrategy implements Strategy<CustomRe
 
     private final Clock clock;
     private volatile CustomResourceServing serving;
+    /** The stored definitions, whose accepted names a definition's own may not take. */
+    private volatile java.util.function.Supplier<List<CustomResourceDefinition>> stored = List::of;
 
     public CustomResourceDefinitionStrategy() {
         this(Clock.systemUTC());
@@ -56,7 +58,8 @@ public final class CustomResourceDefinitionStrategy implements Strategy<CustomRe
     public void attach(Registry registry) {
         ResourceType<CustomResourceDefinition> type = (ResourceType<CustomResourceDefinition>) registry.table()
                 .find("apiextensions.k8s.io", "v1", "customresourcedefinitions").orElseThrow();
-        CustomResourceServing started = new CustomResourceServing(registry, registry.storeFor(type));
+        stored = () -> registry.listerFor(type).list();
+        CustomResourceServing started = new CustomResourceServing(registry, registry.storeFor(type), this::now);
         started.start();
         serving = started;
     }
@@ -92,31 +95,26 @@ public final class CustomResourceDefinitionStrategy implements Strategy<CustomRe
 
     /**
      * PrepareForCreate starts from an empty status that records the storage version; the naming
-     * controller then accepts the names and the establishing controller marks the definition
-     * Established, with their reasons and messages.
+     * controller then accepts the names no other definition of the group holds and the
+     * establishing controller marks the definition Established, with their reasons and messages.
      */
     @Override
     public void prepareForCreate(CustomResourceDefinition crd) {
         CustomResourceDefinitionStatus status = new CustomResourceDefinitionStatus();
         storageVersion(crd).ifPresent(v -> status.getStoredVersions().add(v));
         crd.setStatus(status);
-        acceptNames(crd);
-        String now = now();
-        status.getConditions().add(new CustomResourceDefinitionCondition(now, "no conflicts found", null, "NoConflicts", "True",
-                NAMES_ACCEPTED));
-        status.getConditions().add(new CustomResourceDefinitionCondition(now, "the initial names have been accepted", null,
-                "InitialNamesAccepted", "True", ESTABLISHED));
+        NamingConditions.apply(crd, stored.get(), now());
     }
 
-    /** PrepareForUpdate records a new storage version; the naming controller accepts changed names. */
+    /** PrepareForUpdate records a new storage version; the naming controller accepts changed names that are free. */
     @Override
     public void prepareForUpdate(CustomResourceDefinition crd, CustomResourceDefinition old) {
         if (crd.getStatus() == null) {
             crd.setStatus(new CustomResourceDefinitionStatus());
         }
-        List<String> stored = crd.getStatus().getStoredVersions();
-        storageVersion(crd).filter(v -> !stored.contains(v)).ifPresent(stored::add);
-        acceptNames(crd);
+        List<String> storedVersions = crd.getStatus().getStoredVersions();
+        storageVersion(crd).filter(v -> !storedVersions.contains(v)).ifPresent(storedVersions::add);
+        NamingConditions.apply(crd, stored.get(), now());
     }
 
     @Override
@@ -175,17 +173,6 @@ public final class CustomResourceDefinitionStrategy implements Strategy<CustomRe
         return storage.size() == 1 ? java.util.Optional.ofNullable(storage.get(0).getName()) : java.util.Optional.empty();
     }
 
-    private static void acceptNames(CustomResourceDefinition crd) {
-        CustomResourceDefinitionNames names = spec(crd).getNames();
-        crd.getStatus().setAcceptedNames(names == null ? null : new CustomResourceDefinitionNames(
-                copy(names.getCategories()), names.getKind(), names.getListKind(), names.getPlural(),
-                copy(names.getShortNames()), names.getSingular()));
-    }
-
-    private static List<String> copy(List<String> values) {
-        return values == null ? null : new ArrayList<>(values);
-    }
-
     static CustomResourceDefinitionSpec spec(CustomResourceDefinition crd) {
         if (crd.getSpec() == null) {
             crd.setSpec(new CustomResourceDefinitionSpec());
@@ -193,7 +180,7 @@ public final class CustomResourceDefinitionStrategy implements Strategy<CustomRe
         return crd.getSpec();
     }
 
-    private String now() {
+    String now() {
         return DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
     }
 

@@ -110,7 +110,13 @@ final class CustomResourceDefinitionValidation {
             if (version.getSchema() == null || version.getSchema().getOpenAPIV3Schema() == null) {
                 errors.add(FieldError.required(path, "schemas are required"));
             } else {
-                StructuralSchemaValidation.validate(version.getSchema().getOpenAPIV3Schema(), path, errors);
+                List<FieldError> structural = new ArrayList<>();
+                StructuralSchemaValidation.validate(version.getSchema().getOpenAPIV3Schema(), path, structural);
+                errors.addAll(structural);
+                if (structural.isEmpty()) {
+                    // kube checks the defaults of structural schemas only
+                    DefaultValidation.validate(version.getSchema().getOpenAPIV3Schema(), path, errors);
+                }
             }
         }
     }

@@ -36,7 +36,10 @@ final class CustomResourceRows {
         CustomResourceDefinitionNames names = crd.getStatus() != null && crd.getStatus().getAcceptedNames() != null
                 ? crd.getStatus().getAcceptedNames() : spec.getNames();
         String storageVersion = CustomResourceDefinitionStrategy.storageVersion(crd).orElse(null);
-        if (storageVersion == null || names == null) {
+        // crdHandler: a definition is served once it is Established or its names are accepted
+        if (storageVersion == null || names == null
+                || !CustomResourceDefinitionStrategy.isTrue(crd, CustomResourceDefinitionStrategy.ESTABLISHED)
+                && !CustomResourceDefinitionStrategy.isTrue(crd, CustomResourceDefinitionStrategy.NAMES_ACCEPTED)) {
             return List.of();
         }
         List<CustomResourceDefinitionVersion> served = new ArrayList<>(spec.getVersions().stream()
@@ -67,11 +70,12 @@ final class CustomResourceRows {
             subresources.add(Subresource.status(group, v, names.getKind()));
         }
         JSONSchemaProps schema = version.getSchema() == null ? null : version.getSchema().getOpenAPIV3Schema();
+        StructuralDefaulting defaulting = StructuralDefaulting.of(schema);
         CustomResourceStrategy strategy = new CustomResourceStrategy(status, PrinterColumns.of(version.getAdditionalPrinterColumns()),
                 new CustomResourceSchema(schema), scalePaths, CustomResourceTypeSchemas.of(group, v, names.getKind(), schema),
-                lifecycle);
-        StorageVersion storage = new StorageVersion(group, names.getPlural(),
-                converts ? new VersionConverter(group + "/" + storageVersion, group + "/" + v) : StorageVersion.Converter.IDENTITY);
+                lifecycle, PublishedSchemas.of(schema), defaulting);
+        StorageVersion storage = new StorageVersion(group, names.getPlural(), converts || defaulting != null
+                ? new VersionConverter(group + "/" + storageVersion, group + "/" + v, defaulting) : StorageVersion.Converter.IDENTITY);
         return new ResourceType<>(group, v, names.getKind(), names.getPlural(), names.getSingular(),
                 names.getShortNames() == null ? List.of() : List.copyOf(names.getShortNames()),
                 names.getCategories() == null ? List.of() : List.copyOf(names.getCategories()),
@@ -116,8 +120,13 @@ final class CustomResourceRows {
         return level == null ? 2 : level.equals("beta") ? 1 : 0;
     }
 
-    /** Conversion strategy None: only apiVersion changes between the stored and the served version. */
-    private record VersionConverter(String storedApiVersion, String servedApiVersion) implements StorageVersion.Converter {
+    /**
+     * Conversion strategy None: only apiVersion changes between the stored and the served version;
+     * and what is read is defaulted by the served version's schema, as kube's storage decoder does,
+     * so objects stored before a default was declared show it.
+     */
+    private record VersionConverter(String storedApiVersion, String servedApiVersion, StructuralDefaulting defaulting)
+            implements StorageVersion.Converter {
         @Override
         public ObjectNode toStorage(ObjectNode served) {
             served.put("apiVersion", storedApiVersion);
@@ -127,6 +136,9 @@ final class CustomResourceRows {
         @Override
         public ObjectNode fromStorage(ObjectNode stored) {
             stored.put("apiVersion", servedApiVersion);
+            if (defaulting != null) {
+                defaulting.apply(stored);
+            }
             return stored;
         }
     }

@@ -20,7 +20,7 @@ import java.util.regex.PatternSyntaxException;
  * undeclared fields (apiextensions-apiserver pkg/apiserver/schema/pruning, honouring
  * x-kubernetes-preserve-unknown-fields), then validation of types, required fields, enums and
  * bounds with kube-openapi's messages ({@code spec.replicas in body should be less than or equal to 10}).
- * Formats, CEL rules, defaults and list/map types are not applied.
+ * Formats, CEL rules and list/map types are not applied; defaults are {@link StructuralDefaulting}'s.
  */
 final class CustomResourceSchema {
 
@@ -38,6 +38,8 @@ final class CustomResourceSchema {
         List<String> pruned = new ArrayList<>();
         if (root != null) {
             pruneObject(object, root, "", true, pruned);
+            // kube's coercer drops these too, after the unknown fields and before defaulting
+            StructuralDefaulting.pruneNullsWithoutDefaults(object, root);
         }
         return pruned;
     }
@@ -106,13 +108,40 @@ final class CustomResourceSchema {
         }
     }
 
+    /**
+     * A value against one level of a schema (a definition's {@code default}), reported under
+     * {@code field} as kube's ValidateCustomResource does: the messages name the path inside the value.
+     */
+    static List<FieldError> validateValue(JsonNode value, JSONSchemaProps schema, String field) {
+        List<FieldError> relative = new ArrayList<>();
+        validate(value, schema, "", relative);
+        return relative.stream().map(e -> new FieldError(e.reason(), e.field().isEmpty() ? field
+                : field + (e.field().startsWith("[") ? "" : ".") + e.field(), e.body())).toList();
+    }
+
+    /** Removes from a value (a definition's {@code default}) what one level of a schema does not declare; answers the paths. */
+    static List<String> pruneValue(JsonNode value, JSONSchemaProps schema) {
+        List<String> pruned = new ArrayList<>();
+        prune(value, schema, "", pruned);
+        return pruned;
+    }
+
+    /** How kube-openapi names a value in its messages: by its path, and nothing for the value validated itself. */
+    private static String subject(String path) {
+        return path.isEmpty() ? "" : path + " ";
+    }
+
+    private static String child(String path, String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
     private static void validate(JsonNode node, JSONSchemaProps schema, String path, List<FieldError> errors) {
         if (node == null || node.isMissingNode()) {
             return;
         }
         if (node.isNull()) {
             if (!Boolean.TRUE.equals(schema.getNullable()) && schema.getType() != null) {
-                errors.add(FieldError.invalidRaw(path, "\"null\"", path + " in body must be of type " + schema.getType() + ": \"null\""));
+                errors.add(FieldError.invalidRaw(path, "\"null\"", subject(path) + "in body must be of type " + schema.getType() + ": \"null\""));
             }
             return;
         }
@@ -120,7 +149,7 @@ final class CustomResourceSchema {
             String actual = typeName(node);
             String expected = Boolean.TRUE.equals(schema.getXKubernetesIntOrString()) ? "integer,string" : schema.getType();
             errors.add(FieldError.invalidRaw(path, "\"" + actual + "\"",
-                    path + " in body must be of type " + expected + ": \"" + actual + "\""));
+                    subject(path) + "in body must be of type " + expected + ": \"" + actual + "\""));
             return;
         }
         if (schema.getEnum() != null && !schema.getEnum().isEmpty() && !schema.getEnum().contains(node)) {
@@ -132,7 +161,7 @@ final class CustomResourceSchema {
             text(node.asText(), schema, path, errors);
         } else if (node.isArray()) {
             if (schema.getMinItems() != null && node.size() < schema.getMinItems()) {
-                errors.add(FieldError.invalidRaw(path, shown(node), path + " in body should have at least " + schema.getMinItems() + " items"));
+                errors.add(FieldError.invalidRaw(path, shown(node), subject(path) + "in body should have at least " + schema.getMinItems() + " items"));
             }
             if (schema.getMaxItems() != null && node.size() > schema.getMaxItems()) {
                 errors.add(FieldError.tooMany(path, node.size(), schema.getMaxItems()));
@@ -150,7 +179,7 @@ final class CustomResourceSchema {
     private static void object(JsonNode node, JSONSchemaProps schema, String path, List<FieldError> errors) {
         for (String field : schema.getRequired() == null ? List.<String>of() : schema.getRequired()) {
             if (!node.has(field)) {
-                errors.add(FieldError.required(path + "." + field, ""));
+                errors.add(FieldError.required(child(path, field), ""));
             }
         }
         Map<String, JSONSchemaProps> properties = schema.getProperties() == null ? Map.of() : schema.getProperties();
@@ -158,7 +187,7 @@ final class CustomResourceSchema {
         node.fields().forEachRemaining(e -> {
             JSONSchemaProps declared = properties.getOrDefault(e.getKey(), additional);
             if (declared != null) {
-                validate(e.getValue(), declared, path + "." + e.getKey(), errors);
+                validate(e.getValue(), declared, child(path, e.getKey()), errors);
             }
         });
     }
@@ -204,7 +233,7 @@ final class CustomResourceSchema {
             BigDecimal min = BigDecimal.valueOf(schema.getMinimum());
             boolean exclusive = Boolean.TRUE.equals(schema.getExclusiveMinimum());
             if (exclusive ? value.compareTo(min) <= 0 : value.compareTo(min) < 0) {
-                errors.add(FieldError.invalidRaw(path, shown(node), path + " in body should be greater than "
+                errors.add(FieldError.invalidRaw(path, shown(node), subject(path) + "in body should be greater than "
                         + (exclusive ? "" : "or equal to ") + number(schema.getMinimum())));
             }
         }
@@ -212,7 +241,7 @@ final class CustomResourceSchema {
             BigDecimal max = BigDecimal.valueOf(schema.getMaximum());
             boolean exclusive = Boolean.TRUE.equals(schema.getExclusiveMaximum());
             if (exclusive ? value.compareTo(max) >= 0 : value.compareTo(max) > 0) {
-                errors.add(FieldError.invalidRaw(path, shown(node), path + " in body should be less than "
+                errors.add(FieldError.invalidRaw(path, shown(node), subject(path) + "in body should be less than "
                         + (exclusive ? "" : "or equal to ") + number(schema.getMaximum())));
             }
         }
@@ -222,7 +251,7 @@ final class CustomResourceSchema {
         int length = value.codePointCount(0, value.length());
         if (schema.getMinLength() != null && length < schema.getMinLength()) {
             errors.add(FieldError.invalidRaw(path, shown(ObjectCodec.JSON.getNodeFactory().textNode(value)),
-                    path + " in body should be at least " + schema.getMinLength() + " chars long"));
+                    subject(path) + "in body should be at least " + schema.getMinLength() + " chars long"));
         }
         if (schema.getMaxLength() != null && length > schema.getMaxLength()) {
             errors.add(FieldError.tooLong(path, schema.getMaxLength()));
@@ -231,7 +260,7 @@ final class CustomResourceSchema {
             try {
                 if (!Pattern.compile(schema.getPattern()).matcher(value).find()) {
                     errors.add(FieldError.invalidRaw(path, shown(ObjectCodec.JSON.getNodeFactory().textNode(value)),
-                            path + " in body should match '" + schema.getPattern() + "'"));
+                            subject(path) + "in body should match '" + schema.getPattern() + "'"));
                 }
             } catch (PatternSyntaxException e) {
                 // kube refuses such a CRD; a stored one cannot fail its objects here

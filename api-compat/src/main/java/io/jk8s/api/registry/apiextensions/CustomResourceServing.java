@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * Serves the custom resources of the stored CustomResourceDefinitions (apiextensions-apiserver's
  * crdHandler and its finalizer controller, which run inside kube-apiserver too). Level-triggered:
  * every change of a definition makes it re-read all definitions and serve exactly their rows; a
- * definition whose spec is unchanged keeps its rows, so status writes do not end watches. A
+ * definition whose spec and accepted names are unchanged keeps its rows, so status writes do not end watches. A
  * definition marked for deletion has its custom resources deleted, then its cleanup finalizer
- * removed, which completes its deletion and stops serving its resources.
+ * removed, which completes its deletion and stops serving its resources. A definition whose names
+ * another one holds gets them once they are free (kube's naming controller requeues the group).
  */
 final class CustomResourceServing implements ChangeListener<CustomResourceDefinition> {
 
@@ -56,9 +57,13 @@ final class CustomResourceServing implements ChangeListener<CustomResourceDefini
 
     private record Served(String spec, List<ResourceType<?>> rows, DefinitionLifecycle lifecycle) {}
 
-    CustomResourceServing(Registry registry, ResourceStore<CustomResourceDefinition> definitions) {
+    private final java.util.function.Supplier<String> now;
+
+    CustomResourceServing(Registry registry, ResourceStore<CustomResourceDefinition> definitions,
+                          java.util.function.Supplier<String> now) {
         this.registry = registry;
         this.definitions = definitions;
+        this.now = now;
     }
 
     /** Serves what is stored now and follows every later change. */
@@ -111,7 +116,11 @@ final class CustomResourceServing implements ChangeListener<CustomResourceDefini
         Map<String, Served> next = new HashMap<>();
         for (CustomResourceDefinition crd : page.items()) {
             String name = crd.getMetadata().getName();
-            String spec = ObjectCodec.JSON.valueToTree(crd.getSpec()).toString();
+            // what the rows are made of: the spec, the accepted names and whether the names may be served
+            String spec = ObjectCodec.JSON.valueToTree(crd.getSpec()).toString()
+                    + ObjectCodec.JSON.valueToTree(crd.getStatus() == null ? null : crd.getStatus().getAcceptedNames())
+                    + CustomResourceDefinitionStrategy.isTrue(crd, CustomResourceDefinitionStrategy.ESTABLISHED)
+                    + CustomResourceDefinitionStrategy.isTrue(crd, CustomResourceDefinitionStrategy.NAMES_ACCEPTED);
             Served previous = served.get(name);
             Served current = previous != null && previous.spec().equals(spec) ? previous : served(crd, spec);
             next.put(name, current);
@@ -129,7 +138,40 @@ final class CustomResourceServing implements ChangeListener<CustomResourceDefini
         served.clear();
         served.putAll(next);
         registry.serveCustom(rows);
+        List<String> unaccepted = page.items().stream()
+                .filter(crd -> crd.getMetadata().getDeletionTimestamp() == null
+                        && !CustomResourceDefinitionStrategy.isTrue(crd, CustomResourceDefinitionStrategy.NAMES_ACCEPTED))
+                .map(crd -> crd.getMetadata().getName()).toList();
+        if (!unaccepted.isEmpty()) {
+            worker.execute(() -> unaccepted.forEach(this::acceptFreedNames));
+        }
         return page.revision();
+    }
+
+    /**
+     * The naming controller looks again at a definition whose names were taken whenever a
+     * definition of its group changes or goes: the names may be free now.
+     */
+    private void acceptFreedNames(String name) {
+        try {
+            List<CustomResourceDefinition> all = definitions.list(null, ListQuery.ALL).items();
+            CustomResourceDefinition current = all.stream().filter(crd -> crd.getMetadata().getName().equals(name)).findFirst()
+                    .orElse(null);
+            if (current == null || !NamingConditions.apply(ObjectCodec.JSON.convertValue(current, CustomResourceDefinition.class),
+                    all, now.get())) {
+                return;
+            }
+            definitions.modifyWithStatus(null, name, null, crd -> {
+                NamingConditions.apply(crd, definitions.list(null, ListQuery.ALL).items(), now.get());
+                return crd;
+            });
+        } catch (ApiException e) {
+            if (!"NotFound".equals(e.reason())) {
+                log.warn("accepting the names of {} failed", name, e);
+            }
+        } catch (RuntimeException e) {
+            log.warn("accepting the names of {} failed", name, e);
+        }
     }
 
     private static Served served(CustomResourceDefinition crd, String spec) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.jk8s.api.codec.ObjectCodec;
 import io.jk8s.api.errors.FieldError;
+import io.jk8s.api.openapi.PublishedSchema;
 import io.jk8s.api.openapi.TypeSchema;
 import io.jk8s.api.registry.ScaleSubresource;
 import io.jk8s.api.registry.Strategy;
@@ -24,16 +25,41 @@ final class CustomResourceStrategy implements Strategy<GenericKubernetesResource
     private final ScaleSubresource.Paths scale;
     private final List<TypeSchema> types;
     private final DefinitionLifecycle lifecycle;
+    private final PublishedSchema published;
+    /** Null when the schema declares no default. */
+    private final StructuralDefaulting defaulting;
 
     CustomResourceStrategy(boolean statusSubresource, List<TableColumn<GenericKubernetesResource>> columns,
                            CustomResourceSchema schema, ScaleSubresource.Paths scale, List<TypeSchema> types,
-                           DefinitionLifecycle lifecycle) {
+                           DefinitionLifecycle lifecycle, PublishedSchema published, StructuralDefaulting defaulting) {
         this.statusSubresource = statusSubresource;
         this.columns = columns;
         this.schema = schema;
         this.scale = scale;
         this.types = types;
         this.lifecycle = lifecycle;
+        this.published = published;
+        this.defaulting = defaulting;
+    }
+
+    /** The schema's defaults, on every create and update body as kube's decoder applies them. */
+    @Override
+    public void applyDefaults(GenericKubernetesResource object) {
+        if (defaulting == null) {
+            return;
+        }
+        ObjectNode tree = ObjectCodec.JSON.valueToTree(object);
+        defaulting.apply(tree);
+        try {
+            object.setAdditionalProperties(ObjectCodec.JSON.treeToValue(tree, GenericKubernetesResource.class).getAdditionalProperties());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a defaulted custom resource is still JSON", e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<PublishedSchema> publishedSchema() {
+        return java.util.Optional.of(published);
     }
 
     @Override

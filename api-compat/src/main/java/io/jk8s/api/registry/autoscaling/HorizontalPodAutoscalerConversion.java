@@ -53,6 +53,14 @@ public final class HorizontalPodAutoscalerConversion implements StorageVersion.C
         toV1(served, stored.path("spec"), "spec", SHARED_SPEC, "metrics", "target", "targetCPUUtilizationPercentage");
         toV1(served, stored.path("status"), "status", SHARED_STATUS, "currentMetrics", "current",
                 "currentCPUUtilizationPercentage");
+        if (served.get("status") instanceof ObjectNode status) {
+            // v1 declares both counts without omitempty (v2's currentReplicas has it): Go writes 0 before the first count
+            for (String count : List.of("currentReplicas", "desiredReplicas")) {
+                if (!status.hasNonNull(count)) {
+                    status.put(count, 0);
+                }
+            }
+        }
         return served;
     }
 

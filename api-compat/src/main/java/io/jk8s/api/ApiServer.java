@@ -8,6 +8,7 @@ import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceTable;
 import io.jk8s.api.registry.SystemNamespaces;
 import io.jk8s.api.registry.rbac.BootstrapPolicy;
+import io.jk8s.api.serviceaccount.ServiceAccountIssuer;
 import io.jk8s.api.registry.scheduling.SystemPriorityClasses;
 import io.jk8s.api.registry.core.KubernetesService;
 import io.jk8s.storage.Store;
@@ -17,6 +18,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +44,9 @@ public final class ApiServer {
     /** Serves the resources of {@code table} (tests use this to add kinds ahead of their strategies). */
     public static Future<ApiServer> start(Vertx vertx, Store store, ApiServerOptions options, ResourceTable table) {
         Clock clock = Clock.systemUTC();
-        Registry registry = new Registry(store, table, clock);
+        ServiceAccountIssuer issuer = options.serviceAccountKeyFile() == null ? ServiceAccountIssuer.ephemeral()
+                : ServiceAccountIssuer.withKeyFile(options.serviceAccountKeyFile());
+        Registry registry = new Registry(store, table, clock, issuer);
         AtomicBoolean ready = new AtomicBoolean();
         DiscoveryDocuments discovery = new DiscoveryDocuments(registry.table(), options.host() + ":" + options.port());
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()));
@@ -50,8 +54,10 @@ public final class ApiServer {
         // model class takes about a second cold); requests that need schemas wait for it without blocking
         Future<ApiSchemas> schemas = vertx.executeBlocking(() -> ApiSchemas.build(table, VersionInfo.GIT_VERSION), false)
                 .onFailure(e -> log.error("building the schema catalog failed; writes and /openapi will answer 500", e));
+        // kube publishes https://<external address>/openid/v1/jwks; this server speaks plain HTTP on its address
+        Supplier<String> jwksUri = () -> "http://" + options.host() + ":" + server.actualPort() + ServiceAccountIssuer.JWKS_PATH;
         server.requestHandler(ApiRouter.create(vertx, registry, schemas, discovery, ready::get, clock,
-                options.bookmarkInterval()));
+                options.bookmarkInterval(), jwksUri));
         return server.listen()
                 .compose(bound -> vertx.executeBlocking(() -> {
                     registry.startWatchCaches();

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.Service;
@@ -36,7 +37,9 @@ import io.jk8s.reconcilers.namespace.NamespaceController;
 import io.jk8s.reconcilers.nodelifecycle.NodeLifecycleController;
 import io.jk8s.reconcilers.replicaset.ReplicaSetController;
 import io.jk8s.reconcilers.scheduler.SchedulerController;
+import io.jk8s.reconcilers.serviceaccount.LegacyTokenGenerator;
 import io.jk8s.reconcilers.serviceaccount.ServiceAccountController;
+import io.jk8s.reconcilers.serviceaccount.TokensController;
 import io.jk8s.reconcilers.volume.PersistentVolumeBinderController;
 import java.time.Clock;
 import java.util.List;
@@ -102,6 +105,7 @@ public final class ControllerManager implements AutoCloseable {
         SharedIndexInformer<ControllerRevision> revisions = informers.sharedIndexInformerFor(ControllerRevision.class, 0);
         SharedIndexInformer<CronJob> cronJobs = informers.sharedIndexInformerFor(CronJob.class, 0);
         SharedIndexInformer<DaemonSet> daemonSets = informers.sharedIndexInformerFor(DaemonSet.class, 0);
+        SharedIndexInformer<ServiceAccount> serviceAccounts = informers.sharedIndexInformerFor(ServiceAccount.class, 0);
         EventSink events = new EventSink(client, clock);
         List<Controller> controllers = new java.util.ArrayList<>(List.of(
                 ReplicaSetController.create(client, replicaSets, pods, events.recorder("replicaset-controller"), clock),
@@ -114,8 +118,7 @@ public final class ControllerManager implements AutoCloseable {
                 StatefulSetController.create(client, statefulSets, pods, revisions, events.recorder("statefulset-controller"), clock),
                 DaemonSetController.create(client, daemonSets, pods, revisions, nodes, events.recorder("daemonset-controller"), clock),
                 CronJobController.create(client, cronJobs, jobs, events.recorder("cronjob-controller"), clock),
-                ServiceAccountController.create(client, namespaces,
-                        informers.sharedIndexInformerFor(ServiceAccount.class, 0)),
+                ServiceAccountController.create(client, namespaces, serviceAccounts),
                 NamespaceController.create(client, namespaces),
                 ClusterRoleAggregationController.create(client, informers.sharedIndexInformerFor(ClusterRole.class, 0)),
                 PersistentVolumeBinderController.create(client, informers.sharedIndexInformerFor(PersistentVolumeClaim.class, 0),
@@ -132,6 +135,11 @@ public final class ControllerManager implements AutoCloseable {
         // kube-controller-manager starts csrsigning only when it is given a CA
         configuration.clusterSigning().ifPresent(signing -> controllers.add(CertificateSigningController.create(client,
                 informers.sharedIndexInformerFor(CertificateSigningRequest.class, 0), signing, clock)));
+        // and the legacy tokens controller only with the service-account signing key
+        configuration.serviceAccountPrivateKeyFile().ifPresentOrElse(key -> controllers.add(TokensController.create(client,
+                        informers.sharedIndexInformerFor(Secret.class, 0), serviceAccounts, new LegacyTokenGenerator(key),
+                        configuration.rootCaFile())),
+                () -> log.info("tokens controller disabled: no service account private key file"));
         ControllerManager manager = new ControllerManager(informers, pods, nodes, borrowed, controllers, events);
         try {
             informers.startAllRegisteredInformers().get(60, TimeUnit.SECONDS);

@@ -59,7 +59,9 @@ final class Cluster implements AutoCloseable {
         ClusterCertificateAuthority.ensure(config.dataDir().resolve("pki"));
         ApiServer api;
         try {
-            api = ApiServer.start(vertx, store, new ApiServerOptions("127.0.0.1", config.port()))
+            // pki/sa.key: kubeadm's name for the service-account signing key
+            api = ApiServer.start(vertx, store, new ApiServerOptions("127.0.0.1", config.port(),
+                            ApiServerOptions.DEFAULT_BOOKMARK_INTERVAL, config.dataDir().resolve("pki").resolve("sa.key")))
                     .toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             vertx.close().toCompletionStage().toCompletableFuture().get();

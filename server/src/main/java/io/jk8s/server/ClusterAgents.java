@@ -11,8 +11,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.jk8s.reconcilers.ControllerManagerConfiguration;
 import io.jk8s.reconcilers.LeaderElectedControllerManager;
+import io.jk8s.reconcilers.certificates.ClusterSigning;
 import io.jk8s.reconcilers.LeaderElectedControllerManager.OnLostLease;
 import io.jk8s.reconcilers.leaderelection.LeaderElection;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,8 +77,11 @@ final class ClusterAgents implements AutoCloseable {
                 // the in-process controllers campaign like any controller-manager; losing the Lease must not take the API down.
                 // Only one server can open a data directory, so its name there is this server's across restarts.
                 String identity = LeaderElection.identity("jk8s server " + config.dataDir().toAbsolutePath().normalize());
+                Path pki = config.dataDir().resolve("pki");
+                ClusterSigning clusterCa = ClusterCertificateAuthority.files(pki);
+                // the API server's service-account signing key (see Cluster), and the cluster CA as the tokens' ca.crt
                 ControllerManagerConfiguration configuration = new ControllerManagerConfiguration(config.nodeMonitorGracePeriod(),
-                        Optional.of(ClusterCertificateAuthority.files(config.dataDir().resolve("pki"))));
+                        Optional.of(clusterCa), Optional.of(pki.resolve("sa.key")), Optional.of(clusterCa.certFile()));
                 controllers = pods != null
                         ? LeaderElectedControllerManager.start(controllerClient, identity, configuration, pods, nodeInformer,
                                 OnLostLease.STAND_AGAIN)

@@ -8,6 +8,7 @@ import io.jk8s.reconcilers.LeaderElectedControllerManager;
 import io.jk8s.reconcilers.certificates.ClusterSigning;
 import io.jk8s.reconcilers.leaderelection.LeaderElection;
 import io.jk8s.reconcilers.LeaderElectedControllerManager.OnLostLease;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -46,6 +47,16 @@ final class ControllerManagerCommand implements Callable<Integer> {
             description = "PEM private key of --cluster-signing-cert-file (e.g. <data-dir>/pki/ca.key)")
     Path clusterSigningKeyFile;
 
+    @Option(names = "--service-account-private-key-file", paramLabel = "FILE",
+            description = "The API server's service-account signing key (its <data-dir>/pki/sa.key), with which the tokens "
+                    + "controller fills in kubernetes.io/service-account-token Secrets; without it that controller is off")
+    Path serviceAccountPrivateKeyFile;
+
+    @Option(names = "--root-ca-file", paramLabel = "FILE",
+            description = "PEM CA bundle the tokens controller puts into service-account-token Secrets as ca.crt "
+                    + "(e.g. <data-dir>/pki/ca.crt)")
+    Path rootCaFile;
+
     @Override
     public Integer call() throws Exception {
         Config config = KubeconfigFile.read(kubeconfig);
@@ -56,13 +67,20 @@ final class ControllerManagerCommand implements Callable<Integer> {
             log.error("--cluster-signing-cert-file and --cluster-signing-key-file go together");
             return 1;
         }
+        for (Path file : new Path[] {serviceAccountPrivateKeyFile, rootCaFile}) {
+            if (file != null && !Files.isReadable(file)) {
+                log.error("{} cannot be read", file);
+                return 1;
+            }
+        }
         Optional<ClusterSigning> signing = clusterSigningCertFile == null ? Optional.empty()
                 : Optional.of(new ClusterSigning(clusterSigningCertFile, clusterSigningKeyFile));
         Vertx vertx = Vertx.vertx();
         KubernetesClient client = ComponentClients.create(config, "kube-controller-manager", vertx);
         // kube-controller-manager exits when it loses the Lease; its supervisor starts a clean standby
         LeaderElectedControllerManager controllers = LeaderElectedControllerManager.start(client, LeaderElection.identity(),
-                new ControllerManagerConfiguration(Duration.ofSeconds(nodeMonitorGracePeriodSeconds), signing), OnLostLease.EXIT);
+                new ControllerManagerConfiguration(Duration.ofSeconds(nodeMonitorGracePeriodSeconds), signing,
+                        Optional.ofNullable(serviceAccountPrivateKeyFile), Optional.ofNullable(rootCaFile)), OnLostLease.EXIT);
         log.info("controller-manager {} started against {}", controllers.identity(), config.getMasterUrl());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -123,7 +123,11 @@ public final class DiscoveryDocuments {
         resource.setVerbs(type.verbs());
         resource.setShortNames(type.shortNames().isEmpty() ? null : type.shortNames());
         resource.setCategories(type.categories().isEmpty() ? null : type.categories());
-        resource.setStorageVersionHash(storageVersionHash(type));
+        // only storage that keeps objects has a storage version (installer.go asks for rest.StorageVersionProvider):
+        // not the reviews, nor componentstatuses
+        if (type.stored()) {
+            resource.setStorageVersionHash(storageVersionHash(type));
+        }
         return resource;
     }
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The URL space of the API server: health, version, discovery, then resources under
@@ -34,7 +35,7 @@ public final class ApiRouter {
     private ApiRouter() {}
 
     public static Router create(Vertx vertx, Registry registry, Future<ApiSchemas> schemas, DiscoveryDocuments discovery,
-                                BooleanSupplier ready, Clock clock, Duration bookmarkInterval) {
+                                BooleanSupplier ready, Clock clock, Duration bookmarkInterval, Supplier<String> jwksUri) {
         Router router = Router.router(vertx);
         ResourceHandler resources = new ResourceHandler(registry, () -> schemas.result().catalog(), clock, bookmarkInterval);
         OpenApiHandler openApiHandler = new OpenApiHandler(() -> schemas.result().documents());
@@ -72,6 +73,7 @@ public final class ApiRouter {
         // streamed to kubelets and pods, so ahead of the body handler
         ConnectRoutes.install(vertx, router, registry);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        ServiceAccountRoutes.install(router, registry, clock, body, jwksUri);
         router.routeWithRegex("/api/v1/(.+)").handler(body).handler(schemasBuilt)
                 .handler(safe(ctx -> resources.handle(ctx, "", "v1", ctx.pathParam("param0"))));
         router.routeWithRegex("/apis/([^/]+)/([^/]+)/(.+)").handler(body).handler(schemasBuilt)

@@ -58,9 +58,10 @@ public final class SchemaCatalog {
         }
         builder.visit(Status.class);
         builder.visit(DeleteOptions.class);
-        // the bodies of the scale and binding subresources
+        // the bodies of the scale, binding and serviceaccounts/token subresources
         builder.visit(Scale.class);
         builder.visit(Binding.class);
+        builder.visit(io.fabric8.kubernetes.api.model.authentication.TokenRequest.class);
         SchemaCatalog catalog = builder.build();
         catalog.table = table;
         return catalog;

@@ -1,6 +1,7 @@
 package io.jk8s.api.registry;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.jk8s.api.serviceaccount.ServiceAccountIssuer;
 import io.jk8s.storage.Store;
 import java.time.Clock;
 import java.util.IdentityHashMap;
@@ -17,6 +18,7 @@ public final class Registry {
     private final Store store;
     private final ResourceTable table;
     private final Clock clock;
+    private final ServiceAccountIssuer serviceAccountIssuer;
     private final Map<ResourceType<?>, ResourceStore<?>> stores = new IdentityHashMap<>();
     /** The custom rows' stores, replaced as a whole (copy on write: changes are rare, reads are every request). */
     private volatile Map<ResourceType<?>, ResourceStore<?>> customStores = new IdentityHashMap<>();
@@ -25,7 +27,13 @@ public final class Registry {
     private final Map<ResourceType<?>, StoredLister<?>> listers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Registry(Store store, ResourceTable table, Clock clock) {
+        this(store, table, clock, ServiceAccountIssuer.ephemeral());
+    }
+
+    /** @param serviceAccountIssuer signs and checks the service-account tokens the resources of {@code table} issue and review */
+    public Registry(Store store, ResourceTable table, Clock clock, ServiceAccountIssuer serviceAccountIssuer) {
         this.store = store;
+        this.serviceAccountIssuer = serviceAccountIssuer;
         this.table = table;
         this.clock = clock;
         ResourceType<?> namespaces = table.find("", "v1", "namespaces")
@@ -49,6 +57,10 @@ public final class Registry {
 
     public ResourceTable table() {
         return table;
+    }
+
+    public ServiceAccountIssuer serviceAccountIssuer() {
+        return serviceAccountIssuer;
     }
 
     @SuppressWarnings("unchecked")

@@ -41,6 +41,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -54,6 +55,8 @@ import io.jk8s.api.registry.apps.ControllerRevisionStrategy;
 import io.jk8s.api.registry.certificates.CertificateSigningRequestApproval;
 import io.jk8s.api.registry.certificates.CertificateSigningRequestStrategy;
 import io.jk8s.api.registry.authentication.SelfSubjectReviews;
+import io.jk8s.api.registry.authentication.TokenRequests;
+import io.jk8s.api.registry.authentication.TokenReviews;
 import io.jk8s.api.registry.authorization.SelfSubjectAccessReviews;
 import io.jk8s.api.registry.authorization.SelfSubjectRulesReviews;
 import io.jk8s.api.registry.apps.DaemonSetStrategy;
@@ -176,7 +179,7 @@ public final class ResourceTable {
                         .shortNames("quota").withStatus(),
                 ResourceType.of("", "v1", "Secret", "secrets", Secret.class, new SecretStrategy()),
                 ResourceType.of("", "v1", "ServiceAccount", "serviceaccounts", ServiceAccount.class,
-                        new ServiceAccountStrategy()).shortNames("sa"),
+                        new ServiceAccountStrategy()).shortNames("sa").withSubresource(TokenRequests.SUBRESOURCE),
                 ResourceType.of("", "v1", "Service", "services", Service.class, new ServiceStrategy())
                         .shortNames("svc").categories("all").withSubresource(ConnectSubresources.SERVICE_PROXY).withStatus(),
                 // apps/v1
@@ -198,6 +201,7 @@ public final class ResourceTable {
                 // authentication.k8s.io/v1, authorization.k8s.io/v1: answered, never stored
                 ResourceType.createOnly("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews",
                         SelfSubjectReview.class, new SelfSubjectReviews()),
+                tokenReviews(),
                 ResourceType.createOnly("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews",
                         SelfSubjectAccessReview.class, new SelfSubjectAccessReviews()),
                 ResourceType.createOnly("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews",
@@ -267,6 +271,12 @@ public final class ResourceTable {
                         new RuntimeClassStrategy()).clusterScoped(),
                 ResourceType.of("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", EndpointSlice.class,
                         new EndpointSliceStrategy())));
+    }
+
+    private static ResourceType<TokenReview> tokenReviews() {
+        TokenReviews reviews = new TokenReviews();
+        return ResourceType.createOnly("authentication.k8s.io", "v1", "TokenReview", "tokenreviews", TokenReview.class,
+                reviews, reviews);
     }
 
     /** The built-in rows (what the OpenAPI schemas are derived from); custom resources are not among them. */

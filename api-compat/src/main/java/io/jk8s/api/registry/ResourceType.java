@@ -32,9 +32,15 @@ public record ResourceType<T extends HasMetadata>(
     /** A cluster-scoped resource that only answers creates (see {@link CreateOnlyResource}). */
     public static <T extends HasMetadata> ResourceType<T> createOnly(String group, String version, String kind, String plural,
                                                                       Class<T> modelClass, CreateOnlyResource<T> resource) {
+        return createOnly(group, version, kind, plural, modelClass, resource, new Strategy<T>() {});
+    }
+
+    /** As {@link #createOnly(String, String, String, String, Class, CreateOnlyResource)}, with a strategy that is attached to the registry. */
+    public static <T extends HasMetadata> ResourceType<T> createOnly(String group, String version, String kind, String plural,
+                                                                      Class<T> modelClass, CreateOnlyResource<T> resource,
+                                                                      Strategy<T> strategy) {
         return new ResourceType<>(group, version, kind, plural, kind.toLowerCase(Locale.ROOT), List.of(), List.of(),
-                false, List.of("create"), List.of(), StorageVersion.itself(group, plural), modelClass, new Strategy<T>() {},
-                resource);
+                false, List.of("create"), List.of(), StorageVersion.itself(group, plural), modelClass, strategy, resource);
     }
 
     /** A cluster-scoped resource answered by {@code resource} for get and list only; {@code strategy} gives its table columns. */

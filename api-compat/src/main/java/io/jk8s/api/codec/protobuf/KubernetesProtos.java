@@ -71,6 +71,19 @@ final class KubernetesProtos {
         return POINTER_FIELDS.contains(field.getFullName());
     }
 
+    /**
+     * The JSON name of a field. go-to-protobuf names a field after its Go name with the first letter
+     * lowered, which is the JSON name except where the Go name starts with an initialism; in the
+     * built-in kinds that is only these two (found by scanning every message of client-java-proto).
+     */
+    static String jsonName(FieldDescriptor field) {
+        return switch (field.getFullName()) {
+            case "k8s.io.api.authentication.v1.BoundObjectReference.uID" -> "uid";
+            case "k8s.io.api.networking.v1.IngressClassParametersReference.aPIGroup" -> "apiGroup";
+            default -> field.getName();
+        };
+    }
+
     /** Whether this message field is embedded with {@code json:",inline"} upstream, its fields lifted into the parent. */
     static boolean inlined(FieldDescriptor field) {
         return INLINE_FIELDS.contains(field.getFullName());

@@ -78,7 +78,7 @@ public final class ProtobufDecoder {
         for (Map.Entry<FieldDescriptor, Object> entry : message.getAllFields().entrySet()) {
             FieldDescriptor field = entry.getKey();
             if (field.isMapField()) {
-                ObjectNode map = node.putObject(field.getName());
+                ObjectNode map = node.putObject(KubernetesProtos.jsonName(field));
                 for (Object item : (List<?>) entry.getValue()) {
                     Message mapEntry = (Message) item;
                     Descriptor entryType = field.getMessageType();
@@ -87,14 +87,14 @@ public final class ProtobufDecoder {
                     map.set(String.valueOf(key), value(valueField, mapEntry.getField(valueField)));
                 }
             } else if (field.isRepeated()) {
-                ArrayNode array = node.putArray(field.getName());
+                ArrayNode array = node.putArray(KubernetesProtos.jsonName(field));
                 ((List<?>) entry.getValue()).forEach(item -> array.add(value(field, item)));
             } else if (KubernetesProtos.inlined(field)) {
                 node.setAll(message((Message) entry.getValue()));
             } else {
                 JsonNode value = value(field, entry.getValue());
                 if (value != null && !(isZero(value) && !KubernetesProtos.keepsZero(field))) {
-                    node.set(field.getName(), value);
+                    node.set(KubernetesProtos.jsonName(field), value);
                 }
             }
         }

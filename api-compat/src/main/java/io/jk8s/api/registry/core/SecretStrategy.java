@@ -31,6 +31,22 @@ public final class SecretStrategy implements Strategy<Secret> {
         secret.setStringData(null);
     }
 
+    /**
+     * ValidateSecret's rule for service-account-token Secrets: they must name their service account;
+     * the tokens controller adds the rest (uid annotation, token, namespace) later.
+     */
+    @Override
+    public List<FieldError> validate(Secret secret) {
+        if (!"kubernetes.io/service-account-token".equals(secret.getType())) {
+            return List.of();
+        }
+        Map<String, String> annotations = secret.getMetadata().getAnnotations();
+        String account = annotations == null ? null : annotations.get("kubernetes.io/service-account.name");
+        return account == null || account.isEmpty()
+                ? List.of(FieldError.required("metadata.annotations[kubernetes.io/service-account.name]", ""))
+                : List.of();
+    }
+
     @Override
     public List<FieldError> validateUpdate(Secret secret, Secret old) {
         List<FieldError> errors = new ArrayList<>(validate(secret));

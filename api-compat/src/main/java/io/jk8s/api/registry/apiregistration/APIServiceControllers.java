@@ -51,8 +51,10 @@ public final class APIServiceControllers {
      */
     public static APIServiceControllers start(Registry registry, Clock clock, AggregatedAPIServices aggregated) {
         APIServiceControllers controllers = new APIServiceControllers(registry, clock, aggregated);
+        long started = System.nanoTime();
         try {
             controllers.worker.submit(controllers::pass).get();
+            log.info("local APIServices registered in {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

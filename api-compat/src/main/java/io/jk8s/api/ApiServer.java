@@ -51,7 +51,7 @@ public final class ApiServer {
         Registry registry = new Registry(store, table, clock, issuer);
         AtomicBoolean ready = new AtomicBoolean();
         AggregatedAPIServices aggregated = new AggregatedAPIServices();
-        DiscoveryDocuments discovery = new DiscoveryDocuments(registry.table(), options.host() + ":" + options.port());
+        DiscoveryDocuments discovery = new DiscoveryDocuments(registry.table(), options.host() + ":" + options.port(), aggregated);
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()));
         // built beside the store work below and not waited for by /readyz (reflecting over every
         // model class takes about a second cold); requests that need schemas wait for it without blocking

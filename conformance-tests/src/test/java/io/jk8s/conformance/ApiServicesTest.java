@@ -124,6 +124,12 @@ class ApiServicesTest {
                         + "{.status.conditions[0].message}").out());
         assertEquals("Error from server (ServiceUnavailable): the server is currently unable to handle the request\n",
                 kubectl.run("get", "--raw", "/apis/metrics.k8s.io/v1beta1/nodes").err());
+        // discovery lists the group, as the aggregator does for every APIService
+        assertEquals("{\"apiVersion\":\"v1\",\"kind\":\"APIGroup\",\"name\":\"metrics.k8s.io\",\"preferredVersion\":"
+                        + "{\"groupVersion\":\"metrics.k8s.io/v1beta1\",\"version\":\"v1beta1\"},\"versions\":"
+                        + "[{\"groupVersion\":\"metrics.k8s.io/v1beta1\",\"version\":\"v1beta1\"}]}",
+                kubectl.run("get", "--raw", "/apis/metrics.k8s.io").assertSuccess().out());
+        assertTrue(kubectl.run("get", "--raw", "/apis").out().contains("\"name\":\"metrics.k8s.io\""));
 
         // the service without endpoints: the next step of the check fails
         kubectl.run("create", "service", "clusterip", "metrics-server", "-n", "kube-system", "--tcp=443:4443").assertSuccess();
@@ -141,6 +147,7 @@ class ApiServicesTest {
         kubectl.run("delete", "apiservice", "v1beta1.metrics.k8s.io").assertSuccess();
         Eventually.until("the group-version unclaimed", () -> kubectl.run("get", "--raw", "/apis/metrics.k8s.io/v1beta1").err(),
                 err -> err.contains("NotFound"));
+        assertFalse(kubectl.run("get", "--raw", "/apis").out().contains("metrics.k8s.io"));
     }
 
     @Test

@@ -144,6 +144,22 @@ class ApiServicesTest {
                 o -> o.equals("MissingEndpoints: endpoints for service/metrics-server in \"kube-system\" have no addresses "
                         + "with port name \"443-4443\""));
 
+        // service and endpoints in place: only the discovery check is left, and nothing is proxied to answer it
+        kubectl.runWithInput("""
+                apiVersion: v1
+                kind: Endpoints
+                metadata: {name: metrics-server, namespace: kube-system}
+                subsets:
+                - addresses: [{ip: 10.244.0.10}]
+                  ports: [{name: 443-4443, port: 4443}]
+                """, "apply", "-f", "-").assertSuccess();
+        String failed = Eventually.until("FailedDiscoveryCheck", () -> kubectl.run("get", "apiservice", "v1beta1.metrics.k8s.io").out(),
+                o -> o.contains("FailedDiscoveryCheck"));
+        assertTrue(failed.matches("(?s).*\nv1beta1\\.metrics\\.k8s\\.io +kube-system/metrics-server +False \\(FailedDiscoveryCheck\\) +\\d+s\n"),
+                failed);
+        assertTrue(kubectl.run("get", "apiservice", "v1beta1.metrics.k8s.io", "-o", "jsonpath={.status.conditions[0].message}").out()
+                .matches("failing or missing response from https://10\\.\\d+\\.\\d+\\.\\d+:443/apis/metrics\\.k8s\\.io/v1beta1: .+"));
+
         kubectl.run("delete", "apiservice", "v1beta1.metrics.k8s.io").assertSuccess();
         Eventually.until("the group-version unclaimed", () -> kubectl.run("get", "--raw", "/apis/metrics.k8s.io/v1beta1").err(),
                 err -> err.contains("NotFound"));

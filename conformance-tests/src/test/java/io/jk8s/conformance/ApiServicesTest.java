@@ -50,6 +50,12 @@ class ApiServicesTest {
         assertTrue(kubectl.run("api-resources", "--api-group=apiregistration.k8s.io").out()
                 .matches("(?s)NAME +SHORTNAMES +APIVERSION +NAMESPACED +KIND\napiservices +apiregistration.k8s.io/v1 +false +APIService\n"));
         assertTrue(kubectl.run("get", "api-extensions").out().contains("apiservice.apiregistration.k8s.io/v1.apps "));
+
+        // the availability controller owns the condition: a status written over it is put right
+        kubectl.run("patch", "apiservice", "v1.batch", "--subresource=status", "--type=json", "-p",
+                "[{\"op\":\"replace\",\"path\":\"/status/conditions/0/status\",\"value\":\"False\"}]").assertSuccess();
+        Eventually.until("v1.batch available again", () -> kubectl.run("get", "apiservice", "v1.batch").out(),
+                o -> o.matches("(?s).*\nv1\\.batch +Local +True +\\d+s\n"));
     }
 
     @Test
@@ -208,5 +214,9 @@ class ApiServicesTest {
                 * spec.service.port: Invalid value: 70000: port is not valid: must be between 1 and 65535, inclusive
                 * spec.insecureSkipTLSVerify: Invalid value: true: may not be true if caBundle is present
                 """, remote.err());
+        assertEquals("The APIService \"v1.apps\" is invalid: status.conditions[0].status: Unsupported value: \"Maybe\": "
+                + "supported values: \"True\", \"False\", \"Unknown\"\n", kubectl.run("patch", "apiservice", "v1.apps",
+                "--subresource=status", "--type=json", "-p",
+                "[{\"op\":\"replace\",\"path\":\"/status/conditions/0/status\",\"value\":\"Maybe\"}]").err());
     }
 }

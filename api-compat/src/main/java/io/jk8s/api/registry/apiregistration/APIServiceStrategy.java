@@ -98,6 +98,21 @@ public final class APIServiceStrategy implements Strategy<APIService> {
         return errors;
     }
 
+    /** ValidateAPIServiceStatus: a condition's status is one of kube's three. */
+    @Override
+    public List<FieldError> validateStatusUpdate(APIService apiService, APIService old) {
+        List<FieldError> errors = new ArrayList<>();
+        List<APIServiceCondition> conditions = apiService.getStatus() == null || apiService.getStatus().getConditions() == null
+                ? List.of() : apiService.getStatus().getConditions();
+        for (int i = 0; i < conditions.size(); i++) {
+            String status = conditions.get(i).getStatus() == null ? "" : conditions.get(i).getStatus();
+            if (!List.of("True", "False", "Unknown").contains(status)) {
+                errors.add(FieldError.notSupported("status.conditions[" + i + "].status", status, List.of("True", "False", "Unknown")));
+            }
+        }
+        return errors;
+    }
+
     /** caBundle is []byte upstream: its length is that of the decoded bytes. */
     private static int caBundleLength(String caBundle) {
         if (caBundle == null || caBundle.isEmpty()) {

@@ -8,6 +8,8 @@ import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.ResourceTable;
 import io.jk8s.api.registry.SystemNamespaces;
 import io.jk8s.api.registry.rbac.BootstrapPolicy;
+import io.jk8s.api.registry.apiregistration.APIServiceControllers;
+import io.jk8s.api.registry.apiregistration.AggregatedAPIServices;
 import io.jk8s.api.serviceaccount.ServiceAccountIssuer;
 import io.jk8s.api.registry.scheduling.SystemPriorityClasses;
 import io.jk8s.api.registry.core.KubernetesService;
@@ -48,7 +50,8 @@ public final class ApiServer {
                 : ServiceAccountIssuer.withKeyFile(options.serviceAccountKeyFile());
         Registry registry = new Registry(store, table, clock, issuer);
         AtomicBoolean ready = new AtomicBoolean();
-        DiscoveryDocuments discovery = new DiscoveryDocuments(registry.table(), options.host() + ":" + options.port());
+        AggregatedAPIServices aggregated = new AggregatedAPIServices();
+        DiscoveryDocuments discovery = new DiscoveryDocuments(registry.table(), options.host() + ":" + options.port(), aggregated);
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()));
         // built beside the store work below and not waited for by /readyz (reflecting over every
         // model class takes about a second cold); requests that need schemas wait for it without blocking
@@ -57,7 +60,7 @@ public final class ApiServer {
         // kube publishes https://<external address>/openid/v1/jwks; this server speaks plain HTTP on its address
         Supplier<String> jwksUri = () -> "http://" + options.host() + ":" + server.actualPort() + ServiceAccountIssuer.JWKS_PATH;
         server.requestHandler(ApiRouter.create(vertx, registry, schemas, discovery, ready::get, clock,
-                options.bookmarkInterval(), jwksUri));
+                options.bookmarkInterval(), jwksUri, aggregated));
         return server.listen()
                 .compose(bound -> vertx.executeBlocking(() -> {
                     registry.startWatchCaches();
@@ -65,6 +68,7 @@ public final class ApiServer {
                     KubernetesService.ensure(registry);
                     BootstrapPolicy.ensure(registry);
                     SystemPriorityClasses.ensure(registry);
+                    APIServiceControllers.start(registry, clock, aggregated);
                     return null;
                 }, false))
                 .map(done -> {

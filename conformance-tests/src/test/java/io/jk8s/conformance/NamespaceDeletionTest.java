@@ -55,6 +55,33 @@ class NamespaceDeletionTest {
     }
 
     @Test
+    void anUnavailableAPIServiceHoldsTheNamespaceAfterItsContentIsDeleted() {
+        kubectl.run("create", "namespace", "blocked").assertSuccess();
+        kubectl.run("create", "configmap", "settings", "-n", "blocked", "--from-literal=a=b").assertSuccess();
+        kubectl.runWithInput("""
+                apiVersion: apiregistration.k8s.io/v1
+                kind: APIService
+                metadata: {name: v1beta1.metrics.k8s.io}
+                spec: {group: metrics.k8s.io, version: v1beta1, groupPriorityMinimum: 100, versionPriority: 100,
+                       insecureSkipTLSVerify: true, service: {name: metrics-server, namespace: kube-system}}
+                """, "create", "-f", "-").assertSuccess();
+        try {
+            kubectl.run("delete", "namespace", "blocked", "--wait=false").assertSuccess();
+            // what could be discovered is deleted; the namespace waits for the group it could not list
+            Eventually.until("the discovery failure reported", () -> kubectl.run("get", "namespace", "blocked", "-o",
+                    "jsonpath={.status.conditions[?(@.type==\"NamespaceDeletionDiscoveryFailure\")].message}").out(),
+                    out -> out.equals("Discovery failed for some groups, 1 failing: unable to retrieve the complete list of server "
+                            + "APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request"));
+            Eventually.until("the configmap deleted", () -> kubectl.run("get", "configmaps", "-n", "blocked").err(),
+                    err -> err.equals("No resources found in blocked namespace.\n"));
+            assertTrue(kubectl.run("get", "namespace", "blocked").out().matches("(?s).*\nblocked +Terminating +\\d+s\n"));
+        } finally {
+            kubectl.run("delete", "apiservice", "v1beta1.metrics.k8s.io").assertSuccess();
+        }
+        Eventually.until("the namespace gone", () -> kubectl.run("get", "namespace", "blocked").err(), err -> err.contains("NotFound"));
+    }
+
+    @Test
     void aTerminatingNamespaceRefusesNewContentUntilItsLastObjectIsGone() {
         kubectl.run("create", "namespace", "held").assertSuccess();
         kubectl.runWithInput("""

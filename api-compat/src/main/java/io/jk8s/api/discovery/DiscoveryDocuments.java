@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ServerAddressByClientCIDR;
 import io.jk8s.api.registry.ResourceTable;
 import io.jk8s.api.registry.ResourceType;
 import io.jk8s.api.registry.Subresource;
+import io.jk8s.api.registry.apiregistration.AggregatedAPIServices;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,10 +29,24 @@ public final class DiscoveryDocuments {
 
     private final ResourceTable table;
     private final String serverAddress;
+    private final AggregatedAPIServices aggregatedAPIs;
 
-    public DiscoveryDocuments(ResourceTable table, String serverAddress) {
+    /** @param aggregatedAPIs the groups APIServices hand to services, listed after the local ones */
+    public DiscoveryDocuments(ResourceTable table, String serverAddress, AggregatedAPIServices aggregatedAPIs) {
         this.table = table;
         this.serverAddress = serverAddress;
+        this.aggregatedAPIs = aggregatedAPIs;
+    }
+
+    /** Local groups, then the groups only APIServices with a service name (a local group wins). */
+    private Map<String, List<String>> groups() {
+        Map<String, List<String>> local = table.groups();
+        if (aggregatedAPIs.groups().isEmpty()) {
+            return local;
+        }
+        Map<String, List<String>> all = new java.util.LinkedHashMap<>(local);
+        aggregatedAPIs.groups().forEach(all::putIfAbsent);
+        return all;
     }
 
     /** {@code GET /api}. */
@@ -49,14 +64,14 @@ public final class DiscoveryDocuments {
         list.setKind("APIGroupList");
         list.setApiVersion("v1");
         List<APIGroup> groups = new ArrayList<>();
-        table.groups().keySet().forEach(name -> group(name).ifPresent(groups::add));
+        groups().keySet().forEach(name -> group(name).ifPresent(groups::add));
         list.setGroups(groups);
         return list;
     }
 
     /** {@code GET /apis/<group>}. */
     public Optional<APIGroup> group(String name) {
-        List<String> versions = table.groups().get(name);
+        List<String> versions = groups().get(name);
         if (versions == null) {
             return Optional.empty();
         }
@@ -98,6 +113,13 @@ public final class DiscoveryDocuments {
         } else {
             table.groups().forEach((name, versions) -> groups.add(new AggregatedDiscovery.Group(Map.of("name", name),
                     versions.stream().map(v -> aggregatedVersion(name, v)).toList())));
+            // the aggregator could not fetch their discovery (it proxies nothing here): listed, stale, without resources
+            aggregatedAPIs.groups().forEach((name, versions) -> {
+                if (!table.groups().containsKey(name)) {
+                    groups.add(new AggregatedDiscovery.Group(Map.of("name", name),
+                            versions.stream().map(v -> new AggregatedDiscovery.Version(v, List.of(), "Stale")).toList()));
+                }
+            });
         }
         return new AggregatedDiscovery.GroupList(groups);
     }

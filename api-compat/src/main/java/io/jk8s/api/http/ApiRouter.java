@@ -6,6 +6,7 @@ import io.jk8s.api.errors.StatusErrors;
 import io.jk8s.api.openapi.ApiSchemas;
 import io.jk8s.api.proxy.ConnectRoutes;
 import io.jk8s.api.registry.Registry;
+import io.jk8s.api.registry.apiregistration.AggregatedAPIServices;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -35,7 +36,8 @@ public final class ApiRouter {
     private ApiRouter() {}
 
     public static Router create(Vertx vertx, Registry registry, Future<ApiSchemas> schemas, DiscoveryDocuments discovery,
-                                BooleanSupplier ready, Clock clock, Duration bookmarkInterval, Supplier<String> jwksUri) {
+                                BooleanSupplier ready, Clock clock, Duration bookmarkInterval, Supplier<String> jwksUri,
+                                AggregatedAPIServices aggregated) {
         Router router = Router.router(vertx);
         ResourceHandler resources = new ResourceHandler(registry, () -> schemas.result().catalog(), clock, bookmarkInterval);
         OpenApiHandler openApiHandler = new OpenApiHandler(() -> schemas.result().documents());
@@ -64,6 +66,17 @@ public final class ApiRouter {
         router.getWithRegex("/apis/([^/]+)/([^/]+)/?").handler(safe(ctx -> Responses.write(ctx, 200,
                 discovery.resourceList(ctx.pathParam("param0"), ctx.pathParam("param1")).orElseThrow(StatusErrors::pathNotFound),
                 negotiate(ctx, PLAIN))));
+
+        // kube-aggregator's proxyHandler: a group-version an APIService hands to a service is that service's; this
+        // server proxies none, so it answers as for an unavailable one, in plain text (client-go then reports
+        // "the server is currently unable to handle the request")
+        router.routeWithRegex("/apis/([^/]+)/([^/]+)(/.*)?").order(-1).handler(ctx -> {
+            if (aggregated.proxies(ctx.pathParam("param0"), ctx.pathParam("param1"))) {
+                Responses.text(ctx, 503, "service unavailable\n");
+            } else {
+                ctx.next();
+            }
+        });
 
         router.get("/openapi/v2").handler(schemasBuilt).handler(safe(openApiHandler::v2));
         router.get("/openapi/v3").handler(schemasBuilt).handler(safe(openApiHandler::v3Index));

@@ -69,6 +69,8 @@ final class ModelDescriptions {
             names.add(capitalize(parts[3]) + versionAndKind);
         } else if (definition.startsWith("io.k8s.apiextensions-apiserver.")) {
             names.add("Apiextensions" + versionAndKind);
+        } else if (definition.startsWith("io.k8s.kube-aggregator.")) {
+            names.add("Apiregistration" + versionAndKind);
         }
         names.add(versionAndKind);
         return names;

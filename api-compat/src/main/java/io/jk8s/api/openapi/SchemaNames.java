@@ -25,6 +25,10 @@ public final class SchemaNames {
     private static final String FABRIC8 = "io.fabric8.kubernetes.api.model";
     /** The apiextensions types live in their own Go module, and kube names them after it. */
     private static final String APIEXTENSIONS = FABRIC8 + ".apiextensions.";
+    /** kube-aggregator's types, which fabric8 also keeps in its core package; kube names them after their module. */
+    private static final String APIREGISTRATION = "io.k8s.kube-aggregator.pkg.apis.apiregistration.";
+    private static final Set<String> APIREGISTRATION_TYPES = Set.of("APIService", "APIServiceList", "APIServiceSpec",
+            "APIServiceStatus", "APIServiceCondition", "ServiceReference");
     private static final Pattern VERSION = Pattern.compile("v\\d+((alpha|beta)\\d+)?");
     /** apimachinery types that fabric8 keeps in its core package. */
     private static final Set<String> META_TYPES = Set.of("ObjectMeta", "ListMeta", "LabelSelector",
@@ -43,6 +47,9 @@ public final class SchemaNames {
     public static String forKind(String group, String version, String kind) {
         if (group.equals("apiextensions.k8s.io")) {
             return "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions." + version + "." + kind;
+        }
+        if (group.equals("apiregistration.k8s.io")) {
+            return APIREGISTRATION + version + "." + kind;
         }
         return "io.k8s.api." + (group.isEmpty() ? "core" : group.split("\\.")[0]) + "." + version + "." + kind;
     }
@@ -65,7 +72,8 @@ public final class SchemaNames {
                 case "Quantity" -> QUANTITY;
                 case "IntOrString" -> INT_OR_STRING;
                 case "RawExtension", "KubernetesResource" -> RAW_EXTENSION;
-                default -> (META_TYPES.contains(simple) ? META : "io.k8s.api.core.v1.") + simple;
+                default -> (META_TYPES.contains(simple) ? META
+                        : APIREGISTRATION_TYPES.contains(simple) ? APIREGISTRATION + "v1." : "io.k8s.api.core.v1.") + simple;
             };
         }
         if (pkg.startsWith(APIEXTENSIONS)) {

@@ -25,6 +25,7 @@ public final class Registry {
     private final NamespaceLifecycle lifecycle;
     private volatile boolean watching;
     private final Map<ResourceType<?>, StoredLister<?>> listers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Runnable> customServedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Registry(Store store, ResourceTable table, Clock clock) {
         this(store, table, clock, ServiceAccountIssuer.ephemeral());
@@ -91,6 +92,17 @@ public final class Registry {
                 resources.watchCache().stop();
             }
         });
+        customServedListeners.forEach(Runnable::run);
+    }
+
+    /** {@code listener} runs after each change of the served custom rows (kept short: it runs inside {@link #serveCustom}). */
+    public void onCustomServed(Runnable listener) {
+        customServedListeners.add(listener);
+    }
+
+    /** {@code listener} runs after every write of {@code type} that reached storage (kept short: it runs before the write is answered). */
+    public void onCommit(ResourceType<?> type, Runnable listener) {
+        storeFor(type).onCommit(listener);
     }
 
     /** The one cached view of all objects of {@code type} (see {@link StoredLister}), made on first request. */

@@ -92,6 +92,8 @@ import io.jk8s.api.registry.networking.IngressClassStrategy;
 import io.jk8s.api.registry.networking.IngressStrategy;
 import io.jk8s.api.registry.networking.NetworkPolicyStrategy;
 import io.jk8s.api.registry.node.RuntimeClassStrategy;
+import io.jk8s.api.registry.apiregistration.APIServiceStrategy;
+import io.fabric8.kubernetes.api.model.APIService;
 import io.jk8s.api.registry.policy.PodDisruptionBudgetStrategy;
 import io.jk8s.api.registry.scheduling.PriorityClassStrategy;
 import io.jk8s.api.registry.storage.CSIDriverStrategy;
@@ -182,6 +184,9 @@ public final class ResourceTable {
                         new ServiceAccountStrategy()).shortNames("sa").withSubresource(TokenRequests.SUBRESOURCE),
                 ResourceType.of("", "v1", "Service", "services", Service.class, new ServiceStrategy())
                         .shortNames("svc").categories("all").withSubresource(ConnectSubresources.SERVICE_PROXY).withStatus(),
+                // apiregistration.k8s.io/v1 (the aggregator lists its own group first)
+                ResourceType.of(APIServiceStrategy.GROUP, "v1", "APIService", "apiservices", APIService.class,
+                        new APIServiceStrategy()).clusterScoped().categories("api-extensions").withStatus(),
                 // apps/v1
                 ResourceType.of("apps", "v1", "ControllerRevision", "controllerrevisions", ControllerRevision.class,
                         new ControllerRevisionStrategy()),

@@ -17,10 +17,13 @@ import java.util.stream.Collectors;
  */
 final class NamespaceConditions {
 
+    private static final String DISCOVERY_FAILURE = "NamespaceDeletionDiscoveryFailure";
+
     private NamespaceConditions() {}
 
-    static void update(KubernetesClient client, String name, Map<String, Integer> resources, Map<String, Integer> finalizers) {
-        List<NamespaceCondition> wanted = List.of(
+    static void update(KubernetesClient client, String name, Map<String, Integer> resources, Map<String, Integer> finalizers,
+                       Map<String, String> failedGroups) {
+        List<NamespaceCondition> wanted = new ArrayList<>(List.of(
                 condition("NamespaceContentRemaining", !resources.isEmpty(),
                         resources.isEmpty() ? "ContentRemoved" : "SomeResourcesRemain",
                         resources.isEmpty() ? "All content successfully removed"
@@ -28,13 +31,23 @@ final class NamespaceConditions {
                 condition("NamespaceFinalizersRemaining", !finalizers.isEmpty(),
                         finalizers.isEmpty() ? "ContentHasNoFinalizers" : "SomeFinalizersRemain",
                         finalizers.isEmpty() ? "All content-preserving finalizers finished"
-                                : "Some content in the namespace has finalizers remaining: " + join(finalizers, "in", "resource instances")));
+                                : "Some content in the namespace has finalizers remaining: " + join(finalizers, "in", "resource instances"))));
         Namespace current = client.namespaces().withName(name).get();
         if (current == null || current.getStatus() == null) {
             return;
         }
         List<NamespaceCondition> conditions = new ArrayList<>(current.getStatus().getConditions() == null
                 ? List.of() : current.getStatus().getConditions());
+        // status_condition_utils.go ProcessDiscoverResourcesErr, with discovery.ErrGroupDiscoveryFailed's message;
+        // reported back as discovered once a failure is over
+        if (!failedGroups.isEmpty() || conditions.stream().anyMatch(c -> c.getType().equals(DISCOVERY_FAILURE))) {
+            wanted.add(0, condition(DISCOVERY_FAILURE, !failedGroups.isEmpty(),
+                    failedGroups.isEmpty() ? "ResourcesDiscovered" : "DiscoveryFailed",
+                    failedGroups.isEmpty() ? "All resources successfully discovered"
+                            : "Discovery failed for some groups, " + failedGroups.size() + " failing: unable to retrieve the "
+                            + "complete list of server APIs: " + failedGroups.entrySet().stream()
+                            .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "))));
+        }
         boolean changed = false;
         for (NamespaceCondition condition : wanted) {
             NamespaceCondition existing = conditions.stream().filter(c -> c.getType().equals(condition.getType())).findFirst().orElse(null);

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.cache.Indexer;
 import io.jk8s.reconcilers.framework.Reconciler;
@@ -45,7 +46,10 @@ public final class NamespaceReconciler implements Reconciler {
             return null;
         }
         Remaining remaining = new Remaining();
-        for (ResourceDefinitionContext resource : deletableResources()) {
+        // discovery errors are not fatal (deletion/namespaced_resources_deleter.go): what was discovered is
+        // deleted, but the namespace is not finalized while a group (an unavailable APIService's) stays unknown
+        Map<String, String> failedGroups = new TreeMap<>();
+        for (ResourceDefinitionContext resource : deletableResources(failedGroups)) {
             var resources = client.genericKubernetesResources(resource).inNamespace(name);
             if (!resources.list(new ListOptionsBuilder().withLimit(1L).build()).getItems().isEmpty()) {
                 client.raw(collectionUrl(resource, name), "DELETE",
@@ -53,8 +57,8 @@ public final class NamespaceReconciler implements Reconciler {
                 resources.list().getItems().forEach(object -> remaining.add(resource, object));
             }
         }
-        NamespaceConditions.update(client, name, remaining.resources, remaining.finalizers);
-        if (!remaining.resources.isEmpty()) {
+        NamespaceConditions.update(client, name, remaining.resources, remaining.finalizers, failedGroups);
+        if (!remaining.resources.isEmpty() || !failedGroups.isEmpty()) {
             return RECHECK;
         }
         finalizeNamespace(name);
@@ -63,11 +67,18 @@ public final class NamespaceReconciler implements Reconciler {
     }
 
     /** ServerPreferredNamespacedResources filtered to those with list and deletecollection. */
-    private List<ResourceDefinitionContext> deletableResources() {
+    private List<ResourceDefinitionContext> deletableResources(Map<String, String> failedGroups) {
         List<ResourceDefinitionContext> resources = new ArrayList<>();
         addResources(resources, "", "v1");
         for (APIGroup group : client.getApiGroups().getGroups()) {
-            addResources(resources, group.getName(), group.getPreferredVersion().getVersion());
+            String version = group.getPreferredVersion().getVersion();
+            try {
+                addResources(resources, group.getName(), version);
+            } catch (KubernetesClientException e) {
+                // client-go's words for a 503 without a Status body (what an unavailable APIService answers)
+                failedGroups.put(group.getName() + "/" + version, e.getCode() == 503
+                        ? "the server is currently unable to handle the request" : e.getMessage());
+            }
         }
         return resources;
     }

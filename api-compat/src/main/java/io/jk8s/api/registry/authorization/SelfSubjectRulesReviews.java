@@ -17,13 +17,11 @@ import java.util.List;
 
 /**
  * "What may I do in this namespace?" (pkg/registry/authorization/selfsubjectrulesreview/rest.go):
- * the rules each authorizer in the chain knows for the requester, in chain order: system:masters'
- * everything first, then the RBAC rules of the bindings that name the user. Like kube, the answer
- * carries only the status.
+ * the RBAC rules of the bindings that name the requester. The system:masters shortcut is no rule
+ * resolver in kube either, so an administrator sees cluster-admin's rules (bound to system:masters)
+ * among the rest. Like kube, the answer carries only the status.
  */
 public final class SelfSubjectRulesReviews implements CreateOnlyResource<SelfSubjectRulesReview>, Strategy<SelfSubjectRulesReview> {
-
-    private static final List<String> ANY = List.of("*");
 
     private RbacAuthorizer rbac;
 
@@ -40,10 +38,6 @@ public final class SelfSubjectRulesReviews implements CreateOnlyResource<SelfSub
         RequestUser user = RequestUser.current();
         List<ResourceRule> resourceRules = new ArrayList<>();
         List<NonResourceRule> nonResourceRules = new ArrayList<>();
-        if (user.privileged()) {
-            resourceRules.add(new ResourceRule(ANY, null, ANY, ANY));
-            nonResourceRules.add(new NonResourceRule(ANY, ANY));
-        }
         RbacAuthorizer.Rules rules = rbac.rulesFor(user, review.getSpec().getNamespace());
         for (PolicyRule rule : rules.rules()) {
             if (rule.getResources() != null && !rule.getResources().isEmpty()) {

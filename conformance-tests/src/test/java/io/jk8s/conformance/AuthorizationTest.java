@@ -179,6 +179,32 @@ class AuthorizationTest {
                 + " specified", nobody.err().strip());
     }
 
+    @Test
+    void aNamespaceAdminCannotGrantWhatItDoesNotHold() {
+        kubectl.run("create", "namespace", "team").assertSuccess();
+        aggregated("admin");
+        kubectl.run("create", "rolebinding", "team-admin", "--clusterrole=admin", "--serviceaccount=team:default", "-n", "team")
+                .assertSuccess();
+        String sa = "--as=system:serviceaccount:team:default";
+        String groups = "(groups=[\"system:serviceaccounts\" \"system:serviceaccounts:team\" \"system:authenticated\"])";
+
+        Kubectl.Result steal = kubectl.run("create", "rolebinding", "steal", "--clusterrole=cluster-admin",
+                "--serviceaccount=team:default", "-n", "team", sa);
+        assertEquals(1, steal.exitCode());
+        assertEquals("error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io \"steal\" is forbidden: user"
+                + " \"system:serviceaccount:team:default\" " + groups + " is attempting to grant RBAC permissions not currently held:\n"
+                + "{APIGroups:[\"*\"], Resources:[\"*\"], Verbs:[\"*\"]}\n{NonResourceURLs:[\"*\"], Verbs:[\"*\"]}", steal.err().strip());
+        Kubectl.Result nodes = kubectl.run("create", "role", "node-reader", "--verb=get,list", "--resource=nodes", "-n", "team", sa);
+        assertEquals("Error from server (Forbidden): roles.rbac.authorization.k8s.io \"node-reader\" is forbidden: user"
+                + " \"system:serviceaccount:team:default\" " + groups + " is attempting to grant RBAC permissions not currently held:\n"
+                + "{APIGroups:[\"\"], Resources:[\"nodes\"], Verbs:[\"get\" \"list\"]}", nodes.err().strip());
+
+        // what it holds it may pass on
+        kubectl.run("create", "role", "pod-reader", "--verb=get,list", "--resource=pods", "-n", "team", sa).assertSuccess();
+        kubectl.run("create", "rolebinding", "readers", "--role=pod-reader", "--user=carol", "-n", "team", sa).assertSuccess();
+        assertEquals("yes", kubectl.run("auth", "can-i", "list", "pods", "-n", "team", "--as=carol").assertSuccess().out().strip());
+    }
+
     /**
      * The user-facing roles get their rules from the clusterrole-aggregation controller shortly after start; edit
      * through view, so it is complete once it holds view's own rules (limitranges come only from system:aggregate-to-view).

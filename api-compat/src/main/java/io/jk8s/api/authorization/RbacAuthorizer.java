@@ -128,6 +128,23 @@ public final class RbacAuthorizer {
         }
     }
 
+    /** GetRoleReferenceRules: the rules of the role a binding in {@code namespace} refers to; kube's error when there is none. */
+    public List<PolicyRule> roleReferenceRules(RoleRef ref, String namespace) {
+        List<PolicyRule> rules = new ArrayList<>();
+        String[] error = new String[1];
+        visitRules(ref, namespace == null ? "" : namespace, "", (source, rule, problem) -> {
+            if (rule != null) {
+                rules.add(rule);
+            }
+            error[0] = problem;
+            return true;
+        });
+        if (error[0] != null) {
+            throw new IllegalArgumentException(error[0]);
+        }
+        return rules;
+    }
+
     private boolean visitRules(RoleRef ref, String namespace, String source, RuleVisitor visitor) {
         List<PolicyRule> rules;
         if ("ClusterRole".equals(ref.getKind())) {

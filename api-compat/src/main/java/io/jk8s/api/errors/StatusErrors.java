@@ -67,10 +67,21 @@ public final class StatusErrors {
                 + " content in namespace " + namespace + " because it is being terminated", details);
     }
 
-    /** An admission rule refused the request (errors.NewForbidden): 403 naming the resource and why. */
+    /**
+     * An admission rule or the authorizer refused the request (errors.NewForbidden): 403 naming the
+     * resource (and object, if any) and why; a request for no resource is just "forbidden".
+     */
     public static ApiException forbidden(String group, String resource, String name, String why) {
-        return error(403, "Forbidden", qualified(group, resource) + " \"" + name + "\" is forbidden: " + why,
-                details(name, group, resource));
+        String what = (group == null || group.isEmpty()) && (resource == null || resource.isEmpty()) ? "forbidden"
+                : name == null || name.isEmpty() ? qualified(group, resource) + " is forbidden"
+                : qualified(group, resource) + " \"" + name + "\" is forbidden";
+        return error(403, "Forbidden", what + ": " + why, details(name == null || name.isEmpty() ? null : name, group,
+                resource == null || resource.isEmpty() ? null : resource));
+    }
+
+    /** The request's credentials were refused (the authentication filter's 401); kube never says why. */
+    public static ApiException unauthorized() {
+        return error(401, "Unauthorized", "Unauthorized", null);
     }
 
     /** Validation failures; unlike the others, kube puts the Kind (not the resource) into details. */

@@ -44,6 +44,8 @@ public final class ApiRouter {
         Handler<RoutingContext> schemasBuilt = afterCompletion(schemas);
         VersionInfo version = VersionInfo.current();
 
+        // who the request is from and whether it may go on, before any route (kube authorizes before routing)
+        router.route().handler(new AuthorizationFilter(registry, clock));
         router.get("/healthz").handler(ctx -> Responses.text(ctx, 200, "ok"));
         router.get("/livez").handler(ctx -> Responses.text(ctx, 200, "ok"));
         router.get("/readyz").handler(ctx -> {

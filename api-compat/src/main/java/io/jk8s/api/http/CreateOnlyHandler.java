@@ -31,8 +31,22 @@ final class CreateOnlyHandler {
                 EnumSet.of(Representation.JSON, Representation.YAML));
         RequestObjects.Decoded<T> body = ResourceHandler.readBody(ctx, type, WriteOptions.parse(ctx.queryParams()),
                 new RequestObjects(schemas));
-        T answer = resource.create(body.object());
-        answer.setApiVersion(type.apiVersion());
-        ResourceHandler.written(ctx, 201, answer, rep, body.warnings());
+        if (type.namespaced()) {
+            // rest.EnsureObjectNamespaceMatchesRequestNamespace
+            T object = body.object();
+            if (object.getMetadata() == null) {
+                object.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+            }
+            String namespace = object.getMetadata().getNamespace();
+            if (namespace != null && !namespace.isEmpty() && !namespace.equals(path.namespace())) {
+                throw StatusErrors.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+            object.getMetadata().setNamespace(path.namespace());
+        }
+        // on a worker: reviews may read storage (RBAC policy, tokens' service accounts)
+        ResourceHandler.blocking(ctx, () -> resource.create(body.object())).onSuccess(answer -> {
+            answer.setApiVersion(type.apiVersion());
+            ResourceHandler.written(ctx, 201, answer, rep, body.warnings());
+        });
     }
 }

@@ -15,6 +15,7 @@ import io.jk8s.api.registry.ResourceStore;
 import io.jk8s.api.registry.ResourceType;
 import io.jk8s.api.registry.SubresourceUpdate;
 import io.jk8s.api.registry.WriteTracker;
+import io.jk8s.api.registry.authentication.RequestUser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jk8s.api.table.TableConvertor;
 import io.jk8s.api.watch.WatchQuery;
@@ -314,9 +315,11 @@ final class ResourceHandler {
         return options == null ? new DeleteOptions() : options;
     }
 
-    /** Runs a blocking storage call on a worker; a failure is answered as a Status. */
+    /** Runs a blocking storage call on a worker, as the request's user; a failure is answered as a Status. */
     static <R> Future<R> blocking(RoutingContext ctx, Callable<R> call) {
-        return ctx.vertx().<R>executeBlocking(call, false).onFailure(failure -> Responses.error(ctx, failure));
+        RequestUser user = AuthorizationFilter.user(ctx);
+        return ctx.vertx().<R>executeBlocking(() -> RequestUser.callAs(user, call), false)
+                .onFailure(failure -> Responses.error(ctx, failure));
     }
 
     static boolean isTrue(String value) {

@@ -44,6 +44,8 @@ import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.LocalSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
@@ -59,6 +61,8 @@ import io.jk8s.api.registry.authentication.TokenRequests;
 import io.jk8s.api.registry.authentication.TokenReviews;
 import io.jk8s.api.registry.authorization.SelfSubjectAccessReviews;
 import io.jk8s.api.registry.authorization.SelfSubjectRulesReviews;
+import io.jk8s.api.registry.authorization.LocalSubjectAccessReviews;
+import io.jk8s.api.registry.authorization.SubjectAccessReviews;
 import io.jk8s.api.registry.apps.DaemonSetStrategy;
 import io.jk8s.api.registry.apps.DeploymentStrategy;
 import io.jk8s.api.registry.apps.ReplicaSetStrategy;
@@ -207,10 +211,11 @@ public final class ResourceTable {
                 ResourceType.createOnly("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews",
                         SelfSubjectReview.class, new SelfSubjectReviews()),
                 tokenReviews(),
-                ResourceType.createOnly("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews",
-                        SelfSubjectAccessReview.class, new SelfSubjectAccessReviews()),
-                ResourceType.createOnly("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews",
-                        SelfSubjectRulesReview.class, new SelfSubjectRulesReviews()),
+                accessReview("SelfSubjectAccessReview", SelfSubjectAccessReview.class, new SelfSubjectAccessReviews()),
+                accessReview("SelfSubjectRulesReview", SelfSubjectRulesReview.class, new SelfSubjectRulesReviews()),
+                accessReview("SubjectAccessReview", SubjectAccessReview.class, new SubjectAccessReviews()),
+                accessReview("LocalSubjectAccessReview", LocalSubjectAccessReview.class, new LocalSubjectAccessReviews())
+                        .namespaceScoped(),
                 // autoscaling/v2 (preferred and stored), autoscaling/v1
                 ResourceType.of("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers",
                         io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
@@ -276,6 +281,13 @@ public final class ResourceTable {
                         new RuntimeClassStrategy()).clusterScoped(),
                 ResourceType.of("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", EndpointSlice.class,
                         new EndpointSliceStrategy())));
+    }
+
+    /** An authorization.k8s.io review: answered by {@code review}, which is also attached to the registry for the policy it reads. */
+    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata, R extends CreateOnlyResource<T> & Strategy<T>> ResourceType<T> accessReview(
+            String kind, Class<T> modelClass, R review) {
+        return ResourceType.createOnly("authorization.k8s.io", "v1", kind, kind.toLowerCase(java.util.Locale.ROOT) + "s",
+                modelClass, review, review);
     }
 
     private static ResourceType<TokenReview> tokenReviews() {

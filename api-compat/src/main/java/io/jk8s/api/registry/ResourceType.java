@@ -56,6 +56,12 @@ public record ResourceType<T extends HasMetadata>(
                 subresources, storage, modelClass, strategy, computed);
     }
 
+    /** A namespaced resource that only answers creates (LocalSubjectAccessReview). */
+    public ResourceType<T> namespaceScoped() {
+        return new ResourceType<>(group, version, kind, plural, singular, shortNames, categories, true, verbs,
+                subresources, storage, modelClass, strategy, computed);
+    }
+
     public ResourceType<T> shortNames(String... names) {
         return new ResourceType<>(group, version, kind, plural, singular, List.of(names), categories, namespaced, verbs,
                 subresources, storage, modelClass, strategy, computed);

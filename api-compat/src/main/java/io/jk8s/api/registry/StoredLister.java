@@ -63,12 +63,17 @@ public final class StoredLister<T extends HasMetadata> implements WatchListener 
      * miss live: the object may have been written by another server a moment ago.
      */
     public Optional<T> get(String name) {
-        Seen<T> seen = current() ? byKey.get(StorageKeys.key(resources.type(), null, name)) : null;
+        return get(null, name);
+    }
+
+    /** An object by namespace (null for a cluster-scoped kind) and name, looked up like {@link #get(String)}. */
+    public Optional<T> get(String namespace, String name) {
+        Seen<T> seen = current() ? byKey.get(StorageKeys.key(resources.type(), namespace, name)) : null;
         if (seen != null && seen.object() != null) {
             return Optional.of(seen.object());
         }
         try {
-            return Optional.of(resources.get(null, name));
+            return Optional.of(resources.get(namespace, name));
         } catch (io.jk8s.api.errors.ApiException e) {
             if ("NotFound".equals(e.reason())) {
                 return Optional.empty();

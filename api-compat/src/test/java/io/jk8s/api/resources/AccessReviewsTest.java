@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** kubectl auth can-i and whoami against the review resources: everything is allowed, nothing is stored. */
+/** kubectl auth can-i and whoami against the review resources as the local administrator: everything is allowed, nothing is stored. */
 class AccessReviewsTest {
 
     @RegisterExtension
@@ -24,12 +24,15 @@ class AccessReviewsTest {
     }
 
     @Test
-    void canIListPrintsTheAllowAllRules() {
+    void canIListPrintsTheRulesOfTheAdministratorsBindings() {
         List<String> lines = api.kubectl().run("auth", "can-i", "--list").assertSuccess().out().lines().toList();
-        assertEquals(3, lines.size(), lines.toString());
         assertTrue(lines.get(0).matches("Resources\\s+Non-Resource URLs\\s+Resource Names\\s+Verbs"), lines.toString());
+        // cluster-admin, bound to system:masters
         assertTrue(lines.get(1).matches("\\*\\.\\*\\s+\\[]\\s+\\[]\\s+\\[\\*]"), lines.toString());
         assertTrue(lines.get(2).matches("\\s+\\[\\*]\\s+\\[]\\s+\\[\\*]"), lines.toString());
+        // system:basic-user and system:discovery, bound to system:authenticated
+        assertTrue(lines.get(3).matches("selfsubjectreviews\\.authentication\\.k8s\\.io\\s+\\[]\\s+\\[]\\s+\\[create]"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+\\[/apis/\\*]\\s+\\[]\\s+\\[get]")), lines.toString());
     }
 
     @Test

@@ -22,7 +22,7 @@ public final class SelfSubjectReviews implements CreateOnlyResource<SelfSubjectR
         meta.setCreationTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         answer.setMetadata(meta);
         RequestUser user = RequestUser.current();
-        answer.setStatus(new SelfSubjectReviewStatus(new UserInfo(null, user.groups(), user.uid().isEmpty() ? null : user.uid(),
+        answer.setStatus(new SelfSubjectReviewStatus(new UserInfo(user.extra().isEmpty() ? null : new java.util.TreeMap<>(user.extra()), user.groups(), user.uid().isEmpty() ? null : user.uid(),
                 user.name())));
         return answer;
     }

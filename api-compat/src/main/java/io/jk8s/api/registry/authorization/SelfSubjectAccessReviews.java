@@ -2,32 +2,37 @@ package io.jk8s.api.registry.authorization;
 
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewSpec;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatus;
-import io.jk8s.api.errors.FieldError;
-import io.jk8s.api.errors.StatusErrors;
+import io.jk8s.api.authorization.Authorizer;
 import io.jk8s.api.registry.CreateOnlyResource;
-import java.util.List;
+import io.jk8s.api.registry.Registry;
+import io.jk8s.api.registry.Strategy;
+import io.jk8s.api.registry.authentication.RequestUser;
 
 /**
- * "Can I do this?" (pkg/registry/authorization/selfsubjectaccessreview/rest.go). This server has
- * no authorization yet, so it answers like kube-apiserver with {@code --authorization-mode=AlwaysAllow}:
- * allowed, without a reason.
+ * "Can I do this?" (pkg/registry/authorization/selfsubjectaccessreview/rest.go): the requester's
+ * question put to the same authorizer that guards requests, answered with its decision and reason.
  */
-public final class SelfSubjectAccessReviews implements CreateOnlyResource<SelfSubjectAccessReview> {
+public final class SelfSubjectAccessReviews implements CreateOnlyResource<SelfSubjectAccessReview>, Strategy<SelfSubjectAccessReview> {
+
+    private Authorizer authorizer;
+
+    @Override
+    public void attach(Registry registry) {
+        authorizer = new Authorizer(registry);
+    }
 
     @Override
     public SelfSubjectAccessReview create(SelfSubjectAccessReview review) {
         SelfSubjectAccessReviewSpec spec = review.getSpec() == null ? new SelfSubjectAccessReviewSpec() : review.getSpec();
-        // ValidateSelfSubjectAccessReviewSpec; the bad value is the absent nonResourceAttributes
-        if (spec.getResourceAttributes() == null && spec.getNonResourceAttributes() == null) {
-            throw StatusErrors.invalid("authorization.k8s.io", "SelfSubjectAccessReview", "",
-                    List.of(FieldError.invalid("spec.resourceAttributes", "null",
-                            "exactly one of nonResourceAttributes or resourceAttributes must be specified")));
-        }
+        AccessReviewAttributes.throwIfInvalid("SelfSubjectAccessReview",
+                AccessReviewAttributes.validateOneOf(spec.getResourceAttributes(), spec.getNonResourceAttributes()));
         review.setSpec(spec);
-        SubjectAccessReviewStatus status = new SubjectAccessReviewStatus();
-        status.setAllowed(true);
-        review.setStatus(status);
+        if (review.getMetadata() == null) {
+            // ObjectMeta is a struct in Go: written even when empty
+            review.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+        }
+        review.setStatus(AccessReviewAttributes.status(authorizer.authorize(AccessReviewAttributes.of(RequestUser.current(),
+                spec.getResourceAttributes(), spec.getNonResourceAttributes()))));
         return review;
     }
 }

@@ -43,7 +43,7 @@ public final class CertificateSigningRequestStrategy implements Strategy<Certifi
         spec.setUsername(user.name());
         spec.setUid(user.uid().isEmpty() ? null : user.uid());
         spec.setGroups(new ArrayList<>(user.groups()));
-        spec.setExtra(null);
+        spec.setExtra(user.extra().isEmpty() ? null : new java.util.TreeMap<>(user.extra()));
         csr.setSpec(spec);
         csr.setStatus(new CertificateSigningRequestStatus());
     }

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.registry.NameRule;
 import io.jk8s.api.registry.Strategy;
+import java.util.Objects;
+import io.jk8s.api.registry.Registry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +16,32 @@ import java.util.List;
  * clusterrole-aggregation controller (reconcilers), not here.
  */
 public final class ClusterRoleStrategy implements Strategy<ClusterRole> {
+
+    private final EscalationCheck escalation = new EscalationCheck();
+
+    @Override
+    public void attach(Registry registry) {
+        escalation.attach(registry);
+    }
+
+    @Override
+    public void prepareForCreate(ClusterRole role) {
+        confirm(role, null);
+    }
+
+    @Override
+    public void prepareForUpdate(ClusterRole role, ClusterRole old) {
+        if (!Objects.equals(role.getRules(), old.getRules()) || !Objects.equals(role.getAggregationRule(), old.getAggregationRule())) {
+            confirm(role, old);
+        }
+    }
+
+    private void confirm(ClusterRole role, ClusterRole old) {
+        escalation.confirmRole("clusterroles", "", role.getMetadata().getName(), role.getRules());
+        if (role.getAggregationRule() != null || (old != null && old.getAggregationRule() != null)) {
+            escalation.confirmAggregation(role.getMetadata().getName());
+        }
+    }
 
     @Override
     public NameRule nameRule() {

@@ -52,7 +52,11 @@ public final class ApiServer {
         AtomicBoolean ready = new AtomicBoolean();
         AggregatedAPIServices aggregated = new AggregatedAPIServices();
         DiscoveryDocuments discovery = new DiscoveryDocuments(registry.table(), options.host() + ":" + options.port(), aggregated);
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()));
+        // no h2c: kube-apiserver speaks HTTP/2 only over TLS and answers a cleartext "Upgrade: h2c" in
+        // HTTP/1.1; accepting it (Vert.x's default) let a large answer race the protocol switch, and the
+        // JDK's client, which asks for h2c on its first request, read body bytes as HTTP/2 frames
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port())
+                .setHttp2ClearTextEnabled(false));
         // built beside the store work below and not waited for by /readyz (reflecting over every
         // model class takes about a second cold); requests that need schemas wait for it without blocking
         Future<ApiSchemas> schemas = vertx.executeBlocking(() -> ApiSchemas.build(table, VersionInfo.GIT_VERSION), false)

@@ -76,6 +76,16 @@ class ResponseEncodingTest {
         assertEquals("big-2", JSON.readTree(selected.body()).at("/items/0/metadata/name").asText());
     }
 
+    /** The JDK's client asks for h2c on a cleartext connection; kube-apiserver stays on HTTP/1.1, and so do we. */
+    @Test
+    void cleartextUpgradesToHttp2AreDeclined() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<byte[]> list = get(CONFIGMAPS, null);
+            assertEquals(HttpClient.Version.HTTP_1_1, list.version());
+            assertEquals(3, JSON.readTree(list.body()).get("items").size());
+        }
+    }
+
     @Test
     void servedObjectsCarryTheirRevisionAsResourceVersion() throws Exception {
         JsonNode list = JSON.readTree(get(CONFIGMAPS, null).body());

@@ -11,7 +11,12 @@ import java.time.Duration;
 /** Plain HTTP as a user's browser or curl on this machine would do it (pod IPs, forwarded ports, kubectl proxy). */
 public final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /**
+     * HTTP/1.1, as curl speaks to a cleartext server: the JDK's default asks it to upgrade to h2c,
+     * which kubectl proxy takes for a protocol switch and then refuses the ordinary 200 it gets back.
+     */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     private Http() {}
 

@@ -68,7 +68,7 @@ final class VersionReader {
                 ? prefixBytes : startKey.getBytes(StandardCharsets.UTF_8);
         List<KeyValue> items = new ArrayList<>();
         long remaining = 0;
-        try (RocksIterator it = files.db.newIterator(files.kv, read)) {
+        try (RocksIterator it = versions(read)) {
             it.seek(start);
             while (it.isValid()) {
                 byte[] versionKey = it.key();

@@ -58,16 +58,22 @@ final class ClusterAgents implements AutoCloseable {
 
     /** A client that identifies as {@code component} the way kube's binaries do ({@code kubelet/v1.32.4 (linux/amd64) ...}). */
     private KubernetesClient clientFor(String component) {
-        KubernetesClient client = ComponentClients.create(new ConfigBuilder(Config.empty()).withMasterUrl(apiUrl).build(),
-                component, vertx);
+        return kept(ComponentClients.create(loopback(), component, vertx));
+    }
+
+    private KubernetesClient kept(KubernetesClient client) {
         clients.add(client);
         return client;
+    }
+
+    private Config loopback() {
+        return new ConfigBuilder(Config.empty()).withMasterUrl(apiUrl).build();
     }
 
     private void start(ClusterConfig config) {
         try {
             NodeMode mode = config.nodeMode();
-            KubernetesClient controllerClient = clientFor("kube-controller-manager");
+            KubernetesClient controllerClient = kept(ComponentClients.controllerManager(loopback(), vertx));
             if (mode == NodeMode.simulated) {
                 // one pod cache for the simulated kubelets and (whenever this process leads) the controllers
                 pods = controllerClient.pods().inAnyNamespace().inform();

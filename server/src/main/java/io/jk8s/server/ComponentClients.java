@@ -18,7 +18,22 @@ final class ComponentClients {
 
     /** @param base where the API is and how to authenticate (a kubeconfig's, or the loopback URL) */
     static KubernetesClient create(Config base, String component, Vertx vertx) {
-        Config config = new ConfigBuilder(base)
+        return build(new ConfigBuilder(base), component, vertx);
+    }
+
+    /**
+     * kube-controller-manager's client. fabric8 sends a request again when its answer is lost (an
+     * I/O error) or is a 5xx, POSTs included; client-go never replays a create, and a controller
+     * must not: the first create may have happened, and a second pod with a generated name would
+     * be one more replica than the controller's expectations allow for. A failed call fails the
+     * sync instead, which the work queue retries after reading the informers again.
+     */
+    static KubernetesClient controllerManager(Config base, Vertx vertx) {
+        return build(new ConfigBuilder(base).withRequestRetryBackoffLimit(0), "kube-controller-manager", vertx);
+    }
+
+    private static KubernetesClient build(ConfigBuilder base, String component, Vertx vertx) {
+        Config config = base
                 .withNamespace("default")
                 .withMaxConcurrentRequests(256)
                 .withMaxConcurrentRequestsPerHost(256)

@@ -76,7 +76,7 @@ final class ControllerManagerCommand implements Callable<Integer> {
         Optional<ClusterSigning> signing = clusterSigningCertFile == null ? Optional.empty()
                 : Optional.of(new ClusterSigning(clusterSigningCertFile, clusterSigningKeyFile));
         Vertx vertx = Vertx.vertx();
-        KubernetesClient client = ComponentClients.create(config, "kube-controller-manager", vertx);
+        KubernetesClient client = ComponentClients.controllerManager(config, vertx);
         // kube-controller-manager exits when it loses the Lease; its supervisor starts a clean standby
         LeaderElectedControllerManager controllers = LeaderElectedControllerManager.start(client, LeaderElection.identity(),
                 new ControllerManagerConfiguration(Duration.ofSeconds(nodeMonitorGracePeriodSeconds), signing,

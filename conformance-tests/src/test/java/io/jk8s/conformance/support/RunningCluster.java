@@ -39,6 +39,16 @@ public final class RunningCluster implements BeforeAllCallback, AfterAllCallback
         if (server != null) {
             server.close();
         }
+        // -Djk8s.keepLogs=DIR keeps the server logs of a run that fails only now and then
+        String keep = System.getProperty("jk8s.keepLogs");
+        if (keep != null) {
+            Path dir = Files.createDirectories(Path.of(keep, context.getRequiredTestClass().getSimpleName() + "-" + System.currentTimeMillis()));
+            try (Stream<Path> logs = Files.list(work.resolve("data"))) {
+                for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+                    Files.copy(log, dir.resolve(log.getFileName()));
+                }
+            }
+        }
         try (Stream<Path> files = Files.walk(work)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {

@@ -11,6 +11,9 @@ public final class Controller implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Controller.class);
 
+    /** Longer than an API call may take (the client's request timeout is 10 s). */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
     private final String name;
     private final WorkQueue queue;
     private final Reconciler reconciler;
@@ -61,9 +64,26 @@ public final class Controller implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops taking keys and waits for the syncs in flight: a controller-manager that lost its Lease
+     * may campaign again at once, and a new generation, with no expectations yet, must not sync a
+     * key while the old one is still creating that key's pods.
+     */
     @Override
     public void close() {
         queue.close();
         workers.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        for (Thread worker : workers) {
+            if (worker == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

@@ -36,7 +36,10 @@ public final class PodControl {
     /** @return false when the pod was already gone */
     public boolean delete(HasMetadata owner, Pod pod) {
         try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+            // fabric8 answers a 404 with no details rather than an exception
+            if (client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete().isEmpty()) {
+                return false;
+            }
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 return false;

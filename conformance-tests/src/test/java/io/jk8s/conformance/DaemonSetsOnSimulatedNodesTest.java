@@ -46,14 +46,20 @@ class DaemonSetsOnSimulatedNodesTest {
         assertTrue(described.lines().anyMatch(l -> l.matches("\\s+Normal\\s+SuccessfulCreate\\s+\\S+\\s+daemonset-controller\\s+Created pod: agent-\\w+")),
                 described);
 
+        assertEquals("1", templateGeneration("agent"));
         String firstHash = hashes("agent");
+        kubectl.run("label", "ds", "agent", "tier=node").assertSuccess();
+        assertEquals("1", templateGeneration("agent"), "only a template change moves the template generation");
         kubectl.run("set", "image", "ds/agent", "agent=registry.local/agent:2").assertSuccess();
+        assertEquals("2", templateGeneration("agent"));
         assertTrue(kubectl.run("rollout", "status", "ds/agent", "--timeout=60s").assertSuccess().out()
                 .endsWith("daemon set \"agent\" successfully rolled out\n"));
         Eventually.until("three updated pods", () -> kubectl.run("get", "pods", "-l", "app=agent", "-o",
                 "jsonpath={range .items[*]}{.spec.containers[0].image}{\"\\n\"}{end}").out(),
                 out -> out.lines().count() == 3 && out.lines().allMatch("registry.local/agent:2"::equals));
         assertEquals(List.of("jk8s-sim-1", "jk8s-sim-2", "jk8s-sim-3"), nodesOf("agent"));
+        assertEquals("2 2 2", kubectl.run("get", "pods", "-l", "app=agent", "-o", "jsonpath={.items[*].metadata.labels.pod-template-generation}")
+                .assertSuccess().out());
         String revisions = kubectl.run("get", "controllerrevisions").assertSuccess().out();
         assertTrue(revisions.lines().anyMatch(l -> l.matches("agent-" + firstHash.lines().findFirst().orElseThrow()
                 + "\\s+daemonset.apps/agent\\s+1\\s+\\S+")), revisions);
@@ -134,6 +140,12 @@ class DaemonSetsOnSimulatedNodesTest {
     private static List<String> nodesOf(String app) {
         return kubectl.run("get", "pods", "-l", "app=" + app, "-o", "jsonpath={range .items[*]}{.spec.nodeName}{\"\\n\"}{end}")
                 .assertSuccess().out().lines().sorted().collect(Collectors.toList());
+    }
+
+    /** kube keeps apps/v1's missing spec.templateGeneration in an annotation the server owns. */
+    private static String templateGeneration(String daemonSet) {
+        return kubectl.run("get", "ds", daemonSet, "-o", "jsonpath={.metadata.annotations.deprecated\\.daemonset\\.template\\.generation}")
+                .assertSuccess().out();
     }
 
     private static String hashes(String app) {

@@ -14,11 +14,48 @@ import io.jk8s.api.table.StandardColumns;
 import io.jk8s.api.table.TableColumn;
 import io.jk8s.api.table.TemplateColumns;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /** DaemonSets (pkg/registry/apps/daemonset/strategy.go, SetDefaults_DaemonSet). */
 public final class DaemonSetStrategy implements Strategy<DaemonSet> {
+
+    /**
+     * apps/v1 has no {@code spec.templateGeneration}; kube keeps it in this annotation, which the
+     * server owns: 1 on create, one more whenever the pod template changes, whatever the body says.
+     * The DaemonSet controller labels its pods with it ({@code pod-template-generation}).
+     */
+    static final String TEMPLATE_GENERATION = "deprecated.daemonset.template.generation";
+
+    @Override
+    public void prepareForCreate(DaemonSet ds) {
+        setTemplateGeneration(ds, 1);
+    }
+
+    @Override
+    public void prepareForUpdate(DaemonSet ds, DaemonSet old) {
+        long generation = templateGeneration(old);
+        setTemplateGeneration(ds, Objects.equals(spec(ds).getTemplate(), spec(old).getTemplate()) ? generation : generation + 1);
+    }
+
+    private static long templateGeneration(DaemonSet ds) {
+        Map<String, String> annotations = ds.getMetadata().getAnnotations();
+        try {
+            return annotations == null || annotations.get(TEMPLATE_GENERATION) == null ? 0 : Long.parseLong(annotations.get(TEMPLATE_GENERATION));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void setTemplateGeneration(DaemonSet ds, long generation) {
+        Map<String, String> annotations = ds.getMetadata().getAnnotations() == null ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(ds.getMetadata().getAnnotations());
+        annotations.put(TEMPLATE_GENERATION, Long.toString(generation));
+        ds.getMetadata().setAnnotations(annotations);
+    }
 
     @Override
     public boolean tracksGeneration() {

@@ -94,6 +94,28 @@ class KubectlServerSideApplyTest {
         assertEquals("1", get("configmap", "tracked", "{.data.a}"));
     }
 
+    /**
+     * kube records a create's fields on the decoded, defaulted body, before admission and the
+     * registry add theirs: a pod's service account, default tolerations and priority, a service's
+     * cluster IPs and IP families belong to no manager (the fields kube 1.32 shows for these commands).
+     */
+    @Test
+    void whatAdmissionAndAllocationAddBelongsToNoManager() {
+        cluster.kubectl().run("run", "owned", "--image=nginx").assertSuccess();
+        assertEquals("kubectl-run:{\"f:metadata\":{\"f:labels\":{\".\":{},\"f:run\":{}}},\"f:spec\":{\"f:containers\":{\"k:{\\\"name\\\":\\\"owned\\\"}\":"
+                + "{\".\":{},\"f:image\":{},\"f:imagePullPolicy\":{},\"f:name\":{},\"f:resources\":{},\"f:terminationMessagePath\":{},"
+                + "\"f:terminationMessagePolicy\":{}}},\"f:dnsPolicy\":{},\"f:enableServiceLinks\":{},\"f:restartPolicy\":{},"
+                + "\"f:schedulerName\":{},\"f:securityContext\":{},\"f:terminationGracePeriodSeconds\":{}}}",
+                get("pod", "owned", "{range .metadata.managedFields[*]}{.manager}:{.fieldsV1}{end}"));
+        assertEquals("default node.kubernetes.io/not-ready node.kubernetes.io/unreachable",
+                get("pod", "owned", "{.spec.serviceAccountName} {.spec.tolerations[*].key}"), "admission still adds them");
+        cluster.kubectl().run("create", "service", "clusterip", "owned", "--tcp=80:80").assertSuccess();
+        assertEquals("kubectl-create:{\"f:metadata\":{\"f:labels\":{\".\":{},\"f:app\":{}}},\"f:spec\":{\"f:internalTrafficPolicy\":{},"
+                + "\"f:ports\":{\".\":{},\"k:{\\\"port\\\":80,\\\"protocol\\\":\\\"TCP\\\"}\":{\".\":{},\"f:name\":{},\"f:port\":{},"
+                + "\"f:protocol\":{},\"f:targetPort\":{}}},\"f:selector\":{},\"f:sessionAffinity\":{},\"f:type\":{}}}",
+                get("service", "owned", "{range .metadata.managedFields[*]}{.manager}:{.fieldsV1}{end}"));
+    }
+
     @Test
     void subresourceWritesAreRecordedWithTheirSubresource() {
         apply(deployment("sub", 1, "", "nginx:1")).assertSuccess();

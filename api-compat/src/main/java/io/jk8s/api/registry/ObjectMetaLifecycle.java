@@ -28,7 +28,7 @@ final class ObjectMetaLifecycle {
 
     private ObjectMetaLifecycle() {}
 
-    static <T extends HasMetadata> void beforeCreate(ResourceType<T> type, String namespace, T object, Instant now) {
+    static <T extends HasMetadata> void beforeCreate(ResourceType<T> type, String namespace, T object, Instant now, WriteTracker tracker) {
         ObjectMeta meta = ensureMetadata(object, type);
         checkNamespace(type, namespace, meta);
         if (isEmpty(meta.getName()) && !isEmpty(meta.getGenerateName())) {
@@ -45,6 +45,10 @@ final class ObjectMetaLifecycle {
             ModelFields.resetStatus(object);
         }
         type.strategy().applyDefaults(object);
+        // kube's create handler records the writer's fields on the decoded, defaulted object, before
+        // admission and the strategy add theirs (a pod's service account, default tolerations and
+        // priority; a service's cluster IP), which then belong to no manager
+        tracker.track(null, object);
         type.strategy().prepareForCreate(object);
         List<FieldError> errors = new ArrayList<>(validateName(type, meta));
         errors.addAll(LabelValidation.validate(meta));

@@ -85,12 +85,11 @@ public final class ResourceStore<T extends HasMetadata> {
     public StoredObject<T> createStored(String namespace, T object, boolean dryRun, WriteTracker tracker) {
         boolean generated = object.getMetadata() != null && ObjectMetaLifecycle.isEmpty(object.getMetadata().getName());
         for (int attempt = 1; ; attempt++) {
-            ObjectMetaLifecycle.beforeCreate(type, namespace, object, clock.instant());
+            ObjectMetaLifecycle.beforeCreate(type, namespace, object, clock.instant(), tracker);
             ObjectMeta meta = object.getMetadata();
             if (type.namespaced()) {
                 namespaces.admitCreate(type, meta);
             }
-            tracker.track(null, object);
             String key = StorageKeys.key(type, meta.getNamespace(), meta.getName());
             try {
                 if (dryRun) {

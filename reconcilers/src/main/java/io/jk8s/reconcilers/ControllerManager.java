@@ -165,7 +165,10 @@ public final class ControllerManager implements AutoCloseable {
 
     @Override
     public void close() {
-        controllers.forEach(Controller::close);
+        // all stop at once, so one controller's slow sync does not hold up the others' stopping
+        controllers.forEach(Controller::stop);
+        long deadline = System.nanoTime() + Controller.STOP_TIMEOUT.toNanos();
+        controllers.forEach(c -> c.awaitStopped(deadline));
         informers.stopAllRegisteredInformers();
         borrowed.forEach(BorrowedInformer::giveBack);
         events.close();

@@ -12,7 +12,7 @@ public final class Controller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Controller.class);
 
     /** Longer than an API call may take (the client's request timeout is 10 s). */
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
     private final String name;
     private final WorkQueue queue;
@@ -71,9 +71,18 @@ public final class Controller implements AutoCloseable {
      */
     @Override
     public void close() {
+        stop();
+        awaitStopped(System.nanoTime() + STOP_TIMEOUT.toNanos());
+    }
+
+    /** Stops taking keys and interrupts the workers; a sync in flight ends on its own (see {@link #awaitStopped}). */
+    public void stop() {
         queue.close();
         workers.forEach(Thread::interrupt);
-        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+    }
+
+    /** Waits until the workers are done, or {@code deadline} ({@link System#nanoTime()}) has passed. */
+    public void awaitStopped(long deadline) {
         for (Thread worker : workers) {
             if (worker == Thread.currentThread()) {
                 continue;

@@ -114,6 +114,13 @@ class KubectlServerSideApplyTest {
                 + "\"f:ports\":{\".\":{},\"k:{\\\"port\\\":80,\\\"protocol\\\":\\\"TCP\\\"}\":{\".\":{},\"f:name\":{},\"f:port\":{},"
                 + "\"f:protocol\":{},\"f:targetPort\":{}}},\"f:selector\":{},\"f:sessionAffinity\":{},\"f:type\":{}}}",
                 get("service", "owned", "{range .metadata.managedFields[*]}{.manager}:{.fieldsV1}{end}"));
+        // kube's DaemonSet conversion writes the template generation annotation before the fields are recorded
+        cluster.kubectl().runWithInput("apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: owned\nspec:\n  selector:\n"
+                + "    matchLabels:\n      app: owned\n  template:\n    metadata:\n      labels:\n        app: owned\n    spec:\n"
+                + "      containers:\n      - name: agent\n        image: agent:1\n", "create", "-f", "-").assertSuccess();
+        assertEquals("kubectl-create:{\"f:annotations\":{\".\":{},\"f:deprecated.daemonset.template.generation\":{}}} 1",
+                get("daemonset", "owned", "{.metadata.managedFields[*].manager}:{.metadata.managedFields[0].fieldsV1.f:metadata} "
+                        + "{.metadata.annotations.deprecated\\.daemonset\\.template\\.generation}"));
     }
 
     @Test

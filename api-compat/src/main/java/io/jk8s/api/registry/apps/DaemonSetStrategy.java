@@ -64,6 +64,12 @@ public final class DaemonSetStrategy implements Strategy<DaemonSet> {
 
     @Override
     public void applyDefaults(DaemonSet ds) {
+        // kube's v1 conversion always writes the annotation (0 for a body without one), so a create's
+        // managedFields give it to the creating manager; prepareForCreate/Update then set the real value
+        if (ds.getMetadata() != null && (ds.getMetadata().getAnnotations() == null
+                || !ds.getMetadata().getAnnotations().containsKey(TEMPLATE_GENERATION))) {
+            setTemplateGeneration(ds, 0);
+        }
         DaemonSetSpec spec = spec(ds);
         ds.setSpec(spec);
         DaemonSetUpdateStrategy update = spec.getUpdateStrategy() == null ? new DaemonSetUpdateStrategy()

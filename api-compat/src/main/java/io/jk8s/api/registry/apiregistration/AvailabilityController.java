@@ -27,6 +27,7 @@ final class AvailabilityController {
     private final ResourceStore<Endpoints> endpoints;
     private final Clock clock;
     private final AggregatedAPIServices aggregated;
+    private volatile boolean serviceBacked;
 
     AvailabilityController(ResourceStore<APIService> apiServices, ResourceStore<Service> services,
                            ResourceStore<Endpoints> endpoints, Clock clock, AggregatedAPIServices aggregated) {
@@ -37,9 +38,16 @@ final class AvailabilityController {
         this.clock = clock;
     }
 
+    /** Whether the last pass found an APIService backed by a Service (kube-aggregator's service/endpoints handlers look for one). */
+    boolean hasServiceBacked() {
+        return serviceBacked;
+    }
+
     /** One pass over all APIServices; blocks on storage. */
     void reconcile() {
         List<APIService> all = apiServices.list(null, ListQuery.ALL).items();
+        // set before the Services and Endpoints are read, so a write after this point wakes another pass
+        serviceBacked = all.stream().anyMatch(a -> a.getSpec() != null && a.getSpec().getService() != null);
         aggregated.replace(all);
         for (APIService apiService : all) {
             APIServiceCondition wanted = AvailableCondition.of(apiService, lookup(services), lookup(endpoints));

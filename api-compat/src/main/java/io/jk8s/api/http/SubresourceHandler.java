@@ -19,6 +19,7 @@ import io.jk8s.api.registry.core.PodBinding;
 import io.jk8s.api.registry.SubresourceUpdate;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -92,9 +93,15 @@ final class SubresourceHandler {
                         byte[] patch = RequestBodies.bytes(ctx);
                         RequestObjects objects = new RequestObjects(schemas.get());
                         ResourceHandler.writing(ctx, rep, () -> {
-                            RequestObjects.Decoded<Scale> patched =
-                                    objects.patch(scale.get(ns, name), Scale.class, patchType, patch, validation);
-                            return new ResourceHandler.Written(200, scale.update(ns, name, patched.object()), patched.warnings());
+                            List<String> warnings = new ArrayList<>();
+                            Scale patched = scale.patch(ns, name, current -> {
+                                RequestObjects.Decoded<Scale> decoded =
+                                        objects.patch(current, Scale.class, patchType, patch, validation);
+                                warnings.clear();
+                                warnings.addAll(decoded.warnings());
+                                return decoded.object();
+                            });
+                            return new ResourceHandler.Written(200, patched, warnings);
                         });
                     }
                 }

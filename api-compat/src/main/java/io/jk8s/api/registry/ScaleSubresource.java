@@ -13,6 +13,7 @@ import io.jk8s.api.errors.FieldError;
 import io.jk8s.api.errors.StatusErrors;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The scale subresource for every kind with {@code spec.replicas} (pkg/registry/apps/deployment
@@ -46,6 +47,38 @@ public final class ScaleSubresource<T extends HasMetadata> {
 
     /** Sets the parent's replicas; a resourceVersion in the Scale is a precondition on the parent. */
     public Scale update(String namespace, String name, Scale scale) {
+        return write(namespace, name, current -> scale);
+    }
+
+    /**
+     * Sets the parent's replicas to what {@code patch} makes of its current Scale. As with kube's
+     * patcher, a concurrent write to the parent makes the patch re-apply to the newer Scale rather
+     * than fail; only a resourceVersion the patch itself sets is a precondition.
+     */
+    public Scale patch(String namespace, String name, UnaryOperator<Scale> patch) {
+        return write(namespace, name, patch);
+    }
+
+    private Scale write(String namespace, String name, UnaryOperator<Scale> desired) {
+        List<String> specReplicas = paths().specReplicas();
+        T updated = store.modify(namespace, name, null, tracker, parent -> {
+            Scale scale = desired.apply(toScale(parent));
+            int replicas = validReplicas(name, scale);
+            ObjectNode tree = ObjectCodec.JSON.valueToTree(parent);
+            ObjectNode holder = tree;
+            for (String field : specReplicas.subList(0, specReplicas.size() - 1)) {
+                holder = holder.withObject(field);
+            }
+            holder.put(specReplicas.get(specReplicas.size() - 1), replicas);
+            T next = treeToModel(tree);
+            // the Scale's resourceVersion, if any, is the write's precondition
+            next.getMetadata().setResourceVersion(scale.getMetadata() == null ? null : scale.getMetadata().getResourceVersion());
+            return next;
+        });
+        return toScale(updated);
+    }
+
+    private static int validReplicas(String name, Scale scale) {
         if (scale.getMetadata() != null && scale.getMetadata().getName() != null && !scale.getMetadata().getName().equals(name)) {
             throw StatusErrors.badRequest("the name of the object (" + scale.getMetadata().getName()
                     + ") does not match the name on the URL (" + name + ")");
@@ -55,18 +88,7 @@ public final class ScaleSubresource<T extends HasMetadata> {
             throw StatusErrors.invalid("autoscaling", "Scale", name,
                     List.of(FieldError.invalid("spec.replicas", replicas, "must be greater than or equal to 0")));
         }
-        String rv = scale.getMetadata() == null ? null : scale.getMetadata().getResourceVersion();
-        List<String> specReplicas = paths().specReplicas();
-        T updated = store.modify(namespace, name, rv, tracker, parent -> {
-            ObjectNode tree = ObjectCodec.JSON.valueToTree(parent);
-            ObjectNode holder = tree;
-            for (String field : specReplicas.subList(0, specReplicas.size() - 1)) {
-                holder = holder.withObject(field);
-            }
-            holder.put(specReplicas.get(specReplicas.size() - 1), replicas);
-            return treeToModel(tree);
-        });
-        return toScale(updated);
+        return replicas;
     }
 
     private Scale toScale(T parent) {

@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jk8s.api.testing.KubectlServer;
 import java.net.http.HttpResponse;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,6 +97,32 @@ class DeploymentsTest {
                 "application/strategic-merge-patch+json", "{\"status\":{\"availableReplicas\":1}}");
         assertEquals(200, strategic.statusCode(), strategic.body());
         assertEquals(1, JSON.readTree(strategic.body()).get("status").get("availableReplicas").asInt());
+    }
+
+    @Test
+    void aScalePatchReappliesAfterAConcurrentWriteUnlessItNamesAResourceVersion() throws Exception {
+        // a namespace of its own keeps it out of the other tests' tables
+        api.kubectl().run("create", "namespace", "scaling").assertSuccess();
+        api.kubectl().run("create", "deployment", "busy", "--image=nginx", "-n", "scaling").assertSuccess();
+        String path = "/apis/apps/v1/namespaces/scaling/deployments/busy";
+        // a controller writing status meanwhile, as the deployment controller does after each scale
+        CompletableFuture<List<Integer>> statusWrites = CompletableFuture.supplyAsync(() -> codes(40, i -> api.server()
+                .send("PATCH", path + "/status", null, "application/merge-patch+json",
+                        "{\"status\":{\"replicas\":" + i + "}}")));
+        List<Integer> scaleWrites = codes(40, i -> api.server().send("PATCH", path + "/scale", null,
+                "application/merge-patch+json", "{\"spec\":{\"replicas\":" + i + "}}"));
+        assertEquals(Collections.nCopies(40, 200), scaleWrites);
+        assertEquals(Collections.nCopies(40, 200), statusWrites.get());
+        assertEquals("39", api.kubectl().run("get", "deploy", "busy", "-n", "scaling", "-o", "jsonpath={.spec.replicas}").assertSuccess().out());
+
+        HttpResponse<String> stale = api.server().send("PATCH", path + "/scale", null, "application/merge-patch+json",
+                "{\"metadata\":{\"resourceVersion\":\"1\"},\"spec\":{\"replicas\":2}}");
+        assertEquals(409, stale.statusCode(), stale.body());
+        assertEquals("Conflict", JSON.readTree(stale.body()).get("reason").asText());
+    }
+
+    private static List<Integer> codes(int count, IntFunction<HttpResponse<String>> request) {
+        return IntStream.range(0, count).mapToObj(i -> request.apply(i).statusCode()).toList();
     }
 
     @Test

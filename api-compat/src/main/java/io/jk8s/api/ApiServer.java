@@ -17,7 +17,12 @@ import io.jk8s.storage.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.Handler;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -34,9 +39,11 @@ public final class ApiServer {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
     private final HttpServer server;
+    private final HttpServer secureServer;
 
-    private ApiServer(HttpServer server) {
+    private ApiServer(HttpServer server, HttpServer secureServer) {
         this.server = server;
+        this.secureServer = secureServer;
     }
 
     public static Future<ApiServer> start(Vertx vertx, Store store, ApiServerOptions options) {
@@ -63,9 +70,13 @@ public final class ApiServer {
                 .onFailure(e -> log.error("building the schema catalog failed; writes and /openapi will answer 500", e));
         // kube publishes https://<external address>/openid/v1/jwks; this server speaks plain HTTP on its address
         Supplier<String> jwksUri = () -> "http://" + options.host() + ":" + server.actualPort() + ServiceAccountIssuer.JWKS_PATH;
-        server.requestHandler(ApiRouter.create(vertx, registry, schemas, discovery, ready::get, clock,
-                options.bookmarkInterval(), jwksUri, aggregated));
+        Handler<HttpServerRequest> router = ApiRouter.create(vertx, registry, schemas, discovery, ready::get, clock,
+                options.bookmarkInterval(), jwksUri, aggregated);
+        server.requestHandler(router);
+        HttpServer secureServer = options.secureServing() == null ? null
+                : vertx.createHttpServer(secureOptions(options.host(), options.secureServing())).requestHandler(router);
         return server.listen()
+                .compose(bound -> secureServer == null ? Future.succeededFuture(bound) : secureServer.listen())
                 .compose(bound -> vertx.executeBlocking(() -> {
                     registry.startWatchCaches();
                     SystemNamespaces.ensure(registry);
@@ -77,9 +88,23 @@ public final class ApiServer {
                 }, false))
                 .map(done -> {
                     ready.set(true);
-                    log.info("API server listening on {}:{}", options.host(), server.actualPort());
-                    return new ApiServer(server);
+                    log.info("API server listening on {}:{}{}", options.host(), server.actualPort(),
+                            secureServer == null ? "" : " and (HTTPS) " + secureServer.actualPort());
+                    return new ApiServer(server, secureServer);
                 });
+    }
+
+    /**
+     * TLS with HTTP/1.1 only: exec, attach and port-forward upgrade the connection, which HTTP/2
+     * cannot carry, and every client falls back to HTTP/1.1 when ALPN offers nothing else. A client
+     * certificate is asked for, not required: token and anonymous requests come without one.
+     */
+    private static HttpServerOptions secureOptions(String host, SecureServing secure) {
+        return new HttpServerOptions().setHost(host).setPort(secure.port()).setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(secure.certFile().toString())
+                        .setKeyPath(secure.keyFile().toString()))
+                .setTrustOptions(new PemTrustOptions().addCertPath(secure.clientCaFile().toString()))
+                .setClientAuth(ClientAuth.REQUEST);
     }
 
     /** The bound port (useful when started with port 0). */
@@ -87,7 +112,12 @@ public final class ApiServer {
         return server.actualPort();
     }
 
+    /** The bound HTTPS port, or -1 when there is none. */
+    public int securePort() {
+        return secureServer == null ? -1 : secureServer.actualPort();
+    }
+
     public Future<Void> close() {
-        return server.close();
+        return secureServer == null ? server.close() : Future.join(server.close(), secureServer.close()).mapEmpty();
     }
 }

@@ -3,6 +3,7 @@ package io.jk8s.server;
 import io.jk8s.api.ApiServer;
 import io.jk8s.api.ApiServerOptions;
 import io.jk8s.api.KubeconfigWriter;
+import io.jk8s.api.SecureServing;
 import io.jk8s.storage.rocksdb.RocksDbStore;
 import io.jk8s.storage.Store;
 import io.jk8s.storage.StoreOptions;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.HttpURLConnection;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -56,12 +58,19 @@ final class Cluster implements AutoCloseable {
         }
         // once this server holds the data dir (the store's lock), controllers or not: a separate
         // controller-manager is pointed at these files
-        ClusterCertificateAuthority.ensure(config.dataDir().resolve("pki"));
+        Path pki = config.dataDir().resolve("pki");
+        ClusterCertificateAuthority.ensure(pki);
+        SecureServing secure = null;
+        if (config.securePort() != null) {
+            ApiServerCertificates.ensure(pki);
+            secure = new SecureServing(config.securePort(), pki.resolve(ApiServerCertificates.SERVING_CERT),
+                    pki.resolve(ApiServerCertificates.SERVING_KEY), pki.resolve(ClusterCertificateAuthority.CERT_FILE));
+        }
         ApiServer api;
         try {
             // pki/sa.key: kubeadm's name for the service-account signing key
             api = ApiServer.start(vertx, store, new ApiServerOptions("127.0.0.1", config.port(),
-                            ApiServerOptions.DEFAULT_BOOKMARK_INTERVAL, config.dataDir().resolve("pki").resolve("sa.key")))
+                            ApiServerOptions.DEFAULT_BOOKMARK_INTERVAL, pki.resolve("sa.key"), secure))
                     .toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
             vertx.close().toCompletionStage().toCompletableFuture().get();
@@ -72,6 +81,13 @@ final class Cluster implements AutoCloseable {
         Cluster cluster = new Cluster(store, vertx, api);
         String url = "http://127.0.0.1:" + config.port();
         awaitReady(url);
+        if (secure != null) {
+            // before the plain kubeconfig, whose appearance tells scripts the server is ready
+            KubeconfigWriter.writeSecure(config.secureKubeconfig(), "https://127.0.0.1:" + api.securePort(),
+                    Files.readAllBytes(pki.resolve(ClusterCertificateAuthority.CERT_FILE)),
+                    Files.readAllBytes(pki.resolve(ApiServerCertificates.ADMIN_CERT)),
+                    Files.readAllBytes(pki.resolve(ApiServerCertificates.ADMIN_KEY)));
+        }
         KubeconfigWriter.write(config.kubeconfig(), url);
         log.info("API server ready at {} in {} ms (store revision {}); kubeconfig written to {}",
                 url, (System.nanoTime() - started) / 1_000_000, store.currentRevision(), config.kubeconfig());

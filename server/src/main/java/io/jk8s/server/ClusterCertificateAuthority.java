@@ -3,7 +3,7 @@ package io.jk8s.server;
 import io.jk8s.reconcilers.certificates.ClusterSigning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,16 +81,23 @@ final class ClusterCertificateAuthority {
         }
     }
 
-    private static void write(Path file, Object pem, boolean secret) throws IOException {
+    static void write(Path file, Object pem, boolean secret) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(pem);
+        }
+        write(file, text.toString(), secret);
+    }
+
+    /** Writes through a temporary file, readable by its owner only when {@code secret}. */
+    static void write(Path file, String text, boolean secret) throws IOException {
         Path partial = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(partial);
         Files.createFile(partial);
         if (secret && partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
         }
-        try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.US_ASCII); JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(pem);
-        }
+        Files.writeString(partial, text, StandardCharsets.US_ASCII);
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -24,6 +24,11 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "API server port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
     int port = 6443;
 
+    @Option(names = "--secure-port", paramLabel = "PORT",
+            description = "Also serve the API over HTTPS on this port of 127.0.0.1 (0: a free one), with client-certificate"
+                    + " and bearer-token authentication, and write <data-dir>/admin.conf for it. Default: no HTTPS")
+    Integer securePort;
+
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "Where to write the admin kubeconfig once /readyz answers. Default: <data-dir>/kubeconfig")
     Path kubeconfig;
@@ -59,7 +64,7 @@ final class ServerCommand implements Callable<Integer> {
         Path config = kubeconfig != null ? kubeconfig : dataDir.resolve("kubeconfig");
         Cluster cluster;
         try {
-            cluster = Cluster.start(new ClusterConfig(dataDir, port, config, mode, simulatedNodes,
+            cluster = Cluster.start(new ClusterConfig(dataDir, port, securePort, config, mode, simulatedNodes,
                     Duration.ofSeconds(nodeMonitorGracePeriodSeconds), !disableControllerManager,
                     podManifestDir != null ? podManifestDir : dataDir.resolve("manifests")));
         } catch (ClusterStartException e) {

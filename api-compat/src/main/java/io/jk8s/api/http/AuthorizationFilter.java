@@ -7,20 +7,26 @@ import io.jk8s.api.errors.ApiException;
 import io.jk8s.api.errors.StatusErrors;
 import io.jk8s.api.registry.Registry;
 import io.jk8s.api.registry.authentication.BearerTokenAuthentication;
+import io.jk8s.api.registry.authentication.ClientCertificateAuthentication;
 import io.jk8s.api.registry.authentication.RequestUser;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * The front of kube-apiserver's handler chain, ahead of every route: WithAuthentication (a bearer
- * token must be a valid service-account token, else 401; no credentials is the local
- * administrator), WithImpersonation ({@link Impersonation}), then WithAuthorization (the request's
+ * The front of kube-apiserver's handler chain, ahead of every route: WithAuthentication (on the
+ * secure port a verified client certificate, else a bearer token, which must be a valid
+ * service-account token, else 401, else the anonymous user; on the loopback HTTP port no
+ * credentials is the local administrator), WithImpersonation ({@link Impersonation}), then WithAuthorization (the request's
  * {@link RequestInfoFactory attributes} through the {@link Authorizer}, else 403 in kube's words).
  * The user is left on the routing context for the handlers ({@link #user}).
  *
- * <p>A request without a token or impersonation is the administrator, in system:masters, which
- * every authorizer allows: it goes on at once, with no storage read and no RBAC evaluation. Anything
+ * <p>A request of a system:masters member (the loopback administrator, an admin certificate) without
+ * impersonation is allowed by every authorizer: it goes on at once, with no storage read and no RBAC evaluation. Anything
  * else may read storage (tokens' service accounts, roles after a write) and so is checked on a worker.
  */
 final class AuthorizationFilter implements Handler<RoutingContext> {
@@ -45,26 +51,54 @@ final class AuthorizationFilter implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String token = bearerToken(ctx.request().getHeader("Authorization"));
-        if (token == null && !Impersonation.requested(ctx.request().headers())) {
-            ctx.put(USER_KEY, RequestUser.ADMIN);
+        RequestUser presented = presented(ctx.request(), token);
+        if (presented != null && presented.privileged() && !Impersonation.requested(ctx.request().headers())) {
+            ctx.put(USER_KEY, presented);
             ctx.next();
             return;
         }
         // the body must wait for the route's body handler, which resumes the request
         ctx.request().pause();
-        ctx.vertx().executeBlocking(() -> admit(ctx, token), false).onComplete(done -> {
-            if (done.failed()) {
-                ctx.request().resume();
-                Responses.error(ctx, done.cause());
-                return;
-            }
-            ctx.put(USER_KEY, done.result());
-            ctx.next();
-        });
+        ctx.vertx().executeBlocking(() -> admit(ctx, presented != null ? presented : tokens.authenticate(token)), false)
+                .onComplete(done -> {
+                    if (done.failed()) {
+                        ctx.request().resume();
+                        Responses.error(ctx, done.cause());
+                        return;
+                    }
+                    ctx.put(USER_KEY, done.result());
+                    ctx.next();
+                });
     }
 
-    private RequestUser admit(RoutingContext ctx, String token) {
-        RequestUser user = token == null ? RequestUser.ADMIN : tokens.authenticate(token);
+    /**
+     * The user known without a storage read, or null when a bearer token must be checked. On the
+     * secure port that is a verified client certificate's user (x509 comes before tokens in kube's
+     * union authenticator), else the anonymous user when there is no token. On the loopback HTTP
+     * port, no credentials is the local administrator.
+     */
+    private static RequestUser presented(HttpServerRequest request, String token) {
+        if (request.isSSL()) {
+            RequestUser certified = certificateUser(request);
+            if (certified != null) {
+                return certified;
+            }
+            return token == null ? RequestUser.ANONYMOUS : null;
+        }
+        return token == null ? RequestUser.ADMIN : null;
+    }
+
+    private static RequestUser certificateUser(HttpServerRequest request) {
+        try {
+            Certificate[] chain = request.sslSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate leaf ? ClientCertificateAuthentication.user(leaf) : null;
+        } catch (SSLPeerUnverifiedException noCertificate) {
+            return null;
+        }
+    }
+
+    private RequestUser admit(RoutingContext ctx, RequestUser authenticated) {
+        RequestUser user = authenticated;
         if (Impersonation.requested(ctx.request().headers())) {
             user = Impersonation.impersonate(user, ctx.request().headers(), authorizer);
         }

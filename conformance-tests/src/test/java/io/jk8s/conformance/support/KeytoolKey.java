@@ -61,6 +61,17 @@ public record KeytoolKey(Path keystore, String request) {
         return (X509Certificate) store.getCertificate("me");
     }
 
+    /** The private key as PKCS#8 PEM, the form kubectl's client-key takes. */
+    public String privateKeyPem() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        byte[] pkcs8 = store.getKey("me", PASSWORD.toCharArray()).getEncoded();
+        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8)
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
     private static void keytool(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));

@@ -17,7 +17,10 @@ public record RequestUser(String name, String uid, List<String> groups, Map<Stri
     /** user.SystemPrivilegedGroup: its members are allowed everything before any authorizer is asked. */
     public static final String MASTERS = "system:masters";
     public static final String AUTHENTICATED = "system:authenticated";
+    public static final String UNAUTHENTICATED = "system:unauthenticated";
     public static final RequestUser ADMIN = new RequestUser("system:admin", "", List.of(MASTERS, AUTHENTICATED));
+    /** Who a request without credentials is on the secure port (kube's anonymous authenticator). */
+    public static final RequestUser ANONYMOUS = new RequestUser("system:anonymous", "", List.of(UNAUTHENTICATED));
 
     private static final ThreadLocal<RequestUser> CURRENT = ThreadLocal.withInitial(() -> ADMIN);
 

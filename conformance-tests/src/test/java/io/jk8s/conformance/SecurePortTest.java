@@ -9,7 +9,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jk8s.conformance.support.Eventually;
 import io.jk8s.conformance.support.KeytoolKey;
 import io.jk8s.conformance.support.RunningCluster;
+import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jk8s.testing.Kubectl;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.KubeConfig;
+import java.io.StringReader;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -117,6 +126,21 @@ class SecurePortTest {
         JsonNode status = JSON.readTree(namespaces.body());
         assertEquals("namespaces is forbidden: User \"system:anonymous\" cannot list resource \"namespaces\" in API group \"\""
                 + " at the cluster scope", status.get("message").asText());
+    }
+
+    @Test
+    void theClientLibrariesUseAdminConfAsItIs() throws Exception {
+        String kubeconfig = Files.readString(dataDir().resolve("admin.conf"));
+        try (KubernetesClient fabric8 = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
+            assertTrue(fabric8.getMasterUrl().toString().startsWith("https://"), fabric8.getMasterUrl().toString());
+            assertTrue(fabric8.namespaces().list().getItems().stream().anyMatch(n -> n.getMetadata().getName().equals("kube-system")));
+            assertEquals("kubernetes-admin", fabric8.resource(new SelfSubjectReview()).create().getStatus().getUserInfo()
+                    .getUsername());
+        }
+        ApiClient official = ClientBuilder.kubeconfig(KubeConfig.loadKubeConfig(new StringReader(kubeconfig))).build();
+        assertTrue(official.getBasePath().startsWith("https://"), official.getBasePath());
+        assertTrue(new CoreV1Api(official).listNamespace().execute().getItems().stream()
+                .anyMatch(n -> n.getMetadata().getName().equals("kube-system")));
     }
 
     @Test

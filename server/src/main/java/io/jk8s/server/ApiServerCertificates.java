@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * kubeadm's certs phase for the HTTPS port: the serving certificate ({@code pki/apiserver.crt})
@@ -70,8 +68,9 @@ final class ApiServerCertificates {
 
     private static void issue(CertificateAuthority ca, Issued issued, Path cert, Path key) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            // RSA in PKCS#1 PEM, as kubeadm's: every client reads it (fabric8 without Bouncy Castle reads no EC key)
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
             JcaPKCS10CertificationRequestBuilder request = new JcaPKCS10CertificationRequestBuilder(
                     new X500Name(issued.subject()), pair.getPublic());
@@ -88,10 +87,10 @@ final class ApiServerCertificates {
                 extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
                 request.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
             }
-            PKCS10CertificationRequest csr = request.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
+            PKCS10CertificationRequest csr = request.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()));
             String pem = ca.sign(csr, issued.usages(), VALIDITY, Instant.now());
             // the key first and the certificate last, as the CA's: a crash leaves no certificate without its key
-            ClusterCertificateAuthority.write(key, new PemObject("PRIVATE KEY", pair.getPrivate().getEncoded()), true);
+            ClusterCertificateAuthority.write(key, pair.getPrivate(), true);
             ClusterCertificateAuthority.write(cert, pem, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + cert, e);

@@ -41,7 +41,7 @@ class PodStreamsTest {
     private static final Pattern SERVING = Pattern.compile("Starting to serve on 127\\.0\\.0\\.1:(\\d+)");
 
     @RegisterExtension
-    static final DockerCluster cluster = new DockerCluster();
+    static final DockerCluster cluster = new DockerCluster("--secure-port", "0");
 
     static Jk8sServer server;
     static Kubectl kubectl;
@@ -157,6 +157,20 @@ class PodStreamsTest {
             for (int i = 0; i < 3; i++) {
                 assertEquals("served-by-jk8s\n", Http.get("http://127.0.0.1:" + port.group(1) + "/"));
             }
+        }
+    }
+
+    @Test
+    void logsExecAndPortForwardWorkOverTheHttpsPortToo() throws InterruptedException {
+        Kubectl admin = new Kubectl(server.kubeconfig().resolveSibling("admin.conf"), server.kubeconfig().resolveSibling("home-tls"));
+        assertTrue(admin.run("logs", "talker", "-c", "talk").assertSuccess().out().contains("first"));
+        Kubectl.Result exec = admin.runWithInput("over tls\n", "exec", "-i", "talker", "-c", "talk", "--", "sh", "-c", "cat; exit 4");
+        assertEquals(4, exec.exitCode(), exec.err());
+        assertEquals("over tls\n", exec.out());
+        try (Kubectl.Streaming forward = admin.stream("port-forward", "pod/talker", ":8080")) {
+            Matcher port = FORWARDING.matcher(forward.nextLine(60));
+            assertTrue(port.find(), "kubectl prints the local port");
+            assertEquals("served-by-jk8s\n", Http.get("http://127.0.0.1:" + port.group(1) + "/"));
         }
     }
 

@@ -23,8 +23,17 @@ public final class DockerCluster implements BeforeAllCallback, AfterAllCallback 
 
     public static final Duration WAIT = Duration.ofSeconds(60);
 
-    private final RunningCluster cluster = new RunningCluster("--node", "docker");
+    private final RunningCluster cluster;
     private String image;
+
+    /** @param serverArgs {@code server} flags beyond {@code --node docker} */
+    public DockerCluster(String... serverArgs) {
+        String[] args = new String[serverArgs.length + 2];
+        args[0] = "--node";
+        args[1] = "docker";
+        System.arraycopy(serverArgs, 0, args, 2, serverArgs.length);
+        this.cluster = new RunningCluster(args);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {

@@ -62,11 +62,12 @@ final class ServerCommand implements Callable<Integer> {
             return 2;
         }
         Path config = kubeconfig != null ? kubeconfig : dataDir.resolve("kubeconfig");
+        ClusterConfig clusterConfig = new ClusterConfig(dataDir, port, securePort, config, mode, simulatedNodes,
+                Duration.ofSeconds(nodeMonitorGracePeriodSeconds), !disableControllerManager,
+                podManifestDir != null ? podManifestDir : dataDir.resolve("manifests"));
         Cluster cluster;
         try {
-            cluster = Cluster.start(new ClusterConfig(dataDir, port, securePort, config, mode, simulatedNodes,
-                    Duration.ofSeconds(nodeMonitorGracePeriodSeconds), !disableControllerManager,
-                    podManifestDir != null ? podManifestDir : dataDir.resolve("manifests")));
+            cluster = Cluster.start(clusterConfig);
         } catch (ClusterStartException e) {
             log.error("{}", e.getMessage());
             return 1;
@@ -78,6 +79,10 @@ final class ServerCommand implements Callable<Integer> {
         }, "jk8s-shutdown"));
         System.out.println("jk8s is ready. Point kubectl at it with:");
         System.out.println("  export KUBECONFIG=" + config.toAbsolutePath());
+        if (securePort != null) {
+            System.out.println("or, over HTTPS with the administrator's client certificate:");
+            System.out.println("  export KUBECONFIG=" + clusterConfig.secureKubeconfig().toAbsolutePath());
+        }
         stopped.await();
         return 0;
     }

@@ -62,9 +62,10 @@ public final class ScaleSubresource<T extends HasMetadata> {
     private Scale write(String namespace, String name, UnaryOperator<Scale> desired) {
         List<String> specReplicas = paths().specReplicas();
         T updated = store.modify(namespace, name, null, tracker, parent -> {
-            Scale scale = desired.apply(toScale(parent));
-            int replicas = validReplicas(name, scale);
+            // one JSON form of the parent: the Scale is read from it, then its replicas are set in it
             ObjectNode tree = ObjectCodec.JSON.valueToTree(parent);
+            Scale scale = desired.apply(toScale(parent, tree));
+            int replicas = validReplicas(name, scale);
             ObjectNode holder = tree;
             for (String field : specReplicas.subList(0, specReplicas.size() - 1)) {
                 holder = holder.withObject(field);
@@ -92,7 +93,11 @@ public final class ScaleSubresource<T extends HasMetadata> {
     }
 
     private Scale toScale(T parent) {
-        ObjectNode tree = ObjectCodec.JSON.valueToTree(parent);
+        return toScale(parent, ObjectCodec.JSON.valueToTree(parent));
+    }
+
+    /** The Scale of {@code parent}, whose JSON form is {@code tree}. */
+    private Scale toScale(T parent, ObjectNode tree) {
         ObjectMeta meta = new ObjectMeta();
         ObjectMeta parentMeta = parent.getMetadata();
         meta.setName(parentMeta.getName());

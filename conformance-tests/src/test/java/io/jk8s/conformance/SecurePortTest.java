@@ -20,6 +20,7 @@ import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 import java.io.StringReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,8 +77,7 @@ class SecurePortTest {
         Files.writeString(key, jane.privateKeyPem());
 
         // kubectl config set-credentials / set-context, as the Kubernetes docs show for a CSR's user
-        Kubectl user = new Kubectl(dir.resolve("kubeconfig"), dir.resolve("home"));
-        Files.copy(dataDir().resolve("admin.conf"), dir.resolve("kubeconfig"));
+        Kubectl user = kubectlWithAdminConfCopy(dir);
         user.run("config", "set-credentials", "jane", "--client-certificate=" + cert, "--client-key=" + key,
                 "--embed-certs=true").assertSuccess();
         user.run("config", "set-context", "jane", "--cluster=jk8s", "--user=jane").assertSuccess();
@@ -102,9 +102,7 @@ class SecurePortTest {
     void aServiceAccountTokenAuthenticatesOverTlsAndNoCredentialsIsAnonymous() throws Exception {
         String token = Eventually.until("a token of the default service account",
                 () -> admin.run("create", "token", "default").out().trim(), out -> !out.isEmpty());
-        Path dir = Files.createDirectories(dataDir().resolve("user-sa"));
-        Files.copy(dataDir().resolve("admin.conf"), dir.resolve("kubeconfig"));
-        Kubectl robot = new Kubectl(dir.resolve("kubeconfig"), dir.resolve("home"));
+        Kubectl robot = kubectlWithAdminConfCopy(Files.createDirectories(dataDir().resolve("user-sa")));
         robot.run("config", "set-credentials", "robot", "--token=" + token).assertSuccess();
         robot.run("config", "set-context", "jk8s", "--user=robot").assertSuccess();
         assertEquals("system:serviceaccount:default:default",
@@ -149,6 +147,12 @@ class SecurePortTest {
         cluster.server().restart();
         assertArrayEquals(serving, Files.readAllBytes(dataDir().resolve("pki").resolve("apiserver.crt")));
         assertEquals("kubernetes-admin", admin.run("auth", "whoami", "-o", "jsonpath={.status.userInfo.username}").assertSuccess().out());
+    }
+
+    /** A kubectl on a copy of admin.conf in {@code dir}, whose credentials a test then changes with kubectl config. */
+    private static Kubectl kubectlWithAdminConfCopy(Path dir) throws IOException {
+        Files.copy(dataDir().resolve("admin.conf"), dir.resolve("kubeconfig"));
+        return new Kubectl(dir.resolve("kubeconfig"), dir.resolve("home"));
     }
 
     private static Path dataDir() {

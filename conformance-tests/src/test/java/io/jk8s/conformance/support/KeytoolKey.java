@@ -54,22 +54,22 @@ public record KeytoolKey(Path keystore, String request) {
 
     /** keytool's self-signed certificate of the key: its subject and public key are the request's. */
     public X509Certificate certificate() throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(keystore)) {
-            store.load(in, PASSWORD.toCharArray());
-        }
-        return (X509Certificate) store.getCertificate("me");
+        return (X509Certificate) load().getCertificate("me");
     }
 
     /** The private key as PKCS#8 PEM, the form kubectl's client-key takes. */
     public String privateKeyPem() throws Exception {
+        byte[] pkcs8 = load().getKey("me", PASSWORD.toCharArray()).getEncoded();
+        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8)
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    private KeyStore load() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (var in = Files.newInputStream(keystore)) {
             store.load(in, PASSWORD.toCharArray());
         }
-        byte[] pkcs8 = store.getKey("me", PASSWORD.toCharArray()).getEncoded();
-        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8)
-                + "\n-----END PRIVATE KEY-----\n";
+        return store;
     }
 
     private static void keytool(String... args) throws Exception {
